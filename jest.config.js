@@ -1,0 +1,15 @@
+// Tests run TypeScript through SWC (@swc/jest), which strips types without checking them:
+// `npm run typecheck` (tsc --noEmit) does the checking, in CI and in `npm test`.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    }],
+  },
+};

@@ -1,0 +1,33 @@
+// Helpers for tests that look at synthesized manifests.
+import { Chart, Testing } from 'cdk8s';
+
+/** A synthesized Kubernetes object, as plain JSON. */
+export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
+
+/** Synthesizes a chart (validations included) into plain objects, in apply order. */
+export function synth(chart: Chart): Manifest[] {
+  return Testing.synth(chart) as Manifest[];
+}
+
+/** The one object of `kind` among `manifests`; fails if there is none or more than one. */
+export function onlyOfKind(manifests: Manifest[], kind: string): Manifest {
+  const found = manifests.filter((m) => m.kind === kind);
+  if (found.length !== 1) {
+    throw new Error(`expected exactly one ${kind}, found ${found.length}: ${manifests.map((m) => m.kind).join(', ')}`);
+  }
+  return found[0];
+}
+
+/** The StatefulSet and the Service of a chart that holds one StatefulWeb. */
+export function statefulWebObjects(chart: Chart) {
+  const manifests = synth(chart);
+  const statefulSet = onlyOfKind(manifests, 'StatefulSet');
+  return {
+    manifests,
+    service: onlyOfKind(manifests, 'Service'),
+    statefulSet,
+    podSpec: statefulSet.spec.template.spec,
+    container: statefulSet.spec.template.spec.containers[0],
+    claimTemplate: statefulSet.spec.volumeClaimTemplates[0],
+  };
+}
