@@ -1,11 +1,21 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
+import type { Cpu } from 'cdk8s-plus-28';
 import { AccessMode } from './access-mode';
+import { DisruptionBudget, PodAntiAffinity, TopologySpread } from './availability';
+import { EnvValue } from './env';
+import { AllowFrom } from './network-policy';
+import { WebProbe } from './probes';
+import { PodManagementPolicy, UpdateStrategy } from './rollout';
+import { ImagePullPolicy, PodUser } from './security';
+import { ClaimRetention, VolumeMode } from './storage-options';
 
 /**
  * Properties of a {@link StatefulWeb}: one headless Service, one StatefulSet and one
- * PersistentVolumeClaim template per pod.
+ * PersistentVolumeClaim template per pod, and optionally a PodDisruptionBudget, a client Service
+ * and a NetworkPolicy.
  *
- * Descriptions in quotes are Kubernetes' own (API reference, v1.28).
+ * Descriptions in quotes are Kubernetes' own (API reference, v1.28). Props are flat; related ones
+ * share a prefix (`claim...`, `cpu...`, `memory...`, `pod...`, `service...`).
  */
 export interface StatefulWebProps {
   /**
@@ -124,4 +134,356 @@ export interface StatefulWebProps {
    * @default '/app' (the document root of the bitnami/nginx image)
    */
   readonly mountPath?: string;
+
+  // ---------------------------------------------------------------- security
+
+  /**
+   * Which user and groups the pod runs as. The default sets no ids, as OpenShift's restricted-v2
+   * SCC requires; on plain Kubernetes use `PodUser.fixed(1001)` for Bitnami images so that the
+   * volume is writable (`fsGroup`). Either way the pod runs with `runAsNonRoot: true`.
+   *
+   * @default PodUser.assignedByPlatform()
+   */
+  readonly podUser?: PodUser;
+
+  /**
+   * "Whether this container has a read-only root filesystem." The paths the image must write go in
+   * `writablePaths`. Off by default because bitnami/nginx writes its configuration, pid and temp
+   * files under /opt/bitnami/nginx when it starts.
+   *
+   * @default false
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * Absolute paths the container may write although its root filesystem is read-only: each gets
+   * an emptyDir volume (`tmp-0`, `tmp-1`, ...). For bitnami/nginx:
+   * `['/tmp', '/opt/bitnami/nginx/tmp', '/opt/bitnami/nginx/logs', '/opt/bitnami/nginx/conf/server_blocks']`.
+   *
+   * @default - ['/tmp'] when readOnlyRootFilesystem is true, else none
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * Adds the NET_BIND_SERVICE capability (the only one the restricted Pod Security Standard
+   * allows), so that a non-root server can listen on a port below 1024. All others are dropped.
+   *
+   * @default false
+   */
+  readonly capabilityNetBindService?: boolean;
+
+  /**
+   * "Image pull policy. One of Always, Never, IfNotPresent."
+   *
+   * @default - field omitted: Always for `:latest` or untagged images, IfNotPresent otherwise
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+
+  /**
+   * Names of Secrets in the same namespace "to use for pulling any of the images used by this PodSpec."
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * "ServiceAccountName is the name of the ServiceAccount to use to run this pod."
+   *
+   * @default - field omitted: the namespace's `default` ServiceAccount
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * "AutomountServiceAccountToken indicates whether a service account token should be
+   * automatically mounted." A web server rarely talks to the Kubernetes API.
+   *
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  // ---------------------------------------------------------------- container
+
+  /**
+   * CPU request: what the scheduler reserves for the container (`Cpu` of cdk8s-plus-28).
+   *
+   * @default Cpu.millis(100)
+   */
+  readonly cpuRequest?: Cpu;
+
+  /**
+   * CPU limit. None by default: a CPU limit throttles a web server at its busiest moment.
+   *
+   * @default - no limit
+   */
+  readonly cpuLimit?: Cpu;
+
+  /**
+   * Memory request.
+   *
+   * @default Size.mebibytes(128)
+   */
+  readonly memoryRequest?: Size;
+
+  /**
+   * Memory limit: the container is killed (OOMKilled) above it. At least `memoryRequest`.
+   *
+   * @default Size.mebibytes(256)
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * Ephemeral-storage request (logs, emptyDir volumes, writable layer).
+   *
+   * @default Size.mebibytes(64)
+   */
+  readonly ephemeralStorageRequest?: Size;
+
+  /**
+   * Ephemeral-storage limit: the pod is evicted above it. At least `ephemeralStorageRequest`.
+   *
+   * @default Size.gibibytes(1)
+   */
+  readonly ephemeralStorageLimit?: Size;
+
+  /**
+   * "Periodic probe of container service readiness. Container will be removed from service
+   * endpoints if the probe fails." With `OrderedReady`, the next pod is created only when this
+   * one is ready. A TCP probe by default, because the document root may still be empty (403).
+   *
+   * @default WebProbe.tcpSocket()
+   */
+  readonly readinessProbe?: WebProbe;
+
+  /**
+   * "Periodic probe of container liveness. Container will be restarted if the probe fails."
+   *
+   * @default WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) })
+   */
+  readonly livenessProbe?: WebProbe;
+
+  /**
+   * "StartupProbe indicates that the Pod has successfully initialized." Liveness and readiness
+   * probes wait until it succeeds: for slow starters.
+   *
+   * @default WebProbe.none()
+   */
+  readonly startupProbe?: WebProbe;
+
+  /**
+   * "List of environment variables to set in the container": name to value. More with `addEnv()`.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: EnvValue };
+
+  /**
+   * "Entrypoint array. Not executed within a shell. The container image's ENTRYPOINT is used if
+   * this is not provided."
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * "Arguments to the entrypoint. The container image's CMD is used if this is not provided."
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  // ---------------------------------------------------------------- storage
+
+  /**
+   * "volumeMode defines what type of volume is required by the claim." With `Block`, the volume
+   * is handed to the container as a raw device at `mountPath`.
+   *
+   * @default - field omitted: Kubernetes uses Filesystem
+   */
+  readonly volumeMode?: VolumeMode;
+
+  /**
+   * Labels of every pod's claim (set on the claim template).
+   *
+   * @default - none
+   */
+  readonly claimLabels?: { [key: string]: string };
+
+  /**
+   * Annotations of every pod's claim (set on the claim template).
+   *
+   * @default - none
+   */
+  readonly claimAnnotations?: { [key: string]: string };
+
+  /**
+   * persistentVolumeClaimRetentionPolicy.whenDeleted: "WhenDeleted specifies what happens to
+   * PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is deleted." Written
+   * explicitly, so that deleting never deletes data unless asked.
+   *
+   * @default ClaimRetention.RETAIN
+   */
+  readonly claimRetentionWhenDeleted?: ClaimRetention;
+
+  /**
+   * persistentVolumeClaimRetentionPolicy.whenScaled: "WhenScaled specifies what happens to PVCs
+   * created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down."
+   *
+   * @default ClaimRetention.RETAIN
+   */
+  readonly claimRetentionWhenScaled?: ClaimRetention;
+
+  // ---------------------------------------------------------------- rollout
+
+  /**
+   * "podManagementPolicy controls how pods are created during initial scale up, when replacing
+   * pods on nodes, or when scaling down." Written explicitly: it cannot change once applied.
+   *
+   * @default PodManagementPolicy.ORDERED_READY
+   */
+  readonly podManagementPolicy?: PodManagementPolicy;
+
+  /**
+   * "updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods
+   * in the StatefulSet when a revision is made to Template."
+   *
+   * @default UpdateStrategy.rollingUpdate()
+   */
+  readonly updateStrategy?: UpdateStrategy;
+
+  /**
+   * minReadySeconds: "Minimum number of seconds for which a newly created pod should be ready
+   * without any of its container crashing for it to be considered available." Whole seconds.
+   *
+   * @default - field omitted: 0
+   */
+  readonly minReady?: Duration;
+
+  /**
+   * "revisionHistoryLimit is the maximum number of revisions that will be maintained in the
+   * StatefulSet's revision history."
+   *
+   * @default - field omitted: 10
+   */
+  readonly revisionHistoryLimit?: number;
+
+  /**
+   * ordinals.start: "start is the number representing the first replica's index." Pods are then
+   * `<name>-<start>`, ... (beta in Kubernetes 1.27 and later).
+   *
+   * @default - field omitted: 0
+   */
+  readonly ordinalsStart?: number;
+
+  /**
+   * terminationGracePeriodSeconds: "Optional duration in seconds the pod needs to terminate
+   * gracefully." Whole seconds.
+   *
+   * @default - field omitted: 30 seconds
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  // ---------------------------------------------------------------- availability
+
+  /**
+   * A PodDisruptionBudget named `<name>` for the set's pods.
+   *
+   * @default - none
+   */
+  readonly disruptionBudget?: DisruptionBudget;
+
+  /**
+   * Pod anti-affinity on the node hostname (`kubernetes.io/hostname`) among the set's pods.
+   *
+   * @default - PodAntiAffinity.PREFERRED when replicas >= 2, else PodAntiAffinity.NONE
+   */
+  readonly podAntiAffinity?: PodAntiAffinity;
+
+  /**
+   * "TopologySpreadConstraints describes how a group of pods ought to spread across topology
+   * domains." Over the set's own pods.
+   *
+   * @default - none
+   */
+  readonly topologySpread?: TopologySpread[];
+
+  // ---------------------------------------------------------------- networking
+
+  /**
+   * "publishNotReadyAddresses indicates that any agent which deals with endpoints for this Service
+   * should disregard any indications of ready/not-ready." On the headless Service: peers can find
+   * each other by DNS before they are ready (clustered servers).
+   *
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
+
+  /**
+   * Annotations of the headless Service.
+   *
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+
+  /**
+   * Also create a ClusterIP Service that load-balances over the ready pods: for clients, as
+   * opposed to the headless Service, which is for peers and stable per-pod names.
+   *
+   * @default false
+   */
+  readonly clientService?: boolean;
+
+  /**
+   * Name of the client Service (a DNS-1035 label), when `clientService` is true.
+   *
+   * @default `<name>`
+   */
+  readonly clientServiceName?: string;
+
+  /**
+   * Create a NetworkPolicy named `<name>` that admits traffic to the pods only on the web port,
+   * from these sources and from the set's own pods. Not empty; `[AllowFrom.anywhere()]` restricts
+   * the port only.
+   *
+   * @default - no NetworkPolicy
+   */
+  readonly networkPolicyAllowFrom?: AllowFrom[];
+
+  // ---------------------------------------------------------------- metadata
+
+  /**
+   * "The name of the application": the value of the recommended label `app.kubernetes.io/name`,
+   * set with `app.kubernetes.io/instance: <name>` and `app.kubernetes.io/managed-by: cdk8s` on
+   * every object and pod, never in a selector.
+   *
+   * @default - the container name
+   */
+  readonly appName?: string;
+
+  /**
+   * Labels for every object this construct creates (not for its selectors).
+   *
+   * @default - none
+   */
+  readonly metadataLabels?: { [key: string]: string };
+
+  /**
+   * Annotations for every object this construct creates.
+   *
+   * @default - none
+   */
+  readonly metadataAnnotations?: { [key: string]: string };
+
+  /**
+   * More labels for the pods (not for the selectors). A selector label cannot be redefined.
+   *
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+
+  /**
+   * Annotations for the pods.
+   *
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
 }

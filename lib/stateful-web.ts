@@ -1,79 +1,202 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeService, KubeStatefulSet, Quantity } from '../imports/k8s';
-import { resolveProps } from './resolve-props';
+import {
+  Container, EnvVar, KubeNetworkPolicy, KubePersistentVolumeClaimProps, KubePodDisruptionBudget, KubeService,
+  KubeStatefulSet, ObjectMeta, Volume, VolumeDevice, VolumeMount,
+} from '../imports/k8s';
+import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
+import { renderClaimTemplate } from './claim-template';
+import { renderResources } from './container-resources';
+import { EnvValue, renderEnvVar } from './env';
+import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
+import { renderMetadata } from './metadata';
+import { renderIngressRule } from './network-policy';
+import { renderProbe, WebProbe } from './probes';
+import { PropChecker } from './prop-checker';
+import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
+import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
+import { PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
+import { StatefulSetObject } from './stateful-set-object';
 import { StatefulWebProps } from './stateful-web-props';
+import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
+import { VolumeMountOptions, VolumeSource } from './volumes';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
 const CLUSTER_DOMAIN = 'cluster.local';
 
 /**
  * A stateful web server: a headless Service, a StatefulSet whose pods get stable names and DNS
- * names through it, and a PersistentVolumeClaim template that gives every pod its own volume.
+ * names through it, and a PersistentVolumeClaim template that gives every pod its own volume; on
+ * request also a PodDisruptionBudget, a client Service and a NetworkPolicy.
  *
  * Every object has an explicit name (no hash suffix): for a StatefulSet, the name is the identity
- * of every pod and every volume.
+ * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
   /** The StatefulSet. */
   public readonly statefulSet: KubeStatefulSet;
   /** The headless Service (`clusterIP: None`) that governs the StatefulSet. */
   public readonly service: KubeService;
+  /** The ClusterIP Service for clients, if `clientService` is true. */
+  public readonly clientService?: KubeService;
+  /** The PodDisruptionBudget, if `disruptionBudget` is set. */
+  public readonly podDisruptionBudget?: KubePodDisruptionBudget;
+  /** The NetworkPolicy, if `networkPolicyAllowFrom` is set. */
+  public readonly networkPolicy?: KubeNetworkPolicy;
   /** The StatefulSet's name; pods are `<name>-<ordinal>`. */
   public readonly name: string;
   /** The headless Service's name, the StatefulSet's `serviceName`. */
   public readonly serviceName: string;
-  /** The pod labels: the StatefulSet's `selector.matchLabels` and the Service's `selector`. */
+  /** The pod labels that select the pods: the StatefulSet's `selector.matchLabels` and the Services' `selector`. */
   public readonly selectorLabels: { readonly [key: string]: string };
+  /** The web port's number, on the container and the Services. */
+  public readonly port: number;
+  /** The web port's name, on the container and the Services. */
+  public readonly portName: string;
 
+  private readonly check: PropChecker;
   private readonly volumeName: string;
+  private readonly claimTemplates: KubePersistentVolumeClaimProps[] = [];
+  private readonly volumes: Volume[] = [];
+  private readonly volumeMounts: VolumeMount[] = [];
+  private readonly volumeDevices: VolumeDevice[] = [];
+  private readonly env: EnvVar[] = [];
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
     super(scope, id);
-    const config = resolveProps(`StatefulWeb "${this.node.path}"`, id, props);
+    this.check = new PropChecker(`StatefulWeb "${this.node.path}"`);
+    const check = this.check;
+    const config = resolveProps(check, id, props);
+    check.annotations('serviceAnnotations', props.serviceAnnotations);
     this.name = config.name;
     this.serviceName = config.serviceName;
     this.selectorLabels = config.labels;
+    this.port = config.port;
+    this.portName = config.portName;
     this.volumeName = config.volumeName;
+    const selector = { ...config.labels };
+    const metadata = renderMetadata(check, props, selector, config.name, config.containerName);
+    const objectMeta = (name: string, annotations?: { [key: string]: string }): ObjectMeta => ({
+      name,
+      labels: { ...metadata.objectLabels },
+      annotations: merge(metadata.objectAnnotations, annotations),
+    });
 
     this.service = new KubeService(this, 'service', {
-      metadata: { name: config.serviceName, labels: { ...config.labels } },
+      metadata: objectMeta(config.serviceName, props.serviceAnnotations),
       spec: {
         clusterIp: 'None',
         ports: [{ port: config.port, name: config.portName }],
-        selector: { ...config.labels },
+        selector,
+        publishNotReadyAddresses: props.publishNotReadyAddresses,
       },
     });
 
-    this.statefulSet = new KubeStatefulSet(this, 'statefulset', {
-      metadata: { name: config.name, labels: { ...config.labels } },
+    this.addClaimTemplate(config.volumeName, 'volumeName', config.volume, (option) => MAIN_VOLUME_PROPS[option]);
+    for (const [path, i] of writablePathsOf(props).map((p, index) => [p, index] as const)) {
+      this.addVolume(`tmp-${i}`, VolumeSource.emptyDir(), check.absolutePath(`writablePaths[${i}]`, path));
+    }
+    for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
+
+    const replicas = config.replicas;
+    this.statefulSet = new StatefulSetObject(this, 'statefulset', {
+      metadata: objectMeta(config.name),
       spec: {
         serviceName: config.serviceName,
-        replicas: config.replicas,
-        selector: { matchLabels: { ...config.labels } },
-        template: {
-          metadata: { labels: { ...config.labels } },
-          spec: {
-            containers: [{
-              name: config.containerName,
-              image: config.image,
-              ports: [{ containerPort: config.port, name: config.portName }],
-              volumeMounts: [{ name: config.volumeName, mountPath: config.mountPath }],
-            }],
-          },
+        replicas,
+        selector: { matchLabels: selector },
+        podManagementPolicy: check.oneOf('podManagementPolicy', props.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY, PodManagementPolicy),
+        updateStrategy: renderUpdateStrategy(check, props.updateStrategy ?? UpdateStrategy.rollingUpdate()),
+        persistentVolumeClaimRetentionPolicy: {
+          whenDeleted: check.oneOf('claimRetentionWhenDeleted', props.claimRetentionWhenDeleted ?? ClaimRetention.RETAIN, ClaimRetention),
+          whenScaled: check.oneOf('claimRetentionWhenScaled', props.claimRetentionWhenScaled ?? ClaimRetention.RETAIN, ClaimRetention),
         },
-        volumeClaimTemplates: [{
-          metadata: { name: config.volumeName },
-          spec: {
-            accessModes: config.accessModes,
-            storageClassName: config.storageClassName,
-            resources: { requests: { storage: Quantity.fromString(config.storage) } },
-          },
-        }],
+        minReadySeconds: optionalSeconds(check, 'minReady', props.minReady, 0),
+        revisionHistoryLimit: props.revisionHistoryLimit === undefined ? undefined : check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0),
+        ordinals: props.ordinalsStart === undefined ? undefined : { start: check.integer('ordinalsStart', props.ordinalsStart, 0) },
+        template: {
+          metadata: { labels: metadata.podLabels, annotations: metadata.podAnnotations },
+          spec: this.renderPodSpec(props, config.containerName, config.image, selector, replicas),
+        },
+        volumeClaimTemplates: Lazy.any({ produce: () => this.claimTemplates }) as any,
       },
     });
     // The governing Service must exist before the StatefulSet: apply it first.
     this.statefulSet.node.addDependency(this.service);
+
+    if (props.clientService) {
+      const clientServiceName = check.name('clientServiceName', props.clientServiceName ?? config.name, DNS1035_LABEL_RULE,
+        props.clientServiceName === undefined ? '<name>' : undefined);
+      check.that('clientServiceName', clientServiceName, clientServiceName !== config.serviceName,
+        `a name other than the headless Service's ("${config.serviceName}")`);
+      this.clientService = new KubeService(this, 'client-service', {
+        metadata: objectMeta(clientServiceName),
+        spec: { type: 'ClusterIP', ports: [{ port: config.port, name: config.portName }], selector },
+      });
+    }
+
+    if (props.disruptionBudget) {
+      this.podDisruptionBudget = new KubePodDisruptionBudget(this, 'pdb', {
+        metadata: objectMeta(config.name),
+        spec: { selector: { matchLabels: selector }, ...renderDisruptionBudget(check, props.disruptionBudget, replicas) },
+      });
+    }
+
+    if (props.networkPolicyAllowFrom) {
+      this.networkPolicy = new KubeNetworkPolicy(this, 'network-policy', {
+        metadata: objectMeta(config.name),
+        spec: {
+          podSelector: { matchLabels: selector },
+          policyTypes: ['Ingress'],
+          ingress: [renderIngressRule(check, props.networkPolicyAllowFrom, selector, config.port)],
+        },
+      });
+    }
+  }
+
+  /**
+   * Adds a PersistentVolumeClaim template: every pod gets its own claim
+   * `<name>-<statefulset name>-<ordinal>`, mounted at `options.mountPath`. Like the main volume,
+   * it cannot be changed or removed once applied without recreating the StatefulSet.
+   *
+   * @param name the template's name, a DNS-1123 label unique among the pod's volumes
+   */
+  public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions): void {
+    this.addClaimTemplate(name, 'addVolumeClaimTemplate name', options, (option) => `addVolumeClaimTemplate("${name}") ${option}`);
+  }
+
+  /**
+   * Adds a claim template; errors name its options with `propOf` and its name with `nameProp`.
+   */
+  private addClaimTemplate(name: string, nameProp: string, options: VolumeClaimTemplateOptions,
+    propOf: (option: keyof VolumeClaimTemplateOptions) => string): void {
+    this.checkNewVolume(name, nameProp);
+    const claim = renderClaimTemplate(this.check, name, options, propOf);
+    this.checkNewMountPath(claim.mountPath, propOf('mountPath'));
+    this.claimTemplates.push(claim.template);
+    if (claim.block) {
+      this.volumeDevices.push({ name, devicePath: claim.mountPath });
+    } else {
+      this.volumeMounts.push({ name, mountPath: claim.mountPath });
+    }
+  }
+
+  /**
+   * Adds a pod volume (emptyDir, ConfigMap or Secret) mounted in the container at `mountPath`.
+   *
+   * @param name the volume's name, a DNS-1123 label unique among the pod's volumes
+   */
+  public addVolume(name: string, source: VolumeSource, mountPath: string, options: VolumeMountOptions = {}): void {
+    this.checkNewVolume(name, 'addVolume name');
+    this.checkNewMountPath(this.check.absolutePath(`addVolume("${name}") mountPath`, mountPath), `addVolume("${name}") mountPath`);
+    this.volumes.push({ name, ...source._source });
+    this.volumeMounts.push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath });
+  }
+
+  /** Adds an environment variable to the container. */
+  public addEnv(name: string, value: EnvValue): void {
+    this.check.that('env name', name, !this.env.some((e) => e.name === name), 'unique: it is defined already');
+    this.env.push(renderEnvVar(this.check, name, value));
   }
 
   /**
@@ -99,9 +222,71 @@ export class StatefulWeb extends Construct {
 
   /** The name of one pod, `<name>-<ordinal>`. */
   private podName(ordinal: number): string {
-    if (!Number.isInteger(ordinal) || ordinal < 0) {
-      throw new Error(`StatefulWeb "${this.node.path}": invalid ordinal ${ordinal}: it must be an integer of at least 0.`);
-    }
+    this.check.integer('ordinal', ordinal, 0);
     return `${this.name}-${ordinal}`;
   }
+
+  private renderPodSpec(props: StatefulWebProps, containerName: string, image: string,
+    selector: { [key: string]: string }, replicas: number) {
+    const check = this.check;
+    const portName = this.portName;
+    const readOnlyRootFilesystem = props.readOnlyRootFilesystem ?? false;
+    const container: Container = {
+      name: containerName,
+      image,
+      imagePullPolicy: props.imagePullPolicy,
+      command: props.command,
+      args: props.args,
+      ports: [{ containerPort: this.port, name: portName }],
+      env: Lazy.any({ produce: () => nonEmpty(this.env) }) as any,
+      volumeMounts: Lazy.any({ produce: () => nonEmpty(this.volumeMounts) }) as any,
+      volumeDevices: Lazy.any({ produce: () => nonEmpty(this.volumeDevices) }) as any,
+      resources: renderResources(check, props),
+      securityContext: renderContainerSecurityContext(readOnlyRootFilesystem, props.capabilityNetBindService ?? false),
+      readinessProbe: renderProbe(check, 'readinessProbe', props.readinessProbe ?? WebProbe.tcpSocket(), portName),
+      livenessProbe: renderProbe(check, 'livenessProbe',
+        props.livenessProbe ?? WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) }), portName),
+      startupProbe: renderProbe(check, 'startupProbe', props.startupProbe ?? WebProbe.none(), portName),
+    };
+    const antiAffinity = props.podAntiAffinity ?? (replicas >= 2 ? PodAntiAffinity.PREFERRED : PodAntiAffinity.NONE);
+    return {
+      serviceAccountName: props.serviceAccountName === undefined ? undefined
+        : check.name('serviceAccountName', props.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      imagePullSecrets: props.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
+      securityContext: renderPodSecurityContext(check, props.podUser ?? PodUser.assignedByPlatform()),
+      terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', props.terminationGracePeriod, 0),
+      affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', antiAffinity, PodAntiAffinity), selector),
+      topologySpreadConstraints: props.topologySpread && renderTopologySpread(check, props.topologySpread, selector),
+      containers: [container],
+      volumes: Lazy.any({ produce: () => nonEmpty(this.volumes) }) as any,
+    };
+  }
+
+  private checkNewVolume(name: string, prop: string): void {
+    this.check.name(prop, name, dns1123Label());
+    const taken = [...this.claimTemplates.map((t) => t.metadata?.name), ...this.volumes.map((v) => v.name)];
+    this.check.that(prop, name, !taken.includes(name), `unique among the pod's volumes (${taken.join(', ')})`);
+  }
+
+  private checkNewMountPath(path: string, prop: string): void {
+    const taken = [...this.volumeMounts.map((m) => m.mountPath), ...this.volumeDevices.map((d) => d.devicePath)];
+    this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`);
+  }
+}
+
+function writablePathsOf(props: StatefulWebProps): string[] {
+  return props.writablePaths ?? (props.readOnlyRootFilesystem ? ['/tmp'] : []);
+}
+
+function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number): number | undefined {
+  return duration === undefined ? undefined : check.seconds(prop, duration, min);
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+function merge(a?: { [key: string]: string }, b?: { [key: string]: string }) {
+  return a || b ? { ...a, ...b } : undefined;
 }

@@ -67,11 +67,11 @@ describe('the three parts fit together', () => {
     expect(service.spec.clusterIP).toBe('None');
   });
 
-  test('Service selector = StatefulSet selector = pod template labels', () => {
+  test('Service selector = StatefulSet selector = the labels, which the pod template carries', () => {
     const labels = { 'app.kubernetes.io/name': 'shop', 'tier': 'web' };
     expect(service.spec.selector).toEqual(labels);
     expect(statefulSet.spec.selector.matchLabels).toEqual(labels);
-    expect(statefulSet.spec.template.metadata.labels).toEqual(labels);
+    expect(statefulSet.spec.template.metadata.labels).toMatchObject(labels);
   });
 
   test('serviceName names the headless Service', () => {

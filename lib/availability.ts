@@ -1,0 +1,106 @@
+import { Affinity, IntOrString, TopologySpreadConstraint } from '../imports/k8s';
+import { LABEL_KEY_RULE } from './k8s-names';
+import { PropChecker } from './prop-checker';
+
+/**
+ * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster
+ * upgrades) may take down at once.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/disruptions/
+ */
+export class DisruptionBudget {
+  /** "An eviction is allowed if at most `pods` pods selected by selector are unavailable after the eviction." */
+  public static maxUnavailable(pods: number): DisruptionBudget {
+    return new DisruptionBudget('maxUnavailable', pods);
+  }
+
+  /** "An eviction is allowed if at least `pods` pods selected by selector will still be available after the eviction." */
+  public static minAvailable(pods: number): DisruptionBudget {
+    return new DisruptionBudget('minAvailable', pods);
+  }
+
+  private constructor(
+    /** @internal the PodDisruptionBudgetSpec field */
+    public readonly _field: 'maxUnavailable' | 'minAvailable',
+    /** The number of pods. */
+    public readonly pods: number,
+  ) {}
+}
+
+/** Whether the scheduler spreads the set's pods over nodes. */
+export enum PodAntiAffinity {
+  /** No anti-affinity. */
+  NONE = 'None',
+  /** Prefer nodes that do not run a pod of the set yet; still schedule when none is left. */
+  PREFERRED = 'Preferred',
+  /** Never put two pods of the set on the same node; pods stay Pending when no node is left. */
+  REQUIRED = 'Required',
+}
+
+/** "indicates how to deal with a pod if it doesn't satisfy the spread constraint." */
+export enum WhenUnsatisfiable {
+  /** "instructs the scheduler not to schedule the pod." */
+  DO_NOT_SCHEDULE = 'DoNotSchedule',
+  /** "instructs the scheduler to schedule the pod in any location, but giving higher precedence to topologies that would help reduce the skew." */
+  SCHEDULE_ANYWAY = 'ScheduleAnyway',
+}
+
+/**
+ * A topology spread constraint over the set's own pods.
+ *
+ * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+ */
+export interface TopologySpread {
+  /** "TopologyKey is the key of node labels", e.g. `topology.kubernetes.io/zone`. */
+  readonly topologyKey: string;
+  /**
+   * "MaxSkew describes the degree to which pods may be unevenly distributed." At least 1.
+   *
+   * @default 1
+   */
+  readonly maxSkew?: number;
+  /**
+   * What to do with a pod that does not satisfy the constraint.
+   *
+   * @default WhenUnsatisfiable.SCHEDULE_ANYWAY
+   */
+  readonly whenUnsatisfiable?: WhenUnsatisfiable;
+}
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/** The pod affinity that keeps the set's pods off each other's nodes, or undefined for NONE. */
+export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: string]: string }): Affinity | undefined {
+  const term = { labelSelector: { matchLabels: { ...selector } }, topologyKey: HOSTNAME };
+  switch (mode) {
+    case PodAntiAffinity.PREFERRED:
+      return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } };
+    case PodAntiAffinity.REQUIRED:
+      return { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } };
+    default:
+      return undefined;
+  }
+}
+
+/** The topology spread constraints over the set's own pods, checked. */
+export function renderTopologySpread(check: PropChecker, spreads: TopologySpread[], selector: { [key: string]: string }): TopologySpreadConstraint[] {
+  return spreads.map((spread, i) => ({
+    topologyKey: check.name(`topologySpread[${i}].topologyKey`, spread.topologyKey, LABEL_KEY_RULE),
+    maxSkew: check.integer(`topologySpread[${i}].maxSkew`, spread.maxSkew ?? 1, 1),
+    whenUnsatisfiable: check.oneOf(`topologySpread[${i}].whenUnsatisfiable`, spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY, WhenUnsatisfiable),
+    labelSelector: { matchLabels: { ...selector } },
+  }));
+}
+
+/** The PodDisruptionBudget spec fields of `budget`, checked against the number of replicas. */
+export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBudget, replicas: number): { maxUnavailable?: IntOrString; minAvailable?: IntOrString } {
+  if (budget._field === 'maxUnavailable') {
+    check.that('disruptionBudget maxUnavailable', budget.pods, Number.isInteger(budget.pods) && budget.pods >= 1,
+      'an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang');
+    return { maxUnavailable: IntOrString.fromNumber(budget.pods) };
+  }
+  check.that('disruptionBudget minAvailable', budget.pods,
+    Number.isInteger(budget.pods) && budget.pods >= 0 && (budget.pods < replicas || replicas === 0),
+    `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`);
+  return { minAvailable: IntOrString.fromNumber(budget.pods) };
+}

@@ -1,0 +1,58 @@
+import { IntOrString, NetworkPolicyIngressRule, NetworkPolicyPeer } from '../imports/k8s';
+import { PropChecker } from './prop-checker';
+
+/**
+ * Who may connect to the web port when a NetworkPolicy is created.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class AllowFrom {
+  /** Any source, inside or outside the cluster (only the port is restricted). */
+  public static anywhere(): AllowFrom {
+    return new AllowFrom();
+  }
+
+  /** Pods with these labels, in the set's own namespace. */
+  public static pods(podLabels: { [key: string]: string }): AllowFrom {
+    return new AllowFrom(podLabels);
+  }
+
+  /** Every pod of the namespaces with these labels (e.g. `kubernetes.io/metadata.name: ingress`). */
+  public static namespaces(namespaceLabels: { [key: string]: string }): AllowFrom {
+    return new AllowFrom(undefined, namespaceLabels);
+  }
+
+  /** Pods with `podLabels` in the namespaces with `namespaceLabels`. */
+  public static podsInNamespaces(podLabels: { [key: string]: string }, namespaceLabels: { [key: string]: string }): AllowFrom {
+    return new AllowFrom(podLabels, namespaceLabels);
+  }
+
+  private constructor(
+    /** Labels of the pods allowed, if restricted. */
+    public readonly podLabels?: { readonly [key: string]: string },
+    /** Labels of the namespaces allowed, if restricted. */
+    public readonly namespaceLabels?: { readonly [key: string]: string },
+  ) {}
+}
+
+/**
+ * The ingress rule of the NetworkPolicy: the web port, from the sources of `allowFrom` and from
+ * the set's own pods (peers). `AllowFrom.anywhere()` anywhere in the list opens the port to all.
+ */
+export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], selector: { [key: string]: string }, port: number): NetworkPolicyIngressRule {
+  check.that('networkPolicyAllowFrom', allowFrom, Array.isArray(allowFrom) && allowFrom.length > 0,
+    'a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port)');
+  const ports = [{ port: IntOrString.fromNumber(port), protocol: 'TCP' }];
+  if (allowFrom.some((source) => !source.podLabels && !source.namespaceLabels)) {
+    return { ports };
+  }
+  const peers: NetworkPolicyPeer[] = allowFrom.map((source, i) => {
+    check.labels(`networkPolicyAllowFrom[${i}] pod labels`, source.podLabels);
+    check.labels(`networkPolicyAllowFrom[${i}] namespace labels`, source.namespaceLabels);
+    return {
+      podSelector: source.podLabels ? { matchLabels: { ...source.podLabels } } : undefined,
+      namespaceSelector: source.namespaceLabels ? { matchLabels: { ...source.namespaceLabels } } : undefined,
+    };
+  });
+  return { from: [{ podSelector: { matchLabels: { ...selector } } }, ...peers], ports };
+}

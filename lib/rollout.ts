@@ -1,0 +1,77 @@
+import { IntOrString, StatefulSetUpdateStrategy } from '../imports/k8s';
+import { PropChecker } from './prop-checker';
+
+/**
+ * "podManagementPolicy controls how pods are created during initial scale up, when replacing
+ * pods on nodes, or when scaling down." Kubernetes does not allow it to change once applied.
+ */
+export enum PodManagementPolicy {
+  /** "Pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order." */
+  ORDERED_READY = 'OrderedReady',
+  /** "Create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once." */
+  PARALLEL = 'Parallel',
+}
+
+/** Options of a rolling update. */
+export interface RollingUpdateOptions {
+  /**
+   * "Partition indicates the ordinal at which the StatefulSet should be partitioned for
+   * updates": only pods with an ordinal of at least `partition` are updated (canary, staged
+   * roll-outs).
+   *
+   * @default 0
+   */
+  readonly partition?: number;
+  /**
+   * "The maximum number of pods that can be unavailable during the update." Needs the
+   * MaxUnavailableStatefulSet feature gate (alpha in Kubernetes 1.28); without it, pods are updated
+   * one at a time.
+   *
+   * @default - field omitted: 1
+   */
+  readonly maxUnavailable?: number;
+}
+
+/** Which update strategy a strategy is. */
+export enum UpdateStrategyType {
+  /** Replace pods one by one, from the highest ordinal down. */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** Replace a pod only when it is deleted. */
+  ON_DELETE = 'OnDelete',
+}
+
+/**
+ * "updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in
+ * the StatefulSet when a revision is made to Template."
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
+ */
+export class UpdateStrategy {
+  /** Rolling update, from the highest ordinal down, optionally partitioned. */
+  public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, options);
+  }
+
+  /** "the controller will not automatically update the Pods": each is replaced when you delete it. */
+  public static onDelete(): UpdateStrategy {
+    return new UpdateStrategy(UpdateStrategyType.ON_DELETE, {});
+  }
+
+  private constructor(
+    /** The strategy's type. */
+    public readonly type: UpdateStrategyType,
+    /** Options of a rolling update. */
+    public readonly rollingUpdate: RollingUpdateOptions,
+  ) {}
+}
+
+/** The StatefulSet's updateStrategy, checked. */
+export function renderUpdateStrategy(check: PropChecker, strategy: UpdateStrategy): StatefulSetUpdateStrategy {
+  if (strategy.type === UpdateStrategyType.ON_DELETE) return { type: strategy.type };
+  const { partition, maxUnavailable } = strategy.rollingUpdate;
+  const rollingUpdate = {
+    partition: partition === undefined ? undefined : check.integer('updateStrategy partition', partition, 0),
+    maxUnavailable: maxUnavailable === undefined ? undefined : IntOrString.fromNumber(check.integer('updateStrategy maxUnavailable', maxUnavailable, 1)),
+  };
+  return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : rollingUpdate };
+}
