@@ -15,7 +15,7 @@ import { renderProbe, WebProbe } from './probes';
 import { PropChecker } from './prop-checker';
 import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
 import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
-import { PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
+import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
 import { StatefulSetObject } from './stateful-set-object';
 import { StatefulWebProps } from './stateful-web-props';
 import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
@@ -234,7 +234,7 @@ export class StatefulWeb extends Construct {
     const container: Container = {
       name: containerName,
       image,
-      imagePullPolicy: props.imagePullPolicy,
+      imagePullPolicy: props.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', props.imagePullPolicy, ImagePullPolicy),
       command: props.command,
       args: props.args,
       ports: [{ containerPort: this.port, name: portName }],

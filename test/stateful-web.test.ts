@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { AccessMode, StatefulWeb, StatefulWebProps } from '../lib';
+import { AccessMode, EnvValue, PodAntiAffinity, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource } from '../lib';
 import { statefulWebObjects } from './manifests';
 
 /** A chart (in `namespace`, if given) holding one StatefulWeb with id `web` made from `props`. */
@@ -176,4 +176,160 @@ describe('pod DNS names and claim names', () => {
 test('objects of a namespaced chart carry the namespace', () => {
   const { manifests } = statefulWebObjects(chartWith({ image: 'nginx' }, 'prod').chart);
   expect(manifests.map((m) => m.metadata.namespace)).toEqual(['prod', 'prod']);
+});
+
+describe('production defaults', () => {
+  // GIVEN only the required prop
+  const { manifests, service, statefulSet, podSpec, container, claimTemplate } =
+    statefulWebObjects(chartWith({ image: 'bitnami/nginx' }).chart);
+
+  test('no PodDisruptionBudget, client Service or NetworkPolicy unless asked', () => {
+    expect(manifests.map((m) => m.kind)).toEqual(['Service', 'StatefulSet']);
+  });
+
+  test('restricted Pod Security Standard, without fixed ids (OpenShift assigns them)', () => {
+    expect(podSpec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: false,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(podSpec.automountServiceAccountToken).toBe(false);
+    for (const hostField of ['hostNetwork', 'hostPID', 'hostIPC']) expect(podSpec).not.toHaveProperty(hostField);
+    expect(podSpec).not.toHaveProperty('volumes');
+    expect(container).not.toHaveProperty('imagePullPolicy');
+  });
+
+  test('modest resources, no CPU limit', () => {
+    expect(container.resources).toEqual({
+      requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
+      limits: { 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
+    });
+  });
+
+  test('TCP readiness and liveness probes on the web port, no startup probe', () => {
+    expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 30 });
+    expect(container).not.toHaveProperty('startupProbe');
+  });
+
+  test('claims are retained on delete and scale-down, written explicitly', () => {
+    expect(statefulSet.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+  });
+
+  test('claim templates carry apiVersion and kind (no permanent OutOfSync in Argo CD)', () => {
+    expect(claimTemplate.apiVersion).toBe('v1');
+    expect(claimTemplate.kind).toBe('PersistentVolumeClaim');
+  });
+
+  test('OrderedReady, rolling update, and Kubernetes defaults for the rest', () => {
+    expect(statefulSet.spec.podManagementPolicy).toBe('OrderedReady');
+    expect(statefulSet.spec.updateStrategy).toEqual({ type: 'RollingUpdate' });
+    for (const field of ['minReadySeconds', 'revisionHistoryLimit', 'ordinals']) expect(statefulSet.spec).not.toHaveProperty(field);
+    expect(podSpec).not.toHaveProperty('terminationGracePeriodSeconds');
+  });
+
+  test('one replica: no anti-affinity, no spread constraints', () => {
+    expect(podSpec).not.toHaveProperty('affinity');
+    expect(podSpec).not.toHaveProperty('topologySpreadConstraints');
+  });
+
+  test('recommended labels on the objects and pods, not in the selectors', () => {
+    const recommended = {
+      'app.kubernetes.io/name': 'nginx',
+      'app.kubernetes.io/instance': 'web',
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    };
+    expect(service.metadata.labels).toEqual({ app: 'web', ...recommended });
+    expect(statefulSet.metadata.labels).toEqual({ app: 'web', ...recommended });
+    expect(statefulSet.spec.template.metadata.labels).toEqual({ app: 'web', ...recommended });
+    expect(statefulSet.spec.selector.matchLabels).toEqual({ app: 'web' });
+    expect(service.spec.selector).toEqual({ app: 'web' });
+    expect(service.spec).not.toHaveProperty('publishNotReadyAddresses');
+  });
+
+  test('two or more replicas: soft anti-affinity on the node hostname', () => {
+    const { podSpec: spec } = statefulWebObjects(chartWith({ image: 'nginx', replicas: 2 }).chart);
+    expect(spec.affinity).toEqual({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight: 100,
+          podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
+        }],
+      },
+    });
+  });
+
+  test('anti-affinity can be turned off', () => {
+    const { podSpec: spec } = statefulWebObjects(chartWith({ image: 'nginx', replicas: 3, podAntiAffinity: PodAntiAffinity.NONE }).chart);
+    expect(spec).not.toHaveProperty('affinity');
+  });
+
+  test('a read-only root filesystem gets a writable /tmp', () => {
+    const { podSpec: spec, container: c } = statefulWebObjects(chartWith({ image: 'nginx', readOnlyRootFilesystem: true }).chart);
+    expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(spec.volumes).toEqual([{ name: 'tmp-0', emptyDir: {} }]);
+    expect(c.volumeMounts).toContainEqual({ name: 'tmp-0', mountPath: '/tmp' });
+  });
+
+  test('a selector label in the pod labels keeps the selector value', () => {
+    const { statefulSet: sts } = statefulWebObjects(chartWith({ image: 'nginx', podLabels: { app: 'web', tier: 'web' } }).chart);
+    expect(sts.spec.template.metadata.labels).toMatchObject({ app: 'web', tier: 'web' });
+  });
+});
+
+describe('mutators', () => {
+  test('addVolumeClaimTemplate adds a claim per pod, mounted in the container', () => {
+    const { chart, web } = chartWith({ image: 'nginx', volumeName: 'www' });
+    web.addVolumeClaimTemplate('logs', { mountPath: '/var/log/nginx', storage: Size.mebibytes(512), storageClassName: 'standard' });
+    const { statefulSet, container } = statefulWebObjects(chart);
+
+    expect(statefulSet.spec.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['www', 'logs']);
+    expect(statefulSet.spec.volumeClaimTemplates[1]).toEqual({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'logs' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '512Mi' } } },
+    });
+    expect(container.volumeMounts).toEqual([{ name: 'www', mountPath: '/app' }, { name: 'logs', mountPath: '/var/log/nginx' }]);
+  });
+
+  test('a Block claim template is a volumeDevice at the mount path', () => {
+    const { chart } = chartWith({ image: 'nginx', volumeMode: VolumeMode.BLOCK, mountPath: '/dev/data' });
+    const { container, claimTemplate } = statefulWebObjects(chart);
+    expect(claimTemplate.spec.volumeMode).toBe('Block');
+    expect(container.volumeDevices).toEqual([{ name: 'data', devicePath: '/dev/data' }]);
+    expect(container).not.toHaveProperty('volumeMounts');
+  });
+
+  test('addVolume mounts an emptyDir, a ConfigMap or a Secret', () => {
+    const { chart, web } = chartWith({ image: 'nginx' });
+    web.addVolume('cache', VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(256), memory: true }), '/cache');
+    web.addVolume('conf', VolumeSource.configMap('nginx-conf'), '/opt/bitnami/nginx/conf/server_blocks', { readOnly: true });
+    web.addVolume('tls', VolumeSource.secret('web-tls'), '/certs/tls.crt', { readOnly: true, subPath: 'tls.crt' });
+    const { podSpec, container } = statefulWebObjects(chart);
+
+    expect(podSpec.volumes).toEqual([
+      { name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } },
+      { name: 'conf', configMap: { name: 'nginx-conf' } },
+      { name: 'tls', secret: { secretName: 'web-tls' } },
+    ]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'data', mountPath: '/app' },
+      { name: 'cache', mountPath: '/cache' },
+      { name: 'conf', mountPath: '/opt/bitnami/nginx/conf/server_blocks', readOnly: true },
+      { name: 'tls', mountPath: '/certs/tls.crt', readOnly: true, subPath: 'tls.crt' },
+    ]);
+  });
+
+  test('addEnv appends after the env prop', () => {
+    const { chart, web } = chartWith({ image: 'nginx', env: { A: EnvValue.fromValue('1') } });
+    web.addEnv('B', EnvValue.fromSecret('s', 'k'));
+    expect(statefulWebObjects(chart).container.env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+    ]);
+  });
 });

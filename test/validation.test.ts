@@ -1,5 +1,9 @@
-import { Size, Testing } from 'cdk8s';
-import { AccessMode, StatefulWeb, StatefulWebProps } from '../lib';
+import { Duration, Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import {
+  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity, PodManagementPolicy,
+  PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode, VolumeSource, WebProbe, WhenUnsatisfiable,
+} from '../lib';
 
 /** Constructs a StatefulWeb with id `web` in a chart `test`. */
 function construct(props: StatefulWebProps, id = 'web') {
@@ -64,6 +68,71 @@ describe('every rule rejects a value that breaks it', () => {
     ['ReadWriteOncePod with another mode', { ...valid, accessModes: [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_ONLY_MANY] }, 'web', ['invalid accessModes ["ReadWriteOncePod","ReadOnlyMany"]', 'either [ReadWriteOncePod] alone', 'does not allow ReadWriteOncePod with another mode']],
 
     ['mountPath relative', { ...valid, mountPath: 'app' }, 'web', ['invalid mountPath "app"', 'an absolute path']],
+
+    // security
+    ['podUser root', { ...valid, podUser: PodUser.fixed(0) }, 'web', ['invalid podUser user 0', 'an integer of at least 1']],
+    ['podUser fractional', { ...valid, podUser: PodUser.fixed(1001.5) }, 'web', ['invalid podUser user 1001.5']],
+    ['podUser negative group', { ...valid, podUser: PodUser.fixed(1001, -1) }, 'web', ['invalid podUser group -1', 'an integer of at least 0']],
+    ['podUser negative fsGroup', { ...valid, podUser: PodUser.fixed(1001, 1001, -2) }, 'web', ['invalid podUser fsGroup -2']],
+    ['writablePaths relative', { ...valid, writablePaths: ['tmp'] }, 'web', ['invalid writablePaths[0] "tmp"', 'an absolute path']],
+    ['writablePaths on the volume mount path', { ...valid, writablePaths: ['/app'] }, 'web', ['invalid addVolume("tmp-0") mountPath "/app"', 'a path no other volume is mounted at (/app)']],
+    ['imagePullPolicy unknown', { ...valid, imagePullPolicy: 'Sometimes' as ImagePullPolicy }, 'web', ['invalid imagePullPolicy "Sometimes"', 'one of Always, IfNotPresent, Never']],
+    ['imagePullSecrets with a bad name', { ...valid, imagePullSecrets: ['Registry_Creds'] }, 'web', ['invalid imagePullSecrets[0] "Registry_Creds"', 'DNS-1123 subdomain']],
+    ['serviceAccountName bad', { ...valid, serviceAccountName: 'Shop Account' }, 'web', ['invalid serviceAccountName "Shop Account"', 'DNS-1123 subdomain']],
+
+    // container
+    ['cpuRequest zero', { ...valid, cpuRequest: Cpu.millis(0) }, 'web', ['invalid cpuRequest "0m"', 'a CPU amount greater than zero']],
+    ['cpuRequest negative', { ...valid, cpuRequest: Cpu.units(-1) }, 'web', ['invalid cpuRequest "-1"']],
+    ['cpuLimit below cpuRequest', { ...valid, cpuRequest: Cpu.millis(500), cpuLimit: Cpu.millis(250) }, 'web', ['invalid cpuLimit "250m"', 'at least cpuRequest (500m)']],
+    ['memoryRequest zero', { ...valid, memoryRequest: Size.mebibytes(0) }, 'web', ['invalid memoryRequest Size 0Mi', 'greater than zero']],
+    ['memoryLimit below memoryRequest', { ...valid, memoryRequest: Size.mebibytes(512) }, 'web', ['invalid memoryLimit Size 256Mi', 'at least memoryRequest (512Mi)']],
+    ['ephemeralStorageLimit below its request', { ...valid, ephemeralStorageLimit: Size.mebibytes(32) }, 'web', ['invalid ephemeralStorageLimit Size 32Mi', 'at least ephemeralStorageRequest (64Mi)']],
+    ['probe path relative', { ...valid, readinessProbe: WebProbe.httpGet('healthz') }, 'web', ['invalid readinessProbe path "healthz"', 'starting with "/"']],
+    ['probe period zero', { ...valid, livenessProbe: WebProbe.tcpSocket({ period: Duration.seconds(0) }) }, 'web', ['invalid livenessProbe period Duration', 'a whole number of seconds of at least 1']],
+    ['probe timeout not whole seconds', { ...valid, startupProbe: WebProbe.tcpSocket({ timeout: Duration.millis(1500) }) }, 'web', ['invalid startupProbe timeout Duration 1 second 500 millis', 'a whole number of seconds']],
+    ['probe failureThreshold zero', { ...valid, readinessProbe: WebProbe.tcpSocket({ failureThreshold: 0 }) }, 'web', ['invalid readinessProbe failureThreshold 0', 'an integer of at least 1']],
+    ['env name starting with a digit', { ...valid, env: { '1ST': EnvValue.fromValue('x') } }, 'web', ['invalid env name "1ST"', 'not starting with a digit']],
+    ['env from a ConfigMap with a bad name', { ...valid, env: { A: EnvValue.fromConfigMap('My Config', 'a') } }, 'web', ['invalid env["A"] source name "My Config"', 'DNS-1123 subdomain']],
+    ['env from a Secret with a bad key', { ...valid, env: { A: EnvValue.fromSecret('s', 'a/b') } }, 'web', ['invalid env["A"] key "a/b"']],
+
+    // storage
+    ['volumeMode unknown', { ...valid, volumeMode: 'Raw' as VolumeMode }, 'web', ['invalid volumeMode "Raw"', 'one of Filesystem, Block']],
+    ['claimLabels with a bad value', { ...valid, claimLabels: { backup: 'every day' } }, 'web', ['invalid claimLabels["backup"] "every day"', 'label value']],
+    ['claimAnnotations with a bad key', { ...valid, claimAnnotations: { 'bad key': 'x' } }, 'web', ['invalid claimAnnotations key "bad key"', 'label key']],
+    ['claimRetentionWhenDeleted unknown', { ...valid, claimRetentionWhenDeleted: 'Keep' as ClaimRetention }, 'web', ['invalid claimRetentionWhenDeleted "Keep"', 'one of Retain, Delete']],
+    ['claimRetentionWhenScaled unknown', { ...valid, claimRetentionWhenScaled: 'Drop' as ClaimRetention }, 'web', ['invalid claimRetentionWhenScaled "Drop"', 'one of Retain, Delete']],
+
+    // rollout
+    ['podManagementPolicy unknown', { ...valid, podManagementPolicy: 'Random' as PodManagementPolicy }, 'web', ['invalid podManagementPolicy "Random"', 'one of OrderedReady, Parallel']],
+    ['updateStrategy partition negative', { ...valid, updateStrategy: UpdateStrategy.rollingUpdate({ partition: -1 }) }, 'web', ['invalid updateStrategy partition -1', 'an integer of at least 0']],
+    ['updateStrategy maxUnavailable zero', { ...valid, updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable: 0 }) }, 'web', ['invalid updateStrategy maxUnavailable 0', 'an integer of at least 1']],
+    ['minReady not whole seconds', { ...valid, minReady: Duration.millis(2500) }, 'web', ['invalid minReady Duration 2 seconds 500 millis', 'a whole number of seconds of at least 0']],
+    ['revisionHistoryLimit negative', { ...valid, revisionHistoryLimit: -1 }, 'web', ['invalid revisionHistoryLimit -1', 'an integer of at least 0']],
+    ['ordinalsStart negative', { ...valid, ordinalsStart: -1 }, 'web', ['invalid ordinalsStart -1', 'an integer of at least 0']],
+    ['terminationGracePeriod not whole seconds', { ...valid, terminationGracePeriod: Duration.millis(500) }, 'web', ['invalid terminationGracePeriod Duration 500 millis']],
+
+    // availability
+    ['disruptionBudget maxUnavailable zero', { ...valid, disruptionBudget: DisruptionBudget.maxUnavailable(0) }, 'web', ['invalid disruptionBudget maxUnavailable 0', 'node drains hang']],
+    ['disruptionBudget minAvailable = replicas', { ...valid, replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }, 'web', ['invalid disruptionBudget minAvailable 2', 'an integer from 0 to replicas - 1 (1)']],
+    ['podAntiAffinity unknown', { ...valid, podAntiAffinity: 'Sometimes' as PodAntiAffinity }, 'web', ['invalid podAntiAffinity "Sometimes"', 'one of None, Preferred, Required']],
+    ['topologySpread with a bad key', { ...valid, topologySpread: [{ topologyKey: 'zone/' }] }, 'web', ['invalid topologySpread[0].topologyKey "zone/"', 'label key']],
+    ['topologySpread maxSkew zero', { ...valid, topologySpread: [{ topologyKey: 'zone', maxSkew: 0 }] }, 'web', ['invalid topologySpread[0].maxSkew 0', 'an integer of at least 1']],
+    ['topologySpread whenUnsatisfiable unknown', { ...valid, topologySpread: [{ topologyKey: 'zone', whenUnsatisfiable: 'Never' as WhenUnsatisfiable }] }, 'web', ['invalid topologySpread[0].whenUnsatisfiable "Never"', 'one of DoNotSchedule, ScheduleAnyway']],
+
+    // networking
+    ['serviceAnnotations with a bad key', { ...valid, serviceAnnotations: { '/x': 'y' } }, 'web', ['invalid serviceAnnotations key "/x"', 'label key']],
+    ['clientServiceName not a DNS-1035 label', { ...valid, clientService: true, clientServiceName: '9web' }, 'web', ['invalid clientServiceName "9web"', 'DNS-1035 label']],
+    ['clientServiceName = serviceName', { ...valid, clientService: true, serviceName: 'web' }, 'web', ['invalid clientServiceName "web"', 'a name other than the headless Service\'s ("web")']],
+    ['networkPolicyAllowFrom empty', { ...valid, networkPolicyAllowFrom: [] }, 'web', ['invalid networkPolicyAllowFrom []', 'a non-empty list of AllowFrom sources']],
+    ['networkPolicyAllowFrom with bad pod labels', { ...valid, networkPolicyAllowFrom: [AllowFrom.pods({ role: 'front end' })] }, 'web', ['invalid networkPolicyAllowFrom[0] pod labels["role"] "front end"']],
+
+    // metadata
+    ['appName not a label value', { ...valid, appName: 'my app' }, 'web', ['invalid appName "my app"', 'label value']],
+    ['metadataLabels with a bad key', { ...valid, metadataLabels: { 'a b': 'c' } }, 'web', ['invalid metadataLabels key "a b"']],
+    ['metadataLabels redefining a selector label', { ...valid, metadataLabels: { app: 'other' } }, 'web', ['invalid metadataLabels["app"] "other"', 'the selector\'s value "web" or absent']],
+    ['podLabels redefining a selector label', { ...valid, podLabels: { app: 'other' } }, 'web', ['invalid podLabels["app"] "other"', 'a selector label, which cannot be redefined']],
+    ['metadataAnnotations with a bad key', { ...valid, metadataAnnotations: { 'x/y/z': '1' } }, 'web', ['invalid metadataAnnotations key "x/y/z"']],
+    ['podAnnotations with a bad key', { ...valid, podAnnotations: { '': '1' } }, 'web', ['invalid podAnnotations key ""']],
   ];
 
   test.each(cases)('%s', (_, props, id, fragments) => {
@@ -91,5 +160,36 @@ describe('the limits themselves are allowed', () => {
     ['a dotted StorageClass name', { ...valid, storageClassName: 'ebs.csi.aws.com' }],
   ])('%s', (_, props) => {
     expect(() => construct(props)).not.toThrow();
+  });
+});
+
+describe('mutators reject bad input', () => {
+  const cases: Array<[string, (web: StatefulWeb) => void, string[]]> = [
+    ['a claim template named like the main volume', (web) => web.addVolumeClaimTemplate('data', { mountPath: '/other' }),
+      ['invalid addVolumeClaimTemplate name "data"', "unique among the pod's volumes (data)"]],
+    ['a claim template with zero storage', (web) => web.addVolumeClaimTemplate('logs', { mountPath: '/logs', storage: Size.gibibytes(0) }),
+      ['invalid addVolumeClaimTemplate("logs") storage Size 0Gi', 'greater than zero']],
+    ['a claim template on a taken mount path', (web) => web.addVolumeClaimTemplate('logs', { mountPath: '/app' }),
+      ['invalid addVolumeClaimTemplate("logs") mountPath "/app"', 'a path no other volume is mounted at']],
+    ['a claim template with ReadWriteOncePod and another mode', (web) => web.addVolumeClaimTemplate('logs', { mountPath: '/logs', accessModes: [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_WRITE_ONCE] }),
+      ['invalid addVolumeClaimTemplate("logs") accessModes', 'either [ReadWriteOncePod] alone']],
+    ['a volume with a bad name', (web) => web.addVolume('Cache', VolumeSource.emptyDir(), '/cache'),
+      ['invalid addVolume name "Cache"', 'DNS-1123 label']],
+    ['a volume with a relative mount path', (web) => web.addVolume('cache', VolumeSource.emptyDir(), 'cache'),
+      ['invalid addVolume("cache") mountPath "cache"', 'an absolute path']],
+    ['an env variable defined twice', (web) => { web.addEnv('A', EnvValue.fromValue('1')); web.addEnv('A', EnvValue.fromValue('2')); },
+      ['invalid env name "A"', 'unique: it is defined already']],
+  ];
+
+  test.each(cases)('%s', (_, mutate, fragments) => {
+    const web = construct(valid);
+    let message = '';
+    try {
+      mutate(web);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^StatefulWeb "test\/web": /);
+    for (const fragment of fragments) expect(message).toContain(fragment);
   });
 });
