@@ -5,6 +5,8 @@ import {
   KubeStatefulSet, ObjectMeta, Volume, VolumeDevice, VolumeMount,
 } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
+import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
+import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './cdk8s-plus';
 import { renderClaimTemplate } from './claim-template';
 import { renderResources } from './container-resources';
 import { EnvValue, renderEnvVar } from './env';
@@ -272,6 +274,33 @@ export class StatefulWeb extends Construct {
   private checkNewMountPath(path: string, prop: string): void {
     const taken = [...this.volumeMounts.map((m) => m.mountPath), ...this.volumeDevices.map((d) => d.devicePath)];
     this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`);
+  }
+
+  // ---------------------------------------------------------------- cdk8s-plus-28 interop
+
+  /**
+   * An Ingress backend (cdk8s-plus-28) for the web port: through the client Service when there is
+   * one (load-balanced over the ready pods), else through the headless Service. The Ingress must
+   * be in the set's namespace. For example
+   * `new kplus.Ingress(chart, 'ingress', { defaultBackend: web.ingressBackend() })`.
+   */
+  public ingressBackend(): IngressBackend {
+    const service = this.clientService ?? this.service;
+    return ingressBackendFor({ serviceName: service.name, port: this.port, portName: this.portName });
+  }
+
+  /**
+   * The set's pods as a cdk8s-plus-28 selection (`Pods`), by the selector labels, in the chart's
+   * namespace when it has one: a NetworkPolicy's `selector`, or a peer of a rule in another
+   * namespace's policy. Adds no API object; every call returns the same selection.
+   */
+  public selectPods(): Pods {
+    return selectPodsOf(this, 'pods', this.selectorLabels, Chart.of(this).namespace);
+  }
+
+  /** The web port as a cdk8s-plus-28 NetworkPolicy port (TCP), for a rule that admits clients. */
+  public networkPolicyPort(): NetworkPolicyPort {
+    return networkPolicyPortOf(this.port);
   }
 }
 
