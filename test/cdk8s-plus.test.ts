@@ -83,7 +83,7 @@ describe('selectPods()', () => {
 test('networkPolicyPort() is the web port over TCP', () => {
   const { chart, web } = chartWith();
   const policy = new kplus.NetworkPolicy(chart, 'policy', { selector: web.selectPods() });
-  policy.addIngressRule(kplus.Peers.allPods(), [web.networkPolicyPort()]);
+  policy.addIngressRule(web.selectPods(), [web.networkPolicyPort()]);
 
   expect(onlyOfKind(synth(chart), 'NetworkPolicy').spec.ingress[0].ports).toEqual([{ port: 9000, protocol: 'TCP' }]);
 });
