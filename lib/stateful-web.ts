@@ -1,8 +1,8 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Container, EnvVar, KubeNetworkPolicy, KubePersistentVolumeClaimProps, KubePodDisruptionBudget, KubeService,
-  KubeStatefulSet, ObjectMeta, Volume, VolumeDevice, VolumeMount,
+  ObjectMeta, Volume, VolumeDevice, VolumeMount,
 } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
@@ -35,16 +35,20 @@ const CLUSTER_DOMAIN = 'cluster.local';
  * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
-  /** The StatefulSet. */
-  public readonly statefulSet: KubeStatefulSet;
-  /** The headless Service (`clusterIP: None`) that governs the StatefulSet. */
-  public readonly service: KubeService;
-  /** The ClusterIP Service for clients, if `clientService` is true. */
-  public readonly clientService?: KubeService;
-  /** The PodDisruptionBudget, if `disruptionBudget` is set. */
-  public readonly podDisruptionBudget?: KubePodDisruptionBudget;
-  /** The NetworkPolicy, if `networkPolicyAllowFrom` is set. */
-  public readonly networkPolicy?: KubeNetworkPolicy;
+  // The objects are typed as cdk8s's ApiObject, which has everything the generated Kube* classes
+  // offer (name, metadata, addJsonPatch, addDependency), so that the public API does not expose the
+  // generated imports/k8s.ts, which is not part of it (jsii).
+
+  /** The StatefulSet (a `KubeStatefulSet`). */
+  public readonly statefulSet: ApiObject;
+  /** The headless Service (`clusterIP: None`) that governs the StatefulSet (a `KubeService`). */
+  public readonly service: ApiObject;
+  /** The ClusterIP Service for clients, if `clientService` is true (a `KubeService`). */
+  public readonly clientService?: ApiObject;
+  /** The PodDisruptionBudget, if `disruptionBudget` is set (a `KubePodDisruptionBudget`). */
+  public readonly podDisruptionBudget?: ApiObject;
+  /** The NetworkPolicy, if `networkPolicyAllowFrom` is set (a `KubeNetworkPolicy`). */
+  public readonly networkPolicy?: ApiObject;
   /** The StatefulSet's name; pods are `<name>-<ordinal>`. */
   public readonly name: string;
   /** The headless Service's name, the StatefulSet's `serviceName`. */
