@@ -3,9 +3,10 @@
 //
 // Kubernetes accepts updates to a StatefulSet's spec only in 'replicas', 'ordinals', 'template',
 // 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and
-// 'minReadySeconds' (apps/v1 validation, 1.28 to 1.34; KEP-4650, which would allow updating claim
-// templates, is not released). Everything else in the spec (selector, serviceName,
-// podManagementPolicy, volumeClaimTemplates, and any field added later) is immutable.
+// 'minReadySeconds' (apps/v1 validation in 1.28, the version this project targets, and since;
+// KEP-4650, which would allow updating claim templates, is not released). Everything else in the
+// spec (selector, serviceName, podManagementPolicy, volumeClaimTemplates, and any field added
+// later) is immutable.
 // A StatefulSet's claims are found by name, `<template>-<statefulset>-<ordinal>`: renaming the
 // StatefulSet or a claim template, or moving the ordinals, gives the pods new, empty claims.
 //
