@@ -99,7 +99,7 @@ function modelClass(apiVersion: string, kind: string): ModelClass | undefined {
  * Turns ajv errors into one error per field. The errors of a oneOf (int-or-string, quantity)
  * come as one error per failed alternative plus the oneOf's own: they become one.
  */
-export function describeAjvErrors(object: unknown, errors: readonly AjvError[]): Located[] {
+function describeAjvErrors(object: unknown, errors: readonly AjvError[]): Located[] {
   const byPath = new Map<string, AjvError[]>();
   for (const error of errors) {
     const segments = pointerSegments(error.instancePath);
