@@ -13,6 +13,7 @@ import { EnvValue, renderEnvVar } from './env';
 import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
+import { renderPodSecurityExemptions } from './pod-security';
 import { renderProbe, WebProbe } from './probes';
 import { PropChecker } from './prop-checker';
 import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
@@ -20,6 +21,7 @@ import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rol
 import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
 import { StatefulSetObject } from './stateful-set-object';
 import { StatefulWebProps } from './stateful-web-props';
+import { validateStatefulWeb } from './stateful-web-rules';
 import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
 import { VolumeMountOptions, VolumeSource } from './volumes';
 
@@ -106,7 +108,7 @@ export class StatefulWeb extends Construct {
 
     const replicas = config.replicas;
     this.statefulSet = new StatefulSetObject(this, 'statefulset', {
-      metadata: objectMeta(config.name),
+      metadata: objectMeta(config.name, renderPodSecurityExemptions(check, props.podSecurityExemptions)),
       spec: {
         serviceName: config.serviceName,
         replicas,
@@ -158,6 +160,10 @@ export class StatefulWeb extends Construct {
         },
       });
     }
+
+    // At synth time, the rules of the API server and of Pod Security admission, on the rendered
+    // objects: escape-hatch edits are checked too.
+    this.node.addValidation({ validate: () => validateStatefulWeb(this) });
   }
 
   /**
