@@ -49,7 +49,7 @@ describe('synthesizeInto', () => {
     const result = synthesizeInto(outdir, buildApp);
 
     expect(result).toMatchObject({ written: true, changes: [], baseline: undefined });
-    expect(result.files).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml']);
+    expect(result.files).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'kustomization.yaml']);
     expect(Object.keys(snapshot(outdir))).toEqual(result.files);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
@@ -87,7 +87,7 @@ describe('synthesizeInto', () => {
 
     expect(result.written).toBe(true);
     expect(result.changes).toHaveLength(1);
-    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx2.k8s.yaml', '0001-StatefulSet.web.k8s.yaml']);
+    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx2.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'kustomization.yaml']);
   });
 
   test('an allowed change (replicas) is written; the whole folder is replaced, other files included', () => {
