@@ -4,7 +4,8 @@
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
+  modulePathIgnorePatterns: ['<rootDir>/build/'],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', {

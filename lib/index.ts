@@ -4,6 +4,7 @@ export { DisruptionBudget, PodAntiAffinity, TopologySpread, WhenUnsatisfiable } 
 export { EnvValue, EnvValueFromOptions } from './env';
 export { ManifestApp } from './manifest-app';
 export { AllowFrom } from './network-policy';
+export { PodSecurityCheck } from './pod-security';
 export { WebProbe, WebProbeKind, WebProbeOptions } from './probes';
 export { PodManagementPolicy, RollingUpdateOptions, UpdateStrategy, UpdateStrategyType } from './rollout';
 export { ImagePullPolicy, PodUser } from './security';

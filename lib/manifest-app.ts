@@ -10,19 +10,37 @@ import { App, AppProps, Yaml } from 'cdk8s';
  * cdk8s's own `YamlOutputType.FILE_PER_RESOURCE` names files `<Kind>.<name>.k8s.yaml`, which
  * sorts them by kind rather than by apply order, and lets two objects of the same kind and name
  * in different namespaces overwrite each other.
+ *
+ * It also writes `kustomization.yaml`, which lists the files in apply order with
+ * `sortOptions.order: fifo` (kustomize 5.0 and later, kubectl 1.27 and later), so that
+ * `kubectl apply -k`, `kubectl kustomize`, Argo CD and Flux consume the folder as it is and
+ * apply the objects in the same order. It sets no namespace: `kubectl apply -n` and a GitOps
+ * tool's destination namespace still apply to the objects without one.
  */
 export class ManifestApp extends App {
+  /** The name of the Kustomization file written beside the manifests. */
+  public static readonly KUSTOMIZATION_FILE = 'kustomization.yaml';
+
   constructor(props: AppProps = {}) {
     super(props);
   }
 
-  /** Writes every chart's objects to `outdir`, one file each, in apply order. */
+  /** Writes every chart's objects to `outdir`, one file each, in apply order, and `kustomization.yaml`. */
   public synth(): void {
     this.synthFiles();
   }
 
-  /** Like `synth()`, and returns the names of the written files in apply order. */
+  /**
+   * Like `synth()`, and returns the names of the manifest files in apply order (the ones
+   * `kustomization.yaml` lists; not `kustomization.yaml` itself).
+   */
   public synthFiles(): string[] {
+    const files = this.writeManifests();
+    fs.writeFileSync(path.join(this.outdir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    return files;
+  }
+
+  private writeManifests(): string[] {
     fs.mkdirSync(this.outdir, { recursive: true });
     const objects = this.charts.flatMap((chart) => chart.toJson());
     const width = Math.max(4, String(objects.length - 1).length);
@@ -33,4 +51,15 @@ export class ManifestApp extends App {
       return fileName;
     });
   }
+}
+
+/** A Kustomization that lists `files` as its resources and keeps their order. */
+function kustomization(files: string[]): string {
+  return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + Yaml.stringify({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: files,
+    // Kustomize's default ("legacy") order sorts by kind; fifo keeps the order of `resources`.
+    sortOptions: { order: 'fifo' },
+  });
 }

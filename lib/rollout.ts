@@ -60,15 +60,15 @@ export class UpdateStrategy {
   private constructor(
     /** The strategy's type. */
     public readonly type: UpdateStrategyType,
-    /** Options of a rolling update. */
-    public readonly rollingUpdate: RollingUpdateOptions,
+    /** Options of a rolling update (named unlike `rollingUpdate()`: jsii languages cannot have both). */
+    public readonly rollingUpdateOptions: RollingUpdateOptions,
   ) {}
 }
 
 /** The StatefulSet's updateStrategy, checked. */
 export function renderUpdateStrategy(check: PropChecker, strategy: UpdateStrategy): StatefulSetUpdateStrategy {
   if (strategy.type === UpdateStrategyType.ON_DELETE) return { type: strategy.type };
-  const { partition, maxUnavailable } = strategy.rollingUpdate;
+  const { partition, maxUnavailable } = strategy.rollingUpdateOptions;
   const rollingUpdate = {
     partition: partition === undefined ? undefined : check.integer('updateStrategy partition', partition, 0),
     maxUnavailable: maxUnavailable === undefined ? undefined : IntOrString.fromNumber(check.integer('updateStrategy maxUnavailable', maxUnavailable, 1)),

@@ -5,6 +5,7 @@ import { DisruptionBudget, PodAntiAffinity, TopologySpread } from './availabilit
 import { EnvValue } from './env';
 import { AllowFrom } from './network-policy';
 import { WebProbe } from './probes';
+import { PodSecurityCheck } from './pod-security';
 import { PodManagementPolicy, UpdateStrategy } from './rollout';
 import { ImagePullPolicy, PodUser } from './security';
 import { ClaimRetention, VolumeMode } from './storage-options';
@@ -200,6 +201,19 @@ export interface StatefulWebProps {
    * @default false
    */
   readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Checks of the restricted Pod Security Standard that the pod template need not pass. Synthesis
+   * fails when the rendered pod template (escape-hatch edits included) breaks a check not listed
+   * here. The list is written on the StatefulSet as the annotation
+   * `stateful-web.cdk8s.io/pss-exempt: "<check id>,<check id>"`, so that every exemption shows
+   * in the manifests. Exempting a check here does not exempt the pod from a namespace's Pod
+   * Security admission.
+   *
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+   * @default - none: every check applies
+   */
+  readonly podSecurityExemptions?: PodSecurityCheck[];
 
   // ---------------------------------------------------------------- container
 

@@ -1,16 +1,19 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Container, EnvVar, KubeNetworkPolicy, KubePersistentVolumeClaimProps, KubePodDisruptionBudget, KubeService,
-  KubeStatefulSet, ObjectMeta, Volume, VolumeDevice, VolumeMount,
+  ObjectMeta, Volume, VolumeDevice, VolumeMount,
 } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
+import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
+import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './cdk8s-plus';
 import { renderClaimTemplate } from './claim-template';
 import { renderResources } from './container-resources';
 import { EnvValue, renderEnvVar } from './env';
 import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
+import { renderPodSecurityExemptions } from './pod-security';
 import { renderProbe, WebProbe } from './probes';
 import { PropChecker } from './prop-checker';
 import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
@@ -18,6 +21,7 @@ import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rol
 import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
 import { StatefulSetObject } from './stateful-set-object';
 import { StatefulWebProps } from './stateful-web-props';
+import { validateStatefulWeb } from './stateful-web-rules';
 import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
 import { VolumeMountOptions, VolumeSource } from './volumes';
 
@@ -33,16 +37,20 @@ const CLUSTER_DOMAIN = 'cluster.local';
  * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
-  /** The StatefulSet. */
-  public readonly statefulSet: KubeStatefulSet;
-  /** The headless Service (`clusterIP: None`) that governs the StatefulSet. */
-  public readonly service: KubeService;
-  /** The ClusterIP Service for clients, if `clientService` is true. */
-  public readonly clientService?: KubeService;
-  /** The PodDisruptionBudget, if `disruptionBudget` is set. */
-  public readonly podDisruptionBudget?: KubePodDisruptionBudget;
-  /** The NetworkPolicy, if `networkPolicyAllowFrom` is set. */
-  public readonly networkPolicy?: KubeNetworkPolicy;
+  // The objects are typed as cdk8s's ApiObject, which has everything the generated Kube* classes
+  // offer (name, metadata, addJsonPatch, addDependency), so that the public API does not expose the
+  // generated imports/k8s.ts, which is not part of it (jsii).
+
+  /** The StatefulSet (a `KubeStatefulSet`). */
+  public readonly statefulSet: ApiObject;
+  /** The headless Service (`clusterIP: None`) that governs the StatefulSet (a `KubeService`). */
+  public readonly service: ApiObject;
+  /** The ClusterIP Service for clients, if `clientService` is true (a `KubeService`). */
+  public readonly clientService?: ApiObject;
+  /** The PodDisruptionBudget, if `disruptionBudget` is set (a `KubePodDisruptionBudget`). */
+  public readonly podDisruptionBudget?: ApiObject;
+  /** The NetworkPolicy, if `networkPolicyAllowFrom` is set (a `KubeNetworkPolicy`). */
+  public readonly networkPolicy?: ApiObject;
   /** The StatefulSet's name; pods are `<name>-<ordinal>`. */
   public readonly name: string;
   /** The headless Service's name, the StatefulSet's `serviceName`. */
@@ -100,7 +108,7 @@ export class StatefulWeb extends Construct {
 
     const replicas = config.replicas;
     this.statefulSet = new StatefulSetObject(this, 'statefulset', {
-      metadata: objectMeta(config.name),
+      metadata: objectMeta(config.name, renderPodSecurityExemptions(check, props.podSecurityExemptions)),
       spec: {
         serviceName: config.serviceName,
         replicas,
@@ -152,6 +160,10 @@ export class StatefulWeb extends Construct {
         },
       });
     }
+
+    // At synth time, the rules of the API server and of Pod Security admission, on the rendered
+    // objects: escape-hatch edits are checked too.
+    this.node.addValidation({ validate: () => validateStatefulWeb(this) });
   }
 
   /**
@@ -272,6 +284,33 @@ export class StatefulWeb extends Construct {
   private checkNewMountPath(path: string, prop: string): void {
     const taken = [...this.volumeMounts.map((m) => m.mountPath), ...this.volumeDevices.map((d) => d.devicePath)];
     this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`);
+  }
+
+  // ---------------------------------------------------------------- cdk8s-plus-28 interop
+
+  /**
+   * An Ingress backend (cdk8s-plus-28) for the web port: through the client Service when there is
+   * one (load-balanced over the ready pods), else through the headless Service. The Ingress must
+   * be in the set's namespace. For example
+   * `new kplus.Ingress(chart, 'ingress', { defaultBackend: web.ingressBackend() })`.
+   */
+  public ingressBackend(): IngressBackend {
+    const service = this.clientService ?? this.service;
+    return ingressBackendFor({ serviceName: service.name, port: this.port, portName: this.portName });
+  }
+
+  /**
+   * The set's pods as a cdk8s-plus-28 selection (`Pods`), by the selector labels, in the chart's
+   * namespace when it has one: a NetworkPolicy's `selector`, or a peer of a rule in another
+   * namespace's policy. Adds no API object; every call returns the same selection.
+   */
+  public selectPods(): Pods {
+    return selectPodsOf(this, 'pods', this.selectorLabels, Chart.of(this).namespace);
+  }
+
+  /** The web port as a cdk8s-plus-28 NetworkPolicy port (TCP), for a rule that admits clients. */
+  public networkPolicyPort(): NetworkPolicyPort {
+    return networkPolicyPortOf(this.port);
   }
 }
 

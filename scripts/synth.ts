@@ -1,26 +1,89 @@
-// `npm run synth`: synthesizes the app of main.ts into dist/.
+// `npm run synth` (and `npx cdk8s synth`, through cdk8s.yaml): synthesizes the app of main.ts.
 //
-// The manifests are written to a staging folder beside dist/ and swapped in only when synthesis
-// succeeded, so a failed synth never leaves a half-written or empty dist/ for a GitOps pipeline.
-import * as fs from 'fs';
+//   node --import tsx scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]
+//
+// The output folder is --outdir, else $CDK8S_OUTDIR (set by the cdk8s CLI), else dist/. The
+// manifests are written to a staging folder and swapped in only when synthesis succeeded and the
+// upgrade guard found no breaking change (scripts/upgrade-guard.ts): otherwise the output folder
+// is left as it was and the exit code is 1. --allow-breaking-changes, or
+// STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true (for the cdk8s CLI, which passes no arguments to the
+// app), writes it anyway.
 import * as path from 'path';
 import { buildApp } from '../main';
+import { synthesizeInto, SynthesizeResult } from './safe-synth';
+import { formatBreakingChange } from './upgrade-guard';
 
-const root = path.resolve(__dirname, '..');
-const dist = path.join(root, 'dist');
-const staging = fs.mkdtempSync(path.join(root, '.dist-staging-'));
-const previous = `${staging}-previous`;
+const USAGE = 'usage: node --import tsx scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
+const ALLOW_FLAG = '--allow-breaking-changes';
+const ALLOW_ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 
-try {
-  const app = buildApp(staging);
-  const files = app.synthFiles();
-  if (fs.existsSync(dist)) fs.renameSync(dist, previous);
-  fs.renameSync(staging, dist);
-  fs.rmSync(previous, { recursive: true, force: true });
-  for (const file of files) console.log(`  - ${path.relative(process.cwd(), path.join(dist, file))}`);
-} catch (error) {
-  fs.rmSync(staging, { recursive: true, force: true });
-  if (!fs.existsSync(dist) && fs.existsSync(previous)) fs.renameSync(previous, dist);
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+interface Arguments {
+  readonly outdir: string;
+  readonly allowBreakingChanges: boolean;
 }
+
+function parseArguments(argv: string[]): Arguments {
+  let outdir = process.env.CDK8S_OUTDIR || path.join(__dirname, '..', 'dist');
+  let allowBreakingChanges = ['true', '1'].includes((process.env[ALLOW_ENV] ?? '').toLowerCase());
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === ALLOW_FLAG) allowBreakingChanges = true;
+    else if (arg === '--outdir' && argv[i + 1] !== undefined) outdir = argv[++i];
+    else if (arg.startsWith('--outdir=')) outdir = arg.slice('--outdir='.length);
+    else throw new UsageError(arg === '--help' || arg === '-h' ? '' : `unknown argument "${arg}"`);
+  }
+  return { outdir, allowBreakingChanges };
+}
+
+class UsageError extends Error {}
+
+function report(result: SynthesizeResult, outdir: string, listFiles: boolean): void {
+  const display = path.relative(process.cwd(), outdir) || '.';
+  const count = `${result.changes.length} breaking change${result.changes.length === 1 ? '' : 's'}`;
+  const details = result.changes.map(formatBreakingChange).join('\n\n');
+  if (!result.written) {
+    console.error([
+      `synth refused: ${count} to a StatefulSet, compared with ${result.baseline}:`,
+      '',
+      details,
+      '',
+      result.restoredFromGit
+        ? `${display}/ was missing (the cdk8s CLI deletes it before it runs the app): it is restored as committed.`
+        : `${display}/ is left as it was.`,
+      'Once migrated (or when nothing runs on a cluster yet), accept the change with',
+      `  npm run synth -- ${ALLOW_FLAG}`,
+      `or, for \`npx cdk8s synth\`, with the environment variable ${ALLOW_ENV}=true.`,
+    ].join('\n'));
+    return;
+  }
+  if (result.changes.length > 0) {
+    console.error(`synth: writing ${count}, as allowed (compared with ${result.baseline}):\n\n${details}\n`);
+  }
+  if (listFiles) for (const file of result.files) console.log(`  - ${path.join(display, file)}`);
+}
+
+function main(): void {
+  let args: Arguments;
+  try {
+    args = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) console.error(error.message);
+    console.error(USAGE);
+    process.exitCode = error.message ? 2 : 0;
+    return;
+  }
+  const outdir = path.resolve(args.outdir);
+  try {
+    const result = synthesizeInto(outdir, (dir) => buildApp(dir), { allowBreakingChanges: args.allowBreakingChanges });
+    // The cdk8s CLI (which sets CDK8S_OUTDIR) lists the files itself.
+    report(result, outdir, !process.env.CDK8S_OUTDIR);
+    if (!result.written) process.exitCode = 1;
+  } catch (error) {
+    console.error(`synth failed, ${path.relative(process.cwd(), outdir) || '.'}/ is left as it was: `
+      + `${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
+
+main();

@@ -1,12 +1,19 @@
 // Helpers for tests that look at synthesized manifests.
 import { Chart, Testing } from 'cdk8s';
+import { validateManifests } from './schema';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
 
-/** Synthesizes a chart (validations included) into plain objects, in apply order. */
+/**
+ * Synthesizes a chart (validations included) into plain objects, in apply order, and fails if any
+ * object breaks the Kubernetes schema or has a field the schema does not define (test/schema.ts):
+ * so every test that synthesizes through here also proves its objects are valid.
+ */
 export function synth(chart: Chart): Manifest[] {
-  return Testing.synth(chart) as Manifest[];
+  const manifests = Testing.synth(chart) as Manifest[];
+  validateManifests(manifests);
+  return manifests;
 }
 
 /** The one object of `kind` among `manifests`; fails if there is none or more than one. */

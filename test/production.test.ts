@@ -2,7 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
   AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity,
-  PodManagementPolicy, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode,
+  PodManagementPolicy, PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode,
   WebProbe, WhenUnsatisfiable,
 } from '../lib';
 import { Manifest, onlyOfKind, synth } from './manifests';
@@ -30,6 +30,7 @@ const everything: Required<StatefulWebProps> = {
   imagePullSecrets: ['registry-credentials'],
   serviceAccountName: 'shop',
   automountServiceAccountToken: true,
+  podSecurityExemptions: [PodSecurityCheck.SECCOMP_PROFILE_RESTRICTED],
   cpuRequest: Cpu.millis(250),
   cpuLimit: Cpu.units(1),
   memoryRequest: Size.mebibytes(256),
@@ -112,6 +113,8 @@ describe('kitchen sink: every prop', () => {
     expect(pod.spec.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
     expect(pod.spec.serviceAccountName).toBe('shop');
     expect(pod.spec.automountServiceAccountToken).toBe(true);
+    expect(statefulSet.metadata.annotations['stateful-web.cdk8s.io/pss-exempt']).toBe('seccompProfile_restricted');
+    expect(pod.metadata.annotations).not.toHaveProperty('stateful-web.cdk8s.io/pss-exempt');
   });
 
   test('writable paths are emptyDir volumes', () => {

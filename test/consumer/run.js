@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// `npm run test:consumer`: the library as another project gets it from npm.
+//
+// Packs the library (`npm pack`, which builds it), checks what the tarball holds, installs it
+// into a fresh temporary cdk8s project beside cdk8s, constructs and cdk8s-plus-28 (the versions
+// of this repo's lockfile, or with CONSUMER_PEERS=lowest the lowest versions of the peer
+// ranges), compiles chart.ts there against the packed .d.ts files, runs it, and checks the
+// synthesized objects. Takes 10 to 20 seconds; CI runs it, `npm test` does not.
+const assert = require('assert');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { parse, parseAllDocuments } = require('yaml');
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = require(path.join(root, 'package.json'));
+const PEERS = Object.keys(pkg.peerDependencies);
+const lowest = process.env.CONSUMER_PEERS === 'lowest';
+
+function run(cmd, args, cwd) {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function step(message) {
+  console.log(`== consumer: ${message}`);
+}
+
+/** The version of `name` to install: the lowest of its peer range (`^x.y.z`), or the dev pin. */
+function peerVersion(name) {
+  const range = pkg.peerDependencies[name];
+  if (!lowest) return pkg.devDependencies[name];
+  const match = /^\^(\d+\.\d+\.\d+)$/.exec(range);
+  assert(match, `peer range of ${name} (${range}) is not ^x.y.z: teach run.js its lowest version`);
+  return match[1];
+}
+
+/** Every installed copy of package `name` under `dir`/node_modules, nested ones included. */
+function copiesOf(dir, name) {
+  const found = [];
+  const walk = (modules) => {
+    if (!fs.existsSync(modules)) return;
+    for (const entry of fs.readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      const names = entry.startsWith('@') ? fs.readdirSync(path.join(modules, entry)).map((e) => `${entry}/${e}`) : [entry];
+      for (const n of names) {
+        if (n === name) found.push(path.join(modules, n));
+        walk(path.join(modules, n, 'node_modules'));
+      }
+    }
+  };
+  walk(path.join(dir, 'node_modules'));
+  return found;
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-consumer-'));
+try {
+  step(`npm pack (${pkg.name}@${pkg.version})`);
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
+  const files = packed.files.map((f) => f.path);
+  for (const required of ['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/stateful-web.d.ts', 'build/imports/k8s.js',
+    'build/imports/k8s.d.ts', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md', 'package.json']) {
+    assert(files.includes(required), `the package lacks ${required}`);
+  }
+  const unexpected = files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|README\.md|LICENSE|API\.md|CHANGELOG\.md|package\.json)$/.test(f));
+  assert.deepStrictEqual(unexpected, [], 'the package holds files other than the compiled library and its documents');
+  assert(!files.some((f) => /\.test\.|^dist\/|__snapshots__|^main\.|^test\//.test(f)), 'the package holds the app, tests, dist/ or snapshots');
+  console.log(`   ${files.length} files, ${(packed.size / 1024).toFixed(0)} KiB packed`);
+
+  const project = path.join(work, 'project');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
+  const peers = PEERS.map((name) => `${name}@${peerVersion(name)}`);
+  step(`npm install the tarball, ${peers.join(', ')}${lowest ? ' (lowest of the peer ranges)' : ''}`);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', path.join(work, packed.filename), ...peers], project);
+
+  const constructsCopies = copiesOf(project, 'constructs');
+  assert.deepStrictEqual(constructsCopies.map((c) => path.relative(project, c)), [path.join('node_modules', 'constructs')],
+    'the consumer must have exactly one copy of constructs, or `instanceof Construct` breaks');
+  for (const name of PEERS) {
+    const installed = require(path.join(project, 'node_modules', name, 'package.json')).version;
+    assert.strictEqual(installed, peerVersion(name), `${name} installed at ${installed}`);
+    assert.strictEqual(copiesOf(project, name).length, 1, `more than one copy of ${name}`);
+  }
+
+  step('the library loads without loading cdk8s-plus-28 (it is loaded on first use)');
+  const loaded = run('node', ['-e', `require('${pkg.name}');
+    console.log(Object.keys(require.cache).some((f) => f.includes('/cdk8s-plus-28/')))`], project).trim();
+  assert.strictEqual(loaded, 'false', 'requiring the library loaded cdk8s-plus-28');
+
+  step('compile chart.ts against the packed declarations (tsc) and synthesize');
+  fs.copyFileSync(path.join(__dirname, 'chart.ts'), path.join(project, 'chart.ts'));
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [], skipLibCheck: false, outDir: 'out' },
+    files: ['chart.ts'],
+  }));
+  run('node', [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], project);
+  run('node', ['out/chart.js'], project);
+
+  step('check the synthesized objects');
+  const dist = path.join(project, 'dist');
+  const kustomization = parse(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf-8'));
+  assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'kustomization.yaml').sort());
+  const objects = kustomization.resources.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
+  const find = (kind, namespace, predicate = () => true) => {
+    const matches = objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace && predicate(o));
+    assert.strictEqual(matches.length, 1, `expected one ${kind} in ${namespace}, found ${matches.length}`);
+    return matches[0];
+  };
+
+  const web = find('StatefulSet', 'shop');
+  const blog = find('StatefulSet', 'blog');
+  assert.deepStrictEqual(objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['shop/web', 'blog/blog']);
+  for (const o of objects) assert.ok(['shop', 'blog'].includes(o.metadata.namespace), `${o.kind}/${o.metadata.name} has namespace ${o.metadata.namespace}`);
+
+  // The Ingress routes to the shop's client Service, on the port its pods listen on.
+  const ingress = find('Ingress', 'shop');
+  const backend = ingress.spec.rules[0].http.paths[0].backend.service;
+  const service = find('Service', 'shop', (s) => s.metadata.name === backend.name);
+  assert.strictEqual(service.spec.clusterIP, undefined, 'the Ingress should route to the client Service, not the headless one');
+  assert.deepStrictEqual(service.spec.selector, web.spec.selector.matchLabels);
+  assert.strictEqual(backend.port.number, web.spec.template.spec.containers[0].ports[0].containerPort);
+  assert.ok(service.spec.ports.some((p) => p.port === backend.port.number));
+
+  // The NetworkPolicy selects the blog's pods and admits the shop's pods, from their namespace, on the blog's port.
+  const policy = find('NetworkPolicy', 'blog');
+  assert.deepStrictEqual(policy.spec.podSelector, { matchLabels: blog.spec.selector.matchLabels });
+  assert.deepStrictEqual(policy.spec.ingress, [{
+    from: [{ podSelector: { matchLabels: web.spec.selector.matchLabels }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }],
+    ports: [{ port: blog.spec.template.spec.containers[0].ports[0].containerPort, protocol: 'TCP' }],
+  }]);
+  assert.notDeepStrictEqual(web.spec.selector.matchLabels, blog.spec.selector.matchLabels);
+
+  step(`ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')})`);
+} catch (error) {
+  // A failed command: its output says why (the message repeats stderr).
+  console.error(error.stderr !== undefined ? `${error.stdout ?? ''}${error.stderr}` : error);
+  process.exitCode = 1;
+} finally {
+  if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,70 @@
+// dist/ is consumed as it is by `kubectl apply -k`, Argo CD and Flux through its
+// kustomization.yaml: it must list exactly the manifests of the folder, in apply order.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import { parse } from 'yaml';
+import { buildApp } from '../main';
+import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
+
+const DIST = path.join(__dirname, '..', 'dist');
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomization-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function kustomizationOf(folder: string) {
+  return parse(fs.readFileSync(path.join(folder, ManifestApp.KUSTOMIZATION_FILE), 'utf-8'));
+}
+
+/** The files of `folder` other than kustomization.yaml, in name order, which is apply order. */
+function manifestFilesOf(folder: string): string[] {
+  return fs.readdirSync(folder).filter((file) => file !== ManifestApp.KUSTOMIZATION_FILE).sort();
+}
+
+describe.each([
+  ['the committed dist/', () => DIST],
+  ['a fresh synth of the app', () => {
+    const outdir = tempDir();
+    buildApp(outdir).synth();
+    return outdir;
+  }],
+  ['a fresh synth of two charts, one with a namespace', () => {
+    const app = new ManifestApp({ outdir: tempDir() });
+    new StatefulWeb(new Chart(app, 'shop', { namespace: 'shop' }), 'web', {
+      image: 'bitnami/nginx', replicas: 3, clientService: true,
+      disruptionBudget: DisruptionBudget.maxUnavailable(1), networkPolicyAllowFrom: [AllowFrom.anywhere()],
+    });
+    new StatefulWeb(new Chart(app, 'blog'), 'blog', { image: 'bitnami/nginx' });
+    app.synth();
+    return app.outdir;
+  }],
+])('kustomization.yaml of %s', (_, folderOf) => {
+  const folder = folderOf();
+  const kustomization = kustomizationOf(folder);
+
+  test('is a Kustomization that lists exactly the manifests of the folder, in apply order', () => {
+    expect(kustomization.apiVersion).toBe('kustomize.config.k8s.io/v1beta1');
+    expect(kustomization.kind).toBe('Kustomization');
+    expect(kustomization.resources).toEqual(manifestFilesOf(folder));
+    expect(kustomization.resources.length).toBeGreaterThan(0);
+  });
+
+  test('keeps that order (fifo) and sets no namespace, so that `kubectl apply -n` and GitOps destinations still work', () => {
+    expect(kustomization.sortOptions).toEqual({ order: 'fifo' });
+    expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources', 'sortOptions']);
+  });
+});
+
+test('synthFiles() returns the manifests that kustomization.yaml lists', () => {
+  const outdir = tempDir();
+  const files = buildApp(outdir).synthFiles();
+
+  expect(kustomizationOf(outdir).resources).toEqual(files);
+  expect(files).not.toContain(ManifestApp.KUSTOMIZATION_FILE);
+});
