@@ -7,6 +7,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
   modulePathIgnorePatterns: ['<rootDir>/build/'],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  // A worker per core: Jest's default keeps one core for its parent process, which has little to do.
+  maxWorkers: '100%',
+  testSequencer: '<rootDir>/test/slow-files-first.js',
   transform: {
     '^.+\\.ts$': ['@swc/jest', {
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps, Yaml } from 'cdk8s';
+import { oneRenderingPerObject } from './render-once';
 
 /**
  * A cdk8s App that writes one YAML file per API object, named `<order>-<Kind>.<name>.k8s.yaml`,
@@ -42,7 +43,9 @@ export class ManifestApp extends App {
 
   private writeManifests(): string[] {
     fs.mkdirSync(this.outdir, { recursive: true });
-    const objects = this.charts.flatMap((chart) => chart.toJson());
+    // Every chart.toJson() validates the whole app, and the StatefulWeb rules read the rendered
+    // objects: render each object once for all of them.
+    const objects = oneRenderingPerObject(() => this.charts.flatMap((chart) => chart.toJson()));
     const width = Math.max(4, String(objects.length - 1).length);
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');

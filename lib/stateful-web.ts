@@ -16,6 +16,7 @@ import { renderIngressRule } from './network-policy';
 import { renderPodSecurityExemptions } from './pod-security';
 import { renderProbe, WebProbe } from './probes';
 import { PropChecker } from './prop-checker';
+import { renderedOncePerSynth } from './render-once';
 import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
 import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
 import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
@@ -162,7 +163,11 @@ export class StatefulWeb extends Construct {
     }
 
     // At synth time, the rules of the API server and of Pod Security admission, on the rendered
-    // objects: escape-hatch edits are checked too.
+    // objects: escape-hatch edits are checked too. In a ManifestApp synth, the rules and the output
+    // share one rendering of each object (lib/render-once.ts).
+    for (const object of [this.service, this.statefulSet, this.clientService, this.podDisruptionBudget, this.networkPolicy]) {
+      if (object) renderedOncePerSynth(object);
+    }
     this.node.addValidation({ validate: () => validateStatefulWeb(this) });
   }
 

@@ -1,6 +1,6 @@
 // `npm run synth` (and `npx cdk8s synth`, through cdk8s.yaml): synthesizes the app of main.ts.
 //
-//   node --import tsx scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]
+//   node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]
 //
 // The output folder is --outdir, else $CDK8S_OUTDIR (set by the cdk8s CLI), else dist/. The
 // manifests are written to a staging folder and swapped in only when synthesis succeeded and the
@@ -13,7 +13,7 @@ import { buildApp } from '../main';
 import { synthesizeInto, SynthesizeResult } from './safe-synth';
 import { formatBreakingChange } from './upgrade-guard';
 
-const USAGE = 'usage: node --import tsx scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
+const USAGE = 'usage: node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
 const ALLOW_FLAG = '--allow-breaking-changes';
 const ALLOW_ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 

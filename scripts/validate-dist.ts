@@ -3,7 +3,7 @@
 // self-contained schema per kind, `additionalProperties: false` on every object, so an unknown or
 // misspelt field fails too), and exits non-zero naming the file, object, path and rule of each error.
 //
-//   node --import tsx scripts/validate-dist.ts [--schemas <dir>] [--dist <dir>]
+//   node --require tsx/cjs scripts/validate-dist.ts [--schemas <dir>] [--dist <dir>]
 //
 // <dir> holds v1.28.0/standalone-strict/<kind>[-<group>]-<version>.json and the same for v1.33.0;
 // it defaults to $K8S_SCHEMAS, else ../shared/k8s-schemas beside the repository. When that default

@@ -2,22 +2,21 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
 import { promisify } from 'util';
 
 // Synthesis is deterministic: the app, run as its own process the way `cdk8s synth` runs it
-// (cdk8s.yaml: `node --import tsx main.ts`, output folder from CDK8S_OUTDIR), writes the same file
+// (`node --require tsx/cjs main.ts`, output folder from CDK8S_OUTDIR), writes the same file
 // names with the same bytes whatever the working directory, time zone and locale, and those are
 // the bytes committed in dist/. (CI also fails when `npm run synth` changes dist/: see .ci/run.)
 
 const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
-const tsx = pathToFileURL(require.resolve('tsx')).href; // absolute: the second run is outside the repository
+const tsx = require.resolve('tsx/cjs'); // absolute: the second run is outside the repository
 
 /** Runs main.ts in `cwd` with `env` added, writing to a new temporary folder; returns the folder. */
 async function synthesize(cwd: string, env: Record<string, string>): Promise<string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-determinism-'));
-  await promisify(execFile)(process.execPath, ['--import', tsx, path.join(root, 'main.ts')], {
+  await promisify(execFile)(process.execPath, ['--require', tsx, path.join(root, 'main.ts')], {
     cwd,
     env: { ...process.env, CDK8S_OUTDIR: outdir, ...env },
   });

@@ -168,7 +168,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
     const childEnv = { ...process.env, ...env };
     delete childEnv.CDK8S_OUTDIR;
     if (!env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES) delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
-    return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'synth.ts'), ...args],
+    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts'), ...args],
       { cwd: ROOT, env: childEnv, encoding: 'utf-8' });
   }
 

@@ -102,7 +102,7 @@ test('a kind without a schema is an error, not a pass', () => {
 
 describe('the command', () => {
   const script = path.join(__dirname, '..', 'scripts', 'validate-dist.ts');
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, '--dist', dist, ...args], {
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', script, '--dist', dist, ...args], {
     cwd: path.join(__dirname, '..'), encoding: 'utf-8', env: { ...process.env, K8S_SCHEMAS: '' },
   });
 
