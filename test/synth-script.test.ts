@@ -9,6 +9,7 @@ import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
 import { buildApp } from '../main';
 import { BuildApp, synthesizeInto } from '../scripts/safe-synth';
+import { runSynth } from '../scripts/synth';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE: StatefulWebProps = {
@@ -164,11 +165,19 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 });
 
 describe('scripts/synth.ts (npm run synth)', () => {
-  function runSynth(args: string[], env: { [name: string]: string } = {}): SpawnSyncReturns<string> {
-    const childEnv = { ...process.env, ...env };
-    delete childEnv.CDK8S_OUTDIR;
-    if (!env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES) delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
-    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts'), ...args],
+  /** runSynth, the command's whole body, in this process: its exit code and what it printed. */
+  function runInProcess(argv: string[], env: { [name: string]: string } = {}) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const status = runSynth(argv, env, { log: (m) => stdout.push(m), error: (m) => stderr.push(m) });
+    return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  }
+
+  /** The script as its own process, as cdk8s.yaml starts it for the cdk8s CLI: the output folder in CDK8S_OUTDIR. */
+  function runScriptAsCdk8sCli(outputFolder: string): SpawnSyncReturns<string> {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: outputFolder };
+    delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
+    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts')],
       { cwd: ROOT, env: childEnv, encoding: 'utf-8' });
   }
 
@@ -182,19 +191,43 @@ describe('scripts/synth.ts (npm run synth)', () => {
     return snapshot(outdir);
   }
 
+  /** What the refusal says, whether printed by runSynth in this process or by the script. */
+  function expectRefusalMessage(stderr: string) {
+    expect(stderr).toContain('synth refused: 1 breaking change to a StatefulSet, compared with');
+    expect(stderr).toContain('StatefulSet web: spec.serviceName changes from "nginx-old" to "nginx".');
+    expect(stderr).toContain('On the cluster: Kubernetes refuses the update');
+    expect(stderr).toContain('To migrate: delete the StatefulSet but not its pods and claims');
+    expect(stderr).toContain('is left as it was');
+    expect(stderr).toContain('npm run synth -- --allow-breaking-changes');
+    expect(stderr).toContain('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true');
+  }
+
+  // The cases run in this process through runSynth, the script's whole body but for one line:
+  // `process.exitCode = runSynth(process.argv.slice(2), process.env)`. One case runs the script as
+  // its own process (a process costs ~0.3 s, more than all the other cases) to prove that line:
+  // the environment reaches runSynth, and the refusal reaches the shell as exit code 1 and
+  // stderr. CI also runs the script unrefused, as `npm run synth` (its command line) and as
+  // `npx cdk8s synth` (see .ci/run).
   test('refuses a breaking change with exit code 1 and a message, and leaves the folder as it was', () => {
     const seeded = seedWithOlderServiceName();
 
-    const run = runSynth(['--outdir', outdir]);
+    const run = runInProcess(['--outdir', outdir]);
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('synth refused: 1 breaking change to a StatefulSet, compared with');
-    expect(run.stderr).toContain('StatefulSet web: spec.serviceName changes from "nginx-old" to "nginx".');
-    expect(run.stderr).toContain('On the cluster: Kubernetes refuses the update');
-    expect(run.stderr).toContain('To migrate: delete the StatefulSet but not its pods and claims');
-    expect(run.stderr).toContain('is left as it was');
-    expect(run.stderr).toContain('npm run synth -- --allow-breaking-changes');
-    expect(run.stderr).toContain('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true');
+    expectRefusalMessage(run.stderr);
+    expect(run.stdout).toBe('');
+    expect(snapshot(outdir)).toEqual(seeded);
+    expect(fs.readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('as its own process, started as the cdk8s CLI starts it: exit code 1, the message on stderr, the folder as it was', () => {
+    const seeded = seedWithOlderServiceName();
+
+    const run = runScriptAsCdk8sCli(outdir);
+
+    expect(run.status).toBe(1);
+    expectRefusalMessage(run.stderr);
+    expect(run.stdout).toBe('');
     expect(snapshot(outdir)).toEqual(seeded);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
@@ -207,7 +240,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
     const fresh = path.join(parent, 'fresh');
     synthesizeInto(fresh, buildApp);
 
-    const run = runSynth([`--outdir=${outdir}`, ...args], env);
+    const run = runInProcess([`--outdir=${outdir}`, ...args], env);
 
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('synth: writing 1 breaking change, as allowed');
@@ -216,7 +249,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
   });
 
   test('rejects an unknown argument', () => {
-    const run = runSynth(['--allow-breaking-change']);
+    const run = runInProcess(['--allow-breaking-change']);
 
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown argument "--allow-breaking-change"');
