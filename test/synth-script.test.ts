@@ -25,10 +25,14 @@ function exampleWith(props: Partial<StatefulWebProps>): BuildApp {
   };
 }
 
-/** Every file of a folder, name to bytes (empty when it does not exist). */
-function snapshot(dir: string): Record<string, Buffer> {
+/**
+ * Every file of a folder, name to bytes (empty when it does not exist). The bytes are held as a
+ * latin1 string, one character per byte: equal strings are equal bytes, and toEqual compares
+ * strings at once where it walks a Buffer index by index (~15 ms per comparison of this folder).
+ */
+function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name))]));
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('latin1')]));
 }
 
 let parent: string;
@@ -40,7 +44,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
 
 /** Seeds `outdir` with main.ts's output and returns its snapshot. */
-function seedWithExample(): Record<string, Buffer> {
+function seedWithExample(): Record<string, string> {
   synthesizeInto(outdir, buildApp);
   return snapshot(outdir);
 }
@@ -131,7 +135,7 @@ const git = (args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 
 const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
 (gitMissing ? describe.skip : describe)('when the folder is missing (the cdk8s CLI deletes it): the committed output', () => {
-  let committed: Record<string, Buffer>;
+  let committed: Record<string, string>;
   beforeEach(() => {
     committed = seedWithExample();
     fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), 'resources: []\n');
@@ -182,7 +186,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
   }
 
   /** The example's output with the StatefulSet's serviceName as it was in an older version. */
-  function seedWithOlderServiceName(): Record<string, Buffer> {
+  function seedWithOlderServiceName(): Record<string, string> {
     seedWithExample();
     const file = path.join(outdir, '0001-StatefulSet.web.k8s.yaml');
     const text = fs.readFileSync(file, 'utf-8');
