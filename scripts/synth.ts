@@ -9,7 +9,6 @@
 // STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true (for the cdk8s CLI, which passes no arguments to the
 // app), writes it anyway.
 import * as path from 'path';
-import { buildApp } from '../main';
 import { synthesizeInto, SynthesizeResult } from './safe-synth';
 import { formatBreakingChange } from './upgrade-guard';
 
@@ -84,6 +83,9 @@ export function runSynth(argv: readonly string[], env: NodeJS.ProcessEnv, output
     return error.message ? 2 : 0;
   }
   const outdir = path.resolve(args.outdir);
+  // The app (main.ts, the library and the Kubernetes API: most of the start-up) is loaded once the
+  // arguments are known to be good, so that `--help` and a mistyped argument answer at once.
+  const { buildApp } = require('../main') as typeof import('../main');
   try {
     const result = synthesizeInto(outdir, (dir) => buildApp(dir), { allowBreakingChanges: args.allowBreakingChanges });
     // The cdk8s CLI (which sets CDK8S_OUTDIR) lists the files itself.

@@ -187,11 +187,12 @@ describe('scripts/synth.ts (npm run synth)', () => {
     return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
   }
 
-  /** The script as its own process, as cdk8s.yaml starts it for the cdk8s CLI: the output folder in CDK8S_OUTDIR. */
-  function runScriptAsCdk8sCli(outputFolder: string): SpawnSyncReturns<string> {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: outputFolder };
+  /** The script as its own process, as `npm run synth -- <args>` starts it. */
+  function runScript(args: string[]): SpawnSyncReturns<string> {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env };
+    delete childEnv.CDK8S_OUTDIR;
     delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
-    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts')],
+    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts'), ...args],
       { cwd: ROOT, env: childEnv, encoding: 'utf-8' });
   }
 
@@ -205,42 +206,25 @@ describe('scripts/synth.ts (npm run synth)', () => {
     return snapshot(outdir);
   }
 
-  /** What the refusal says, whether printed by runSynth in this process or by the script. */
-  function expectRefusalMessage(stderr: string) {
-    expect(stderr).toContain('synth refused: 1 breaking change to a StatefulSet, compared with');
-    expect(stderr).toContain('StatefulSet web: spec.serviceName changes from "nginx-old" to "nginx".');
-    expect(stderr).toContain('On the cluster: Kubernetes refuses the update');
-    expect(stderr).toContain('To migrate: delete the StatefulSet but not its pods and claims');
-    expect(stderr).toContain('is left as it was');
-    expect(stderr).toContain('npm run synth -- --allow-breaking-changes');
-    expect(stderr).toContain('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true');
-  }
-
   // The cases run in this process through runSynth, the script's whole body but for one line:
-  // `process.exitCode = runSynth(process.argv.slice(2), process.env)`. One case runs the script as
-  // its own process (a process costs ~0.3 s, more than all the other cases) to prove that line:
-  // the environment reaches runSynth, and the refusal reaches the shell as exit code 1 and
-  // stderr. CI also runs the script unrefused, as `npm run synth` (its command line) and as
-  // `npx cdk8s synth` (see .ci/run).
+  // `process.exitCode = runSynth(process.argv.slice(2), process.env)`. Two runs as a process prove
+  // that line (a process costs ~0.3 s with the app, more than all the other cases): the last case
+  // here, a mistyped argument (the command line in; exit code 2 and stderr out), and
+  // test/determinism.test.ts, a synth as the cdk8s CLI starts it (CDK8S_OUTDIR in; exit code 0
+  // and the files out). CI runs it as `npm run synth` and `npx cdk8s synth` too (see .ci/run).
   test('refuses a breaking change with exit code 1 and a message, and leaves the folder as it was', () => {
     const seeded = seedWithOlderServiceName();
 
     const run = runInProcess(['--outdir', outdir]);
 
     expect(run.status).toBe(1);
-    expectRefusalMessage(run.stderr);
-    expect(run.stdout).toBe('');
-    expect(snapshot(outdir)).toEqual(seeded);
-    expect(fs.readdirSync(parent)).toEqual(['dist']);
-  });
-
-  test('as its own process, started as the cdk8s CLI starts it: exit code 1, the message on stderr, the folder as it was', () => {
-    const seeded = seedWithOlderServiceName();
-
-    const run = runScriptAsCdk8sCli(outdir);
-
-    expect(run.status).toBe(1);
-    expectRefusalMessage(run.stderr);
+    expect(run.stderr).toContain('synth refused: 1 breaking change to a StatefulSet, compared with');
+    expect(run.stderr).toContain('StatefulSet web: spec.serviceName changes from "nginx-old" to "nginx".');
+    expect(run.stderr).toContain('On the cluster: Kubernetes refuses the update');
+    expect(run.stderr).toContain('To migrate: delete the StatefulSet but not its pods and claims');
+    expect(run.stderr).toContain('is left as it was');
+    expect(run.stderr).toContain('npm run synth -- --allow-breaking-changes');
+    expect(run.stderr).toContain('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true');
     expect(run.stdout).toBe('');
     expect(snapshot(outdir)).toEqual(seeded);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
@@ -268,5 +252,14 @@ describe('scripts/synth.ts (npm run synth)', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown argument "--allow-breaking-change"');
     expect(run.stderr).toContain('usage: ');
+  });
+
+  test('as its own process: a mistyped argument exits 2, with the message and the usage on stderr', () => {
+    const run = runScript(['--outdir', outdir, '--allow-breaking-change']);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`unknown argument "--allow-breaking-change"\nusage: node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]\n`);
+    expect(run.stdout).toBe('');
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 });
