@@ -14,6 +14,7 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', {
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
       module: { type: 'commonjs' },
+      sourceMaps: true,
     }],
   },
 };

@@ -9,7 +9,6 @@
 // STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true (for the cdk8s CLI, which passes no arguments to the
 // app), writes it anyway.
 import * as path from 'path';
-import { buildApp } from '../main';
 import { synthesizeInto, SynthesizeResult } from './safe-synth';
 import { formatBreakingChange } from './upgrade-guard';
 
@@ -17,14 +16,21 @@ const USAGE = 'usage: node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [
 const ALLOW_FLAG = '--allow-breaking-changes';
 const ALLOW_ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 
-interface Arguments {
+export interface Arguments {
   readonly outdir: string;
   readonly allowBreakingChanges: boolean;
 }
 
-function parseArguments(argv: string[]): Arguments {
-  let outdir = process.env.CDK8S_OUTDIR || path.join(__dirname, '..', 'dist');
-  let allowBreakingChanges = ['true', '1'].includes((process.env[ALLOW_ENV] ?? '').toLowerCase());
+/** Where the command writes its messages: the console, or a test's lists. */
+export interface Output {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+/** The command's arguments, from its command line and environment; throws a UsageError for a bad one. */
+export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv): Arguments {
+  let outdir = env.CDK8S_OUTDIR || path.join(__dirname, '..', 'dist');
+  let allowBreakingChanges = ['true', '1'].includes((env[ALLOW_ENV] ?? '').toLowerCase());
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === ALLOW_FLAG) allowBreakingChanges = true;
@@ -35,14 +41,14 @@ function parseArguments(argv: string[]): Arguments {
   return { outdir, allowBreakingChanges };
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-function report(result: SynthesizeResult, outdir: string, listFiles: boolean): void {
+function report(output: Output, result: SynthesizeResult, outdir: string, listFiles: boolean): void {
   const display = path.relative(process.cwd(), outdir) || '.';
   const count = `${result.changes.length} breaking change${result.changes.length === 1 ? '' : 's'}`;
   const details = result.changes.map(formatBreakingChange).join('\n\n');
   if (!result.written) {
-    console.error([
+    output.error([
       `synth refused: ${count} to a StatefulSet, compared with ${result.baseline}:`,
       '',
       details,
@@ -57,33 +63,41 @@ function report(result: SynthesizeResult, outdir: string, listFiles: boolean): v
     return;
   }
   if (result.changes.length > 0) {
-    console.error(`synth: writing ${count}, as allowed (compared with ${result.baseline}):\n\n${details}\n`);
+    output.error(`synth: writing ${count}, as allowed (compared with ${result.baseline}):\n\n${details}\n`);
   }
-  if (listFiles) for (const file of result.files) console.log(`  - ${path.join(display, file)}`);
+  if (listFiles) for (const file of result.files) output.log(`  - ${path.join(display, file)}`);
 }
 
-function main(): void {
+/**
+ * The command: synthesizes main.ts's app as `argv` and `env` say, writes its messages to
+ * `output`, and returns the exit code (0 written, 1 refused or failed, 2 bad argument).
+ */
+export function runSynth(argv: readonly string[], env: NodeJS.ProcessEnv, output: Output = console): number {
   let args: Arguments;
   try {
-    args = parseArguments(process.argv.slice(2));
+    args = parseArguments(argv, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) console.error(error.message);
-    console.error(USAGE);
-    process.exitCode = error.message ? 2 : 0;
-    return;
+    if (error.message) output.error(error.message);
+    output.error(USAGE);
+    return error.message ? 2 : 0;
   }
   const outdir = path.resolve(args.outdir);
+  // The app (main.ts, the library and the Kubernetes API: most of the start-up) is loaded once the
+  // arguments are known to be good, so that `--help` and a mistyped argument answer at once.
+  const { buildApp } = require('../main') as typeof import('../main');
   try {
     const result = synthesizeInto(outdir, (dir) => buildApp(dir), { allowBreakingChanges: args.allowBreakingChanges });
     // The cdk8s CLI (which sets CDK8S_OUTDIR) lists the files itself.
-    report(result, outdir, !process.env.CDK8S_OUTDIR);
-    if (!result.written) process.exitCode = 1;
+    report(output, result, outdir, !env.CDK8S_OUTDIR);
+    return result.written ? 0 : 1;
   } catch (error) {
-    console.error(`synth failed, ${path.relative(process.cwd(), outdir) || '.'}/ is left as it was: `
+    output.error(`synth failed, ${path.relative(process.cwd(), outdir) || '.'}/ is left as it was: `
       + `${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    return 1;
   }
 }
 
-main();
+if (require.main === module) {
+  process.exitCode = runSynth(process.argv.slice(2), process.env);
+}

@@ -137,38 +137,48 @@ function shortPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(file);
 }
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
+/** Where the command writes its messages: the console, or a test's lists. */
+export interface Output {
+  log(message: string): void;
+  error(message: string): void;
 }
 
-function main(): number {
+/**
+ * The command: validates as `argv` (`--dist`, `--schemas`) and `env` (`K8S_SCHEMAS`) say, writes
+ * its messages to `output`, and returns the exit code (0 valid or skipped, 1 errors, 2 no such
+ * schema folder).
+ */
+export function runValidateDist(argv: readonly string[], env: NodeJS.ProcessEnv, output: Output = console): number {
+  const option = (name: string): string | undefined => {
+    const index = argv.indexOf(name);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
   const dist = path.resolve(option('--dist') ?? path.join(ROOT, 'dist'));
-  const named = option('--schemas') ?? process.env.K8S_SCHEMAS;
+  const named = option('--schemas') ?? env.K8S_SCHEMAS;
   const schemas = path.resolve(named ?? DEFAULT_SCHEMAS);
   if (!fs.existsSync(schemas)) {
     if (named) {
-      console.error(`validate-dist: schema folder ${schemas} does not exist`);
+      output.error(`validate-dist: schema folder ${schemas} does not exist`);
       return 2;
     }
-    console.log(`validate-dist: skipped: no Kubernetes schemas at ${schemas} (set K8S_SCHEMAS or --schemas to check dist/ against them)`);
+    output.log(`validate-dist: skipped: no Kubernetes schemas at ${schemas} (set K8S_SCHEMAS or --schemas to check dist/ against them)`);
     return 0;
   }
   const { errors, notes, objects } = validateDist({ dist, schemas });
-  for (const note of notes) console.log(`validate-dist: note: ${note}`);
+  for (const note of notes) output.log(`validate-dist: note: ${note}`);
   if (objects === 0) {
-    console.error(`validate-dist: no objects in ${dist}/*.k8s.yaml`);
+    output.error(`validate-dist: no objects in ${dist}/*.k8s.yaml`);
     return 1;
   }
   if (errors.length > 0) {
-    console.error(`validate-dist: ${errors.length} error(s) against the standalone-strict schemas of ${KUBERNETES_VERSIONS.join(' and ')}:`);
-    for (const error of errors) console.error(`  ${error}`);
+    output.error(`validate-dist: ${errors.length} error(s) against the standalone-strict schemas of ${KUBERNETES_VERSIONS.join(' and ')}:`);
+    for (const error of errors) output.error(`  ${error}`);
     return 1;
   }
-  console.log(`validate-dist: ${objects} object(s) in ${shortPath(dist)} valid against the standalone-strict schemas of Kubernetes ${KUBERNETES_VERSIONS.join(' and ')} (${schemas})`);
+  output.log(`validate-dist: ${objects} object(s) in ${shortPath(dist)} valid against the standalone-strict schemas of Kubernetes ${KUBERNETES_VERSIONS.join(' and ')} (${schemas})`);
   return 0;
 }
 
 if (require.main === module) {
-  process.exitCode = main();
+  process.exitCode = runValidateDist(process.argv.slice(2), process.env);
 }

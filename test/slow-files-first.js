@@ -1,7 +1,7 @@
 // Jest's test order: the slowest files first when it knows their durations from its cache, by
 // file size otherwise, as in every cold run (CI). The files below start processes (the synth
-// script end to end, the app in other folders) and take longest: they go first, so that the
-// other workers' files run beside them rather than after them.
+// script, validate-dist, the synth script in another folder) and take longest: they go first, so
+// that the other workers' files run beside them rather than after them.
 const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
 

@@ -9,6 +9,7 @@ import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
 import { buildApp } from '../main';
 import { BuildApp, synthesizeInto } from '../scripts/safe-synth';
+import { runSynth } from '../scripts/synth';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE: StatefulWebProps = {
@@ -24,10 +25,14 @@ function exampleWith(props: Partial<StatefulWebProps>): BuildApp {
   };
 }
 
-/** Every file of a folder, name to bytes (empty when it does not exist). */
-function snapshot(dir: string): Record<string, Buffer> {
+/**
+ * Every file of a folder, name to bytes (empty when it does not exist). The bytes are held as a
+ * latin1 string, one character per byte: equal strings are equal bytes, and toEqual compares
+ * strings at once where it walks a Buffer index by index (~15 ms per comparison of this folder).
+ */
+function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name))]));
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('latin1')]));
 }
 
 let parent: string;
@@ -38,9 +43,19 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
 
+// main.ts's output, synthesized once for this file (through synthesizeInto, into an empty folder,
+// as the first test below does) and copied into each test's folder: a synth per test would only
+// repeat it.
+let exampleOutput: string;
+beforeAll(() => {
+  exampleOutput = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-example-')), 'dist');
+  expect(synthesizeInto(exampleOutput, buildApp).written).toBe(true);
+});
+afterAll(() => fs.rmSync(path.dirname(exampleOutput), { recursive: true, force: true }));
+
 /** Seeds `outdir` with main.ts's output and returns its snapshot. */
-function seedWithExample(): Record<string, Buffer> {
-  synthesizeInto(outdir, buildApp);
+function seedWithExample(): Record<string, string> {
+  fs.cpSync(exampleOutput, outdir, { recursive: true });
   return snapshot(outdir);
 }
 
@@ -130,7 +145,7 @@ const git = (args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 
 const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
 (gitMissing ? describe.skip : describe)('when the folder is missing (the cdk8s CLI deletes it): the committed output', () => {
-  let committed: Record<string, Buffer>;
+  let committed: Record<string, string>;
   beforeEach(() => {
     committed = seedWithExample();
     fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), 'resources: []\n');
@@ -164,16 +179,25 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 });
 
 describe('scripts/synth.ts (npm run synth)', () => {
-  function runSynth(args: string[], env: { [name: string]: string } = {}): SpawnSyncReturns<string> {
-    const childEnv = { ...process.env, ...env };
+  /** runSynth, the command's whole body, in this process: its exit code and what it printed. */
+  function runInProcess(argv: string[], env: { [name: string]: string } = {}) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const status = runSynth(argv, env, { log: (m) => stdout.push(m), error: (m) => stderr.push(m) });
+    return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  }
+
+  /** The script as its own process, as `npm run synth -- <args>` starts it. */
+  function runScript(args: string[]): SpawnSyncReturns<string> {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env };
     delete childEnv.CDK8S_OUTDIR;
-    if (!env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES) delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
+    delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
     return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts'), ...args],
       { cwd: ROOT, env: childEnv, encoding: 'utf-8' });
   }
 
   /** The example's output with the StatefulSet's serviceName as it was in an older version. */
-  function seedWithOlderServiceName(): Record<string, Buffer> {
+  function seedWithOlderServiceName(): Record<string, string> {
     seedWithExample();
     const file = path.join(outdir, '0001-StatefulSet.web.k8s.yaml');
     const text = fs.readFileSync(file, 'utf-8');
@@ -182,10 +206,16 @@ describe('scripts/synth.ts (npm run synth)', () => {
     return snapshot(outdir);
   }
 
+  // The cases run in this process through runSynth, the script's whole body but for one line:
+  // `process.exitCode = runSynth(process.argv.slice(2), process.env)`. Two runs as a process prove
+  // that line (a process costs ~0.3 s with the app, more than all the other cases): the last case
+  // here, a mistyped argument (the command line in; exit code 2 and stderr out), and
+  // test/determinism.test.ts, a synth as the cdk8s CLI starts it (CDK8S_OUTDIR in; exit code 0
+  // and the files out). CI runs it as `npm run synth` and `npx cdk8s synth` too (see .ci/run).
   test('refuses a breaking change with exit code 1 and a message, and leaves the folder as it was', () => {
     const seeded = seedWithOlderServiceName();
 
-    const run = runSynth(['--outdir', outdir]);
+    const run = runInProcess(['--outdir', outdir]);
 
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('synth refused: 1 breaking change to a StatefulSet, compared with');
@@ -195,6 +225,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
     expect(run.stderr).toContain('is left as it was');
     expect(run.stderr).toContain('npm run synth -- --allow-breaking-changes');
     expect(run.stderr).toContain('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true');
+    expect(run.stdout).toBe('');
     expect(snapshot(outdir)).toEqual(seeded);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
@@ -207,7 +238,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
     const fresh = path.join(parent, 'fresh');
     synthesizeInto(fresh, buildApp);
 
-    const run = runSynth([`--outdir=${outdir}`, ...args], env);
+    const run = runInProcess([`--outdir=${outdir}`, ...args], env);
 
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('synth: writing 1 breaking change, as allowed');
@@ -216,10 +247,19 @@ describe('scripts/synth.ts (npm run synth)', () => {
   });
 
   test('rejects an unknown argument', () => {
-    const run = runSynth(['--allow-breaking-change']);
+    const run = runInProcess(['--allow-breaking-change']);
 
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown argument "--allow-breaking-change"');
     expect(run.stderr).toContain('usage: ');
+  });
+
+  test('as its own process: a mistyped argument exits 2, with the message and the usage on stderr', () => {
+    const run = runScript(['--outdir', outdir, '--allow-breaking-change']);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`unknown argument "--allow-breaking-change"\nusage: node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]\n`);
+    expect(run.stdout).toBe('');
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 });

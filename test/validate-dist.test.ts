@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { KUBERNETES_VERSIONS, schemaFileName, validateDist } from '../scripts/validate-dist';
+import { KUBERNETES_VERSIONS, runValidateDist, schemaFileName, validateDist } from '../scripts/validate-dist';
 
 // scripts/validate-dist.ts checks dist/ against ../shared/k8s-schemas in CI. These tests feed it a
 // tiny schema folder of the same layout, made here, so they need neither ../shared nor a network.
@@ -101,20 +101,46 @@ test('a kind without a schema is an error, not a pass', () => {
 });
 
 describe('the command', () => {
-  const script = path.join(__dirname, '..', 'scripts', 'validate-dist.ts');
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--require', 'tsx/cjs', script, '--dist', dist, ...args], {
-    cwd: path.join(__dirname, '..'), encoding: 'utf-8', env: { ...process.env, K8S_SCHEMAS: '' },
-  });
+  /** runValidateDist, the script's whole body, in this process: its exit code and what it printed. */
+  function runInProcess(argv: string[], env: { [name: string]: string } = {}) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const status = runValidateDist(['--dist', dist, ...argv], env, { log: (m) => stdout.push(m), error: (m) => stderr.push(m) });
+    return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  }
 
   test('exits 1 and lists the errors; 2 for a schema folder that does not exist', () => {
     writeDist('0000-ConfigMap.settings.k8s.yaml', valid.replace('\ndata:', '\ndatta:'));
-    const failed = run('--schemas', schemas);
+    const failed = runInProcess(['--schemas', schemas]);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('ConfigMap/settings: v1.28.0: datta: unknown field');
     expect(failed.stderr).toContain('ConfigMap/settings: v1.33.0: datta: unknown field');
 
-    const missing = run('--schemas', path.join(root, 'nowhere'));
+    const missing = runInProcess(['--schemas', path.join(root, 'nowhere')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('does not exist');
+  });
+
+  test('exits 0 for valid objects, and says how many it checked', () => {
+    writeDist('0000-ConfigMap.settings.k8s.yaml', valid);
+    const passed = runInProcess([], { K8S_SCHEMAS: schemas });
+    expect(passed.status).toBe(0);
+    expect(passed.stderr).toBe('');
+    expect(passed.stdout).toContain('validate-dist: 1 object(s) in');
+  });
+
+  // One run as its own process (~0.3 s, more than the other cases together) proves the script's
+  // last line, `process.exitCode = runValidateDist(process.argv.slice(2), process.env)`: the
+  // command line and the environment reach it, and its errors reach the shell as exit code 1 and
+  // stderr.
+  test('as its own process: exit code 1 and the errors on stderr', () => {
+    writeDist('0000-ConfigMap.settings.k8s.yaml', valid.replace('\ndata:', '\ndatta:'));
+    const script = path.join(__dirname, '..', 'scripts', 'validate-dist.ts');
+    const failed = spawnSync(process.execPath, ['--require', 'tsx/cjs', script, '--dist', dist], {
+      cwd: path.join(__dirname, '..'), encoding: 'utf-8', env: { ...process.env, K8S_SCHEMAS: schemas },
+    });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('ConfigMap/settings: v1.28.0: datta: unknown field');
+    expect(failed.stderr).toContain('ConfigMap/settings: v1.33.0: datta: unknown field');
   });
 });
