@@ -250,26 +250,18 @@ const CHECKS: { readonly [check in PodSecurityCheck]: Check } = {
   procMount_baseline: (spec, containers) =>
     spec.hostUsers === false ? undefined : procMount(containers),
 
-  seccompProfile_baseline: (spec, containers) => {
-    const setters: string[] = [];
-    if (spec.securityContext?.seccompProfile?.type === 'Unconfined') setters.push('pod');
-    const bad = containers.filter((c) => c.securityContext?.seccompProfile?.type === 'Unconfined').map((c) => c.name);
-    if (bad.length > 0) setters.push(`${plural('container', bad.length)} ${quoteAll(bad)}`);
-    return setters.length > 0 ? `${setters.join(' and ')} must not set securityContext.seccompProfile.type to "Unconfined"` : undefined;
-  },
+  seccompProfile_baseline: (spec, containers) =>
+    podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
+      'must not set securityContext.seccompProfile.type to "Unconfined"'),
 
   sysctls: (spec) => {
     const bad = list(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !SAFE_SYSCTLS.has(name));
     return bad.length > 0 ? `forbidden ${plural('sysctl', bad.length)} ${quoteAll(bad)}` : undefined;
   },
 
-  windowsHostProcess: (spec, containers) => {
-    const setters: string[] = [];
-    if (spec.securityContext?.windowsOptions?.hostProcess === true) setters.push('pod');
-    const bad = containers.filter((c) => c.securityContext?.windowsOptions?.hostProcess === true).map((c) => c.name);
-    if (bad.length > 0) setters.push(`${plural('container', bad.length)} ${quoteAll(bad)}`);
-    return setters.length > 0 ? `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true` : undefined;
-  },
+  windowsHostProcess: (spec, containers) =>
+    podOrContainersWhere(spec, containers, (sc) => sc?.windowsOptions?.hostProcess === true,
+      'must not set securityContext.windowsOptions.hostProcess=true'),
 
   hostProbesAndHostLifecycle: (_, containers) => {
     const hosts = new Set<string>();
@@ -308,12 +300,8 @@ const CHECKS: { readonly [check in PodSecurityCheck]: Check } = {
       : undefined;
   },
 
-  runAsUser: (spec, containers) => {
-    const setters: string[] = spec.securityContext?.runAsUser === 0 ? ['pod'] : [];
-    const bad = containers.filter((c) => c.securityContext?.runAsUser === 0).map((c) => c.name);
-    if (bad.length > 0) setters.push(`${plural('container', bad.length)} ${quoteAll(bad)}`);
-    return setters.length > 0 ? `${setters.join(' and ')} must not set runAsUser=0` : undefined;
-  },
+  runAsUser: (spec, containers) =>
+    podOrContainersWhere(spec, containers, (sc) => sc?.runAsUser === 0, 'must not set runAsUser=0'),
 
   seccompProfile_restricted: (spec, containers) => {
     const setters: string[] = [];
@@ -388,6 +376,14 @@ function containersWhere(containers: any[], bad: (securityContext: any, containe
   const names: string[] = [];
   for (const c of containers) if (bad(c.securityContext, c)) names.push(c.name);
   return names.length > 0 ? `${plural('container', names.length)} ${quoteAll(names)} ${verb}` : undefined;
+}
+
+/** `pod and container(s) "a" <verb>` for the pod and the containers whose securityContext fails `bad`. */
+function podOrContainersWhere(spec: any, containers: any[], bad: (securityContext: any) => boolean, verb: string): string | undefined {
+  const setters: string[] = bad(spec.securityContext) ? ['pod'] : [];
+  const names = containers.filter((c) => bad(c.securityContext)).map((c) => c.name);
+  if (names.length > 0) setters.push(`${plural('container', names.length)} ${quoteAll(names)}`);
+  return setters.length > 0 ? `${setters.join(' and ')} ${verb}` : undefined;
 }
 
 function allowedAppArmorAnnotation(value: unknown): boolean {
