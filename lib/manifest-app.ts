@@ -3,6 +3,9 @@ import * as path from 'path';
 import { App, AppProps, Yaml } from 'cdk8s';
 import { oneRenderingPerObject } from './render-once';
 
+/** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
+const MANIFEST_EXTENSION = '.k8s.yaml';
+
 /**
  * A cdk8s App that writes one YAML file per API object, named `<order>-<Kind>.<name>.k8s.yaml`,
  * where `<order>` is the object's position in apply order (charts and objects in dependency
@@ -54,6 +57,19 @@ export class ManifestApp extends App {
       return fileName;
     });
   }
+}
+
+/**
+ * The names of the manifest files (`*.k8s.yaml`, the extension ManifestApp writes by default) in
+ * `folder`, sorted, that is in apply order; not `kustomization.yaml`. None if the folder is missing.
+ */
+export function listManifestFiles(folder: string): string[] {
+  return fs.existsSync(folder) ? fs.readdirSync(folder).filter(isManifestFile).sort() : [];
+}
+
+/** Whether a file of ManifestApp's output holds Kubernetes objects (others, such as kustomization.yaml, do not). */
+export function isManifestFile(fileName: string): boolean {
+  return fileName.endsWith(MANIFEST_EXTENSION);
 }
 
 /** A Kustomization that lists `files` as its resources and keeps their order. */

@@ -17,6 +17,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { listManifestFiles } from '../lib/manifest-app';
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -69,8 +70,7 @@ function log(message: string): void {
 
 /** The `*.k8s.yaml` files of a folder, by name. */
 function manifestsIn(dir: string): Map<string, string> {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort() : [];
-  return new Map(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
+  return new Map(listManifestFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
 }
 
 const committed = manifestsIn(path.join(root, 'dist'));

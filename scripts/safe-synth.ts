@@ -6,11 +6,9 @@
 // folder stays as it was. Otherwise the staging folder takes the output folder's place.
 import * as fs from 'fs';
 import * as path from 'path';
+import { isManifestFile } from '../lib/manifest-app';
 import { PreviousOutput, readOutputFolder, readPreviousOutput } from './previous-output';
 import { BreakingChange, findBreakingChanges, Manifest } from './upgrade-guard';
-
-/** Files that hold Kubernetes objects (others, such as kustomization.yaml, are copied, not compared). */
-const MANIFEST_FILE = /\.k8s\.yaml$/;
 
 /** Something that writes manifests into a folder: the app of main.ts, or a test's. */
 export type BuildApp = (outdir: string) => { synth(): void };
@@ -89,7 +87,7 @@ function breakingChanges(previous: PreviousOutput, next: ReadonlyMap<string, Buf
 }
 
 function manifestFiles(files: ReadonlyMap<string, Buffer>): [string, Buffer][] {
-  return [...files].filter(([name]) => MANIFEST_FILE.test(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...files].filter(([name]) => isManifestFile(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function parseManifests(files: [string, Buffer][], source: string): Manifest[] {

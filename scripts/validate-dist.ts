@@ -14,6 +14,7 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
+import { listManifestFiles } from '../lib/manifest-app';
 
 export const KUBERNETES_VERSIONS = ['v1.28.0', 'v1.33.0'];
 const ROOT = path.resolve(__dirname, '..');
@@ -72,7 +73,7 @@ export function validateDist(options: ValidateDistOptions): ValidateDistResult {
     return validators.get(key)!;
   };
 
-  const files = fs.readdirSync(options.dist).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const files = listManifestFiles(options.dist);
   let objects = 0;
   for (const file of files) {
     const where = shortPath(path.join(options.dist, file));

@@ -7,6 +7,7 @@ import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildApp } from '../main';
 import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
+import { listManifestFiles } from '../lib/manifest-app';
 
 const DIST = path.join(__dirname, '..', 'dist');
 const tempDirs: string[] = [];
@@ -53,6 +54,10 @@ describe.each([
     expect(kustomization.kind).toBe('Kustomization');
     expect(kustomization.resources).toEqual(manifestFilesOf(folder));
     expect(kustomization.resources.length).toBeGreaterThan(0);
+  });
+
+  test('listManifestFiles (what the synth script, the upgrade guard and validate:dist read) finds the same files', () => {
+    expect(listManifestFiles(folder)).toEqual(kustomization.resources);
   });
 
   test('keeps that order (fifo) and sets no namespace, so that `kubectl apply -n` and GitOps destinations still work', () => {

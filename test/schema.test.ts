@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { listManifestFiles } from '../lib/manifest-app';
 import { ProductionExampleChart } from '../examples/production';
 import { WebExampleChart } from '../main';
 import { k8sFields, parseImports } from './k8s-fields';
@@ -45,7 +46,7 @@ describe('valid objects pass', () => {
 
   test('the committed dist/ files', () => {
     const dist = path.join(__dirname, '..', 'dist');
-    const objects = fs.readdirSync(dist).filter((f) => f.endsWith('.k8s.yaml'))
+    const objects = listManifestFiles(dist)
       .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
     expect(objects.map((o) => o.kind)).toEqual(['Service', 'StatefulSet']);
     expect(objects.flatMap(schemaErrors)).toEqual([]);
