@@ -1,4 +1,5 @@
-import { Affinity, IntOrString, TopologySpreadConstraint } from '../imports/k8s';
+import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { LABEL_KEY_RULE } from './k8s-names';
 import { PropChecker } from './prop-checker';
 
@@ -70,7 +71,7 @@ export interface TopologySpread {
 const HOSTNAME = 'kubernetes.io/hostname';
 
 /** The pod affinity that keeps the set's pods off each other's nodes, or undefined for NONE. */
-export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: string]: string }): Affinity | undefined {
+export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: string]: string }): Manifest<Affinity> | undefined {
   const term = { labelSelector: { matchLabels: { ...selector } }, topologyKey: HOSTNAME };
   switch (mode) {
     case PodAntiAffinity.PREFERRED:
@@ -83,7 +84,7 @@ export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: stri
 }
 
 /** The topology spread constraints over the set's own pods, checked. */
-export function renderTopologySpread(check: PropChecker, spreads: TopologySpread[], selector: { [key: string]: string }): TopologySpreadConstraint[] {
+export function renderTopologySpread(check: PropChecker, spreads: TopologySpread[], selector: { [key: string]: string }): Manifest<TopologySpreadConstraint>[] {
   return spreads.map((spread, i) => ({
     topologyKey: check.name(`topologySpread[${i}].topologyKey`, spread.topologyKey, LABEL_KEY_RULE),
     maxSkew: check.integer(`topologySpread[${i}].maxSkew`, spread.maxSkew ?? 1, 1),
@@ -93,14 +94,14 @@ export function renderTopologySpread(check: PropChecker, spreads: TopologySpread
 }
 
 /** The PodDisruptionBudget spec fields of `budget`, checked against the number of replicas. */
-export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBudget, replicas: number): { maxUnavailable?: IntOrString; minAvailable?: IntOrString } {
+export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBudget, replicas: number): Manifest<Pick<PodDisruptionBudgetSpec, 'maxUnavailable' | 'minAvailable'>> {
   if (budget._field === 'maxUnavailable') {
     check.that('disruptionBudget maxUnavailable', budget.pods, Number.isInteger(budget.pods) && budget.pods >= 1,
       'an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang');
-    return { maxUnavailable: IntOrString.fromNumber(budget.pods) };
+    return { maxUnavailable: budget.pods };
   }
   check.that('disruptionBudget minAvailable', budget.pods,
     Number.isInteger(budget.pods) && budget.pods >= 0 && (budget.pods < replicas || replicas === 0),
     `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`);
-  return { minAvailable: IntOrString.fromNumber(budget.pods) };
+  return { minAvailable: budget.pods };
 }

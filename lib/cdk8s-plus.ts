@@ -23,7 +23,7 @@ export interface ServicePortRef {
 }
 
 /**
- * An Ingress backend for a Service that this library synthesized itself (a plain `KubeService`).
+ * An Ingress backend for a Service that this library synthesized itself (a plain `ApiObject`).
  * cdk8s-plus builds backends only from its own `Service` class, so this describes the Service
  * with one in a private chart that is never synthesized: `IngressBackend.fromService` reads its
  * name and port, and nothing is added to the caller's chart.

@@ -1,13 +1,21 @@
 import { Size } from 'cdk8s';
-import { KubePersistentVolumeClaimProps, Quantity } from '../imports/k8s';
 import { AccessMode } from './access-mode';
+import { ManifestProps, TypeMeta, typeMeta } from './k8s-manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { PropChecker } from './prop-checker';
 import { VolumeClaimTemplateOptions, VolumeMode } from './storage-options';
 
+/**
+ * A claim template as the StatefulSet's manifest has it, with `apiVersion: v1` and
+ * `kind: PersistentVolumeClaim`: the API server adds both to every claim template it stores, and
+ * a manifest without them differs from the live object forever (Argo CD reports the StatefulSet
+ * OutOfSync).
+ */
+export type ClaimTemplate = ManifestProps<'PersistentVolumeClaim'> & TypeMeta<'PersistentVolumeClaim'>;
+
 /** A claim template and where the container gets its volume. */
 export interface RenderedClaimTemplate {
-  readonly template: KubePersistentVolumeClaimProps;
+  readonly template: ClaimTemplate;
   readonly mountPath: string;
   /** A raw block device (`volumeDevices`) rather than a filesystem (`volumeMounts`). */
   readonly block: boolean;
@@ -36,12 +44,13 @@ export function renderClaimTemplate(check: PropChecker, name: string, options: V
 
   return {
     template: {
+      ...typeMeta('PersistentVolumeClaim'),
       metadata: { name, labels: nonEmpty(options.labels), annotations: nonEmpty(options.annotations) },
       spec: {
         accessModes: [...accessModes],
         storageClassName,
         volumeMode: options.volumeMode,
-        resources: { requests: { storage: Quantity.fromString(storage) } },
+        resources: { requests: { storage } },
       },
     },
     mountPath,

@@ -1,6 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-28';
-import { Quantity, ResourceRequirements } from '../imports/k8s';
+import type { ResourceRequirements } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { PropChecker } from './prop-checker';
 import { StatefulWebProps } from './stateful-web-props';
 
@@ -16,7 +17,7 @@ const DEFAULT_EPHEMERAL_LIMIT = Size.gibibytes(1);
 const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
 
 /** The container's requests and limits for cpu, memory and ephemeral-storage; a limit is at least its request. */
-export function renderResources(check: PropChecker, props: StatefulWebProps): ResourceRequirements {
+export function renderResources(check: PropChecker, props: StatefulWebProps): Manifest<ResourceRequirements> {
   const cpuRequest = props.cpuRequest ? cpu(check, 'cpuRequest', props.cpuRequest) : DEFAULT_CPU_REQUEST;
   const cpuLimit = props.cpuLimit ? cpu(check, 'cpuLimit', props.cpuLimit) : undefined;
   if (cpuLimit) {
@@ -27,16 +28,16 @@ export function renderResources(check: PropChecker, props: StatefulWebProps): Re
   const ephemeralRequest = props.ephemeralStorageRequest ?? DEFAULT_EPHEMERAL_REQUEST;
   const ephemeralLimit = props.ephemeralStorageLimit ?? DEFAULT_EPHEMERAL_LIMIT;
 
-  const requests: { [key: string]: Quantity } = {
-    'cpu': Quantity.fromString(cpuRequest),
-    'memory': Quantity.fromString(check.size('memoryRequest', memoryRequest)),
-    'ephemeral-storage': Quantity.fromString(check.size('ephemeralStorageRequest', ephemeralRequest)),
+  const requests: { [key: string]: string } = {
+    'cpu': cpuRequest,
+    'memory': check.size('memoryRequest', memoryRequest),
+    'ephemeral-storage': check.size('ephemeralStorageRequest', ephemeralRequest),
   };
-  const limits: { [key: string]: Quantity } = {
-    'memory': Quantity.fromString(limitOf(check, 'memoryLimit', memoryLimit, 'memoryRequest', memoryRequest)),
-    'ephemeral-storage': Quantity.fromString(limitOf(check, 'ephemeralStorageLimit', ephemeralLimit, 'ephemeralStorageRequest', ephemeralRequest)),
+  const limits: { [key: string]: string } = {
+    'memory': limitOf(check, 'memoryLimit', memoryLimit, 'memoryRequest', memoryRequest),
+    'ephemeral-storage': limitOf(check, 'ephemeralStorageLimit', ephemeralLimit, 'ephemeralStorageRequest', ephemeralRequest),
   };
-  if (cpuLimit) limits.cpu = Quantity.fromString(cpuLimit);
+  if (cpuLimit) limits.cpu = cpuLimit;
   return { requests, limits };
 }
 

@@ -1,4 +1,5 @@
-import { EnvVar } from '../imports/k8s';
+import type { EnvVar } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { PropChecker } from './prop-checker';
 
@@ -49,7 +50,7 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** The container EnvVar for `name`, checked. */
-export function renderEnvVar(check: PropChecker, name: string, value: EnvValue): EnvVar {
+export function renderEnvVar(check: PropChecker, name: string, value: EnvValue): Manifest<EnvVar> {
   check.that('env name', name, typeof name === 'string' && ENV_NAME.test(name),
     "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit (e.g. 'LOG_LEVEL')");
   check.that(`env["${name}"]`, value, value instanceof EnvValue, 'an EnvValue (EnvValue.fromValue(), fromConfigMap() or fromSecret())');

@@ -1,4 +1,5 @@
-import { IntOrString, NetworkPolicyIngressRule, NetworkPolicyPeer } from '../imports/k8s';
+import type { NetworkPolicyIngressRule, NetworkPolicyPeer } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { PropChecker } from './prop-checker';
 
 /**
@@ -39,14 +40,14 @@ export class AllowFrom {
  * The ingress rule of the NetworkPolicy: the web port, from the sources of `allowFrom` and from
  * the set's own pods (peers). `AllowFrom.anywhere()` anywhere in the list opens the port to all.
  */
-export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], selector: { [key: string]: string }, port: number): NetworkPolicyIngressRule {
+export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], selector: { [key: string]: string }, port: number): Manifest<NetworkPolicyIngressRule> {
   check.that('networkPolicyAllowFrom', allowFrom, Array.isArray(allowFrom) && allowFrom.length > 0,
     'a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port)');
-  const ports = [{ port: IntOrString.fromNumber(port), protocol: 'TCP' }];
+  const ports = [{ port, protocol: 'TCP' }];
   if (allowFrom.some((source) => !source.podLabels && !source.namespaceLabels)) {
     return { ports };
   }
-  const peers: NetworkPolicyPeer[] = allowFrom.map((source, i) => {
+  const peers: Manifest<NetworkPolicyPeer>[] = allowFrom.map((source, i) => {
     check.labels(`networkPolicyAllowFrom[${i}] pod labels`, source.podLabels);
     check.labels(`networkPolicyAllowFrom[${i}] namespace labels`, source.namespaceLabels);
     return {

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { IntOrString, Probe as K8sProbe } from '../imports/k8s';
+import type { Probe } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { PropChecker } from './prop-checker';
 
 /** Timings and thresholds of a probe. */
@@ -84,10 +85,10 @@ export class WebProbe {
  * The Kubernetes Probe for `probe` on the named web port, or undefined for `WebProbe.none()`.
  * Checks paths, timings and thresholds.
  */
-export function renderProbe(check: PropChecker, prop: string, probe: WebProbe, portName: string): K8sProbe | undefined {
+export function renderProbe(check: PropChecker, prop: string, probe: WebProbe, portName: string): Manifest<Probe> | undefined {
   if (probe.kind === WebProbeKind.NONE) return undefined;
   const o = probe.options;
-  const timings: K8sProbe = {
+  const timings: Manifest<Probe> = {
     initialDelaySeconds: o.initialDelay && check.seconds(`${prop} initialDelay`, o.initialDelay, 0),
     periodSeconds: o.period && check.seconds(`${prop} period`, o.period, 1),
     timeoutSeconds: o.timeout && check.seconds(`${prop} timeout`, o.timeout, 1),
@@ -97,7 +98,7 @@ export function renderProbe(check: PropChecker, prop: string, probe: WebProbe, p
     const path = probe.path!;
     check.that(`${prop} path`, path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
       'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
-    return { httpGet: { path, port: IntOrString.fromString(portName) }, ...timings };
+    return { httpGet: { path, port: portName }, ...timings };
   }
-  return { tcpSocket: { port: IntOrString.fromString(portName) }, ...timings };
+  return { tcpSocket: { port: portName }, ...timings };
 }

@@ -1,4 +1,5 @@
-import { IntOrString, StatefulSetUpdateStrategy } from '../imports/k8s';
+import type { StatefulSetUpdateStrategy } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { PropChecker } from './prop-checker';
 
 /**
@@ -66,12 +67,12 @@ export class UpdateStrategy {
 }
 
 /** The StatefulSet's updateStrategy, checked. */
-export function renderUpdateStrategy(check: PropChecker, strategy: UpdateStrategy): StatefulSetUpdateStrategy {
+export function renderUpdateStrategy(check: PropChecker, strategy: UpdateStrategy): Manifest<StatefulSetUpdateStrategy> {
   if (strategy.type === UpdateStrategyType.ON_DELETE) return { type: strategy.type };
   const { partition, maxUnavailable } = strategy.rollingUpdateOptions;
   const rollingUpdate = {
     partition: partition === undefined ? undefined : check.integer('updateStrategy partition', partition, 0),
-    maxUnavailable: maxUnavailable === undefined ? undefined : IntOrString.fromNumber(check.integer('updateStrategy maxUnavailable', maxUnavailable, 1)),
+    maxUnavailable: maxUnavailable === undefined ? undefined : check.integer('updateStrategy maxUnavailable', maxUnavailable, 1),
   };
   return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : rollingUpdate };
 }

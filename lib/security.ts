@@ -1,4 +1,5 @@
-import { PodSecurityContext, SecurityContext } from '../imports/k8s';
+import type { PodSecurityContext, SecurityContext } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { PropChecker } from './prop-checker';
 
 /**
@@ -59,7 +60,7 @@ export class PodUser {
  * The pod's securityContext: the restricted Pod Security Standard's pod-level fields
  * (`runAsNonRoot`, `seccompProfile: RuntimeDefault`) and the ids of `user`, if fixed.
  */
-export function renderPodSecurityContext(check: PropChecker, user: PodUser): PodSecurityContext {
+export function renderPodSecurityContext(check: PropChecker, user: PodUser): Manifest<PodSecurityContext> {
   if (user.runAsUser !== undefined) {
     check.integer('podUser user', user.runAsUser, 1);
     check.integer('podUser group', user.runAsGroup!, 0);
@@ -78,7 +79,7 @@ export function renderPodSecurityContext(check: PropChecker, user: PodUser): Pod
  * The container's securityContext, restricted: no privilege escalation, every capability dropped
  * (NET_BIND_SERVICE added back if asked), not privileged, non-root.
  */
-export function renderContainerSecurityContext(readOnlyRootFilesystem: boolean, netBindService: boolean): SecurityContext {
+export function renderContainerSecurityContext(readOnlyRootFilesystem: boolean, netBindService: boolean): Manifest<SecurityContext> {
   return {
     allowPrivilegeEscalation: false,
     privileged: false,

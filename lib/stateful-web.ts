@@ -1,15 +1,13 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  Container, EnvVar, KubeNetworkPolicy, KubePersistentVolumeClaimProps, KubePodDisruptionBudget, KubeService,
-  ObjectMeta, Volume, VolumeDevice, VolumeMount,
-} from '../imports/k8s';
+import type { Container, EnvVar, ObjectMeta, PodSpec, Volume, VolumeDevice, VolumeMount } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './cdk8s-plus';
-import { renderClaimTemplate } from './claim-template';
+import { ClaimTemplate, renderClaimTemplate } from './claim-template';
 import { renderResources } from './container-resources';
 import { EnvValue, renderEnvVar } from './env';
+import { Manifest, manifestObject } from './k8s-manifest';
 import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
@@ -20,7 +18,6 @@ import { renderedOncePerSynth } from './render-once';
 import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
 import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
 import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
-import { StatefulSetObject } from './stateful-set-object';
 import { StatefulWebProps } from './stateful-web-props';
 import { validateStatefulWeb } from './stateful-web-rules';
 import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
@@ -38,19 +35,18 @@ const CLUSTER_DOMAIN = 'cluster.local';
  * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
-  // The objects are typed as cdk8s's ApiObject, which has everything the generated Kube* classes
-  // offer (name, metadata, addJsonPatch, addDependency), so that the public API does not expose the
-  // generated imports/k8s.ts, which is not part of it (jsii).
+  // The objects are plain cdk8s ApiObjects whose props are the manifest's fields (lib/k8s-manifest.ts):
+  // escape hatches (addJsonPatch) take the manifest's paths and values, as with any ApiObject.
 
-  /** The StatefulSet (a `KubeStatefulSet`). */
+  /** The StatefulSet (`apps/v1`). */
   public readonly statefulSet: ApiObject;
-  /** The headless Service (`clusterIP: None`) that governs the StatefulSet (a `KubeService`). */
+  /** The headless Service (`clusterIP: None`) that governs the StatefulSet. */
   public readonly service: ApiObject;
-  /** The ClusterIP Service for clients, if `clientService` is true (a `KubeService`). */
+  /** The ClusterIP Service for clients, if `clientService` is true. */
   public readonly clientService?: ApiObject;
-  /** The PodDisruptionBudget, if `disruptionBudget` is set (a `KubePodDisruptionBudget`). */
+  /** The PodDisruptionBudget (`policy/v1`), if `disruptionBudget` is set. */
   public readonly podDisruptionBudget?: ApiObject;
-  /** The NetworkPolicy, if `networkPolicyAllowFrom` is set (a `KubeNetworkPolicy`). */
+  /** The NetworkPolicy (`networking.k8s.io/v1`), if `networkPolicyAllowFrom` is set. */
   public readonly networkPolicy?: ApiObject;
   /** The StatefulSet's name; pods are `<name>-<ordinal>`. */
   public readonly name: string;
@@ -65,11 +61,11 @@ export class StatefulWeb extends Construct {
 
   private readonly check: PropChecker;
   private readonly volumeName: string;
-  private readonly claimTemplates: KubePersistentVolumeClaimProps[] = [];
-  private readonly volumes: Volume[] = [];
-  private readonly volumeMounts: VolumeMount[] = [];
-  private readonly volumeDevices: VolumeDevice[] = [];
-  private readonly env: EnvVar[] = [];
+  private readonly claimTemplates: ClaimTemplate[] = [];
+  private readonly volumes: Manifest<Volume>[] = [];
+  private readonly volumeMounts: Manifest<VolumeMount>[] = [];
+  private readonly volumeDevices: Manifest<VolumeDevice>[] = [];
+  private readonly env: Manifest<EnvVar>[] = [];
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
     super(scope, id);
@@ -85,16 +81,16 @@ export class StatefulWeb extends Construct {
     this.volumeName = config.volumeName;
     const selector = { ...config.labels };
     const metadata = renderMetadata(check, props, selector, config.name, config.containerName);
-    const objectMeta = (name: string, annotations?: { [key: string]: string }): ObjectMeta => ({
+    const objectMeta = (name: string, annotations?: { [key: string]: string }): Manifest<ObjectMeta> => ({
       name,
       labels: { ...metadata.objectLabels },
       annotations: merge(metadata.objectAnnotations, annotations),
     });
 
-    this.service = new KubeService(this, 'service', {
+    this.service = manifestObject(this, 'service', 'Service', {
       metadata: objectMeta(config.serviceName, props.serviceAnnotations),
       spec: {
-        clusterIp: 'None',
+        clusterIP: 'None',
         ports: [{ port: config.port, name: config.portName }],
         selector,
         publishNotReadyAddresses: props.publishNotReadyAddresses,
@@ -108,7 +104,7 @@ export class StatefulWeb extends Construct {
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
 
     const replicas = config.replicas;
-    this.statefulSet = new StatefulSetObject(this, 'statefulset', {
+    this.statefulSet = manifestObject(this, 'statefulset', 'StatefulSet', {
       metadata: objectMeta(config.name, renderPodSecurityExemptions(check, props.podSecurityExemptions)),
       spec: {
         serviceName: config.serviceName,
@@ -138,21 +134,21 @@ export class StatefulWeb extends Construct {
         props.clientServiceName === undefined ? '<name>' : undefined);
       check.that('clientServiceName', clientServiceName, clientServiceName !== config.serviceName,
         `a name other than the headless Service's ("${config.serviceName}")`);
-      this.clientService = new KubeService(this, 'client-service', {
+      this.clientService = manifestObject(this, 'client-service', 'Service', {
         metadata: objectMeta(clientServiceName),
         spec: { type: 'ClusterIP', ports: [{ port: config.port, name: config.portName }], selector },
       });
     }
 
     if (props.disruptionBudget) {
-      this.podDisruptionBudget = new KubePodDisruptionBudget(this, 'pdb', {
+      this.podDisruptionBudget = manifestObject(this, 'pdb', 'PodDisruptionBudget', {
         metadata: objectMeta(config.name),
         spec: { selector: { matchLabels: selector }, ...renderDisruptionBudget(check, props.disruptionBudget, replicas) },
       });
     }
 
     if (props.networkPolicyAllowFrom) {
-      this.networkPolicy = new KubeNetworkPolicy(this, 'network-policy', {
+      this.networkPolicy = manifestObject(this, 'network-policy', 'NetworkPolicy', {
         metadata: objectMeta(config.name),
         spec: {
           podSelector: { matchLabels: selector },
@@ -244,11 +240,11 @@ export class StatefulWeb extends Construct {
   }
 
   private renderPodSpec(props: StatefulWebProps, containerName: string, image: string,
-    selector: { [key: string]: string }, replicas: number) {
+    selector: { [key: string]: string }, replicas: number): Manifest<PodSpec> {
     const check = this.check;
     const portName = this.portName;
     const readOnlyRootFilesystem = props.readOnlyRootFilesystem ?? false;
-    const container: Container = {
+    const container: Manifest<Container> = {
       name: containerName,
       image,
       imagePullPolicy: props.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', props.imagePullPolicy, ImagePullPolicy),

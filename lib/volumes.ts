@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
-import { Quantity, Volume } from '../imports/k8s';
+import type { Volume } from '../imports/k8s';
+import { Manifest } from './k8s-manifest';
 import { storageQuantity } from './storage-quantity';
 
 /** Options of an emptyDir volume. */
@@ -46,7 +47,7 @@ export class VolumeSource {
     return new VolumeSource({
       emptyDir: {
         medium: options.memory ? 'Memory' : undefined,
-        sizeLimit: options.sizeLimit ? Quantity.fromString(storageQuantity(options.sizeLimit)) : undefined,
+        sizeLimit: options.sizeLimit ? storageQuantity(options.sizeLimit) : undefined,
       },
     });
   }
@@ -63,6 +64,6 @@ export class VolumeSource {
 
   private constructor(
     /** @internal the source fields of the Volume, without its name */
-    public readonly _source: Omit<Volume, 'name'>,
+    public readonly _source: Omit<Manifest<Volume>, 'name'>,
   ) {}
 }

@@ -15,6 +15,7 @@
 //     …
 //     const result = {                                          listing every JSON field;
 //       'replicas': obj.replicas,                                 a plain value
+//       'clusterIP': obj.clusterIp,                               one named otherwise in TypeScript
 //       'template': toJson_PodTemplateSpec(obj.template),         an object of a type
 //       'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_…(y)),   a list of them
 //       'limits': … Object.entries(obj.limits) … toJson_…(i[1]) …,                  a map of them
@@ -26,8 +27,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** What one field holds: plain values, objects of a type, or a map whose values are objects of a type. */
-export type FieldShape = { readonly type?: string; readonly mapOf?: string };
+/**
+ * What one field holds: plain values, objects of a type, or a map whose values are objects of a
+ * type; and, where it is not the field's own name, its name in imports/k8s.ts (`clusterIp` for
+ * `clusterIP`).
+ */
+export type FieldShape = { readonly type?: string; readonly mapOf?: string; readonly property?: string };
 
 /** The fields of each object type (by its name in imports/k8s.ts), and the type of each kind. */
 export interface K8sFieldTable {
@@ -65,7 +70,12 @@ export function parseImports(source: string): K8sFieldTable {
       if (!field) throw new Error(`imports/k8s.ts, toJson_${type}: unexpected line ${JSON.stringify(line)}: has the cdk8s import format changed?`);
       const [, name, expression] = field;
       const fieldType = TO_JSON_CALL.exec(expression)?.[1];
-      fields.set(name, fieldType === undefined ? {} : expression.includes('Object.entries(') ? { mapOf: fieldType } : { type: fieldType });
+      const property = PROPERTY.exec(expression)?.[1];
+      if (!property) throw new Error(`imports/k8s.ts, toJson_${type}: no obj.<property> in ${JSON.stringify(line)}: has the cdk8s import format changed?`);
+      fields.set(name, {
+        ...(fieldType === undefined ? {} : expression.includes('Object.entries(') ? { mapOf: fieldType } : { type: fieldType }),
+        ...(property === name ? {} : { property }),
+      });
     }
     types.set(type, fields);
   }
@@ -80,3 +90,4 @@ const KIND_CLASS = /^export class (\w+) extends ApiObject \{\n(?:(?!export ).*\n
 const TO_JSON_FUNCTION = /^export function toJson_(\w+)\(.*\n(?:(?!export ).*\n)*?  const result = \{\n((?:.*\n)*?)  \};\n/gm;
 const FIELD_LINE = /^    '([^']+)': (.+),$/;
 const TO_JSON_CALL = /\btoJson_(\w+)\(/;
+const PROPERTY = /\bobj\.(\w+)/;

@@ -1,6 +1,6 @@
 // The restricted Pod Security Standard: each check of k8s.io/pod-security-admission, broken
 // through an escape hatch on the rendered StatefulSet, with the exact message; the exemptions.
-// Patch paths use the TypeScript field names of the generated classes (`hostPid`, not `hostPID`).
+// Patch paths are the manifest's (`hostPID`).
 import { JsonPatch, Testing } from 'cdk8s';
 import { PodSecurityCheck, StatefulWeb } from '../lib';
 import { checkPodSecurity, PSS_CHECK_RULES } from '../lib/pod-security';
@@ -34,7 +34,7 @@ describe('each check, broken', () => {
   // [check, its level, its member name, the patches that break it, what the message says was found]
   const cases: Array<[PodSecurityCheck, 'baseline' | 'restricted', string, JsonPatch[], string]> = [
     [PodSecurityCheck.HOST_NAMESPACES, 'baseline', 'HOST_NAMESPACES',
-      [JsonPatch.add('/spec/template/spec/hostNetwork', true), JsonPatch.add('/spec/template/spec/hostPid', true)],
+      [JsonPatch.add('/spec/template/spec/hostNetwork', true), JsonPatch.add('/spec/template/spec/hostPID', true)],
       'hostNetwork=true, hostPID=true'],
     [PodSecurityCheck.PRIVILEGED, 'baseline', 'PRIVILEGED',
       [JsonPatch.replace(`${C}/securityContext/privileged`, true)],

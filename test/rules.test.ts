@@ -1,7 +1,6 @@
 // Every synth-time rule, broken through an escape hatch (a JSON patch on a rendered object), and
-// the exact message synthesis reports. Patches apply to the props before the generated classes
-// write them, so their paths use the TypeScript field names (`clusterIp`, not `clusterIP`), and an
-// IntOrString or Quantity is patched as `{ value: ... }`.
+// the exact message synthesis reports. Patches use the manifest's paths and values (`clusterIP`,
+// a targetPort `web`, a storage request `0Gi`), as on any plain ApiObject.
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { KubeService } from '../imports/k8s';
 import * as fs from 'fs';
@@ -48,7 +47,7 @@ describe('valid StatefulWebs pass every rule', () => {
 
   test('a Service port may target the container port by name', () => {
     const { chart, web } = example();
-    web.service.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', { value: 'web' }));
+    web.service.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', 'web'));
     expect(synthErrors(chart)).toEqual([]);
     expect(web.service.toJson().spec.ports).toEqual([{ port: 8080, name: 'web', targetPort: 'web' }]);
   });
@@ -126,7 +125,7 @@ describe('each rule, broken through an escape hatch', () => {
 
   test('serviceName must name a headless Service', () => {
     const { chart, web } = example();
-    web.service.addJsonPatch(JsonPatch.remove('/spec/clusterIp'));
+    web.service.addJsonPatch(JsonPatch.remove('/spec/clusterIP'));
     expect(synthErrors(chart)).toEqual(at('web-example/web',
       `${RULE.serviceNameHeadless} Found: serviceName "nginx" names a Service with clusterIP unset.`));
   });
@@ -147,7 +146,7 @@ describe('each rule, broken through an escape hatch', () => {
 
   test('the client Service must expose the same ports as the headless Service', () => {
     const { chart, web } = withEverything();
-    web.clientService!.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', { value: 'http' }), JsonPatch.replace('/spec/ports/0/port', 80));
+    web.clientService!.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', 'http'), JsonPatch.replace('/spec/ports/0/port', 80));
     expect(synthErrors(chart)).toEqual(at('test/web',
       `${RULE.clientServiceSameAsHeadless} Found: the client Service "web" exposes 80/http, the headless Service 8080/http.`));
   });
@@ -198,8 +197,8 @@ describe('each rule, broken through an escape hatch', () => {
 
   test.each<[string, JsonPatch, string]>([
     ['removed', JsonPatch.remove('/spec/volumeClaimTemplates/0/spec/resources'), 'unset'],
-    ['zero', JsonPatch.replace('/spec/volumeClaimTemplates/0/spec/resources/requests/storage', { value: '0Gi' }), '"0Gi"'],
-    ['not a quantity', JsonPatch.replace('/spec/volumeClaimTemplates/0/spec/resources/requests/storage', { value: 'lots' }), '"lots"'],
+    ['zero', JsonPatch.replace('/spec/volumeClaimTemplates/0/spec/resources/requests/storage', '0Gi'), '"0Gi"'],
+    ['not a quantity', JsonPatch.replace('/spec/volumeClaimTemplates/0/spec/resources/requests/storage', 'lots'), '"lots"'],
   ])('every claim template must request storage: %s', (_, patch, shown) => {
     const { chart, web } = example();
     web.statefulSet.addJsonPatch(patch);
@@ -209,7 +208,7 @@ describe('each rule, broken through an escape hatch', () => {
 
   test('a Service port must target a port a container has', () => {
     const { chart, web } = example();
-    web.service.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', { value: 9090 }));
+    web.service.addJsonPatch(JsonPatch.add('/spec/ports/0/targetPort', 9090));
     expect(synthErrors(chart)).toEqual(at('web-example/web',
       `${RULE.portsAgree} Found: the headless Service "nginx" port "web" targets 9090, which no container port has.`));
   });

@@ -208,8 +208,7 @@ describe('reporting', () => {
   });
 
   test('synth() of the tests fails on an object that breaks the schema', () => {
-    // The generated Kube* classes drop fields their schema lacks, escape-hatch patches included;
-    // a plain ApiObject, or code that adds fields after rendering (StatefulSetObject), does not.
+    // A plain ApiObject, such as StatefulWeb's, writes whatever fields it is given.
     const chart = new Chart(Testing.app(), 'test');
     const { apiVersion, kind, metadata, ...rest } = object('StatefulSet/web');
     container(rest).imagePullPolicyy = 'Always';
