@@ -32,12 +32,12 @@ export function renderedOncePerSynth<T extends ApiObject>(object: T): T {
   const render = object.toJson.bind(object);
   object.toJson = () => {
     if (!renderings) return render();
-    // Kept as a compact copy, which JSON.parse builds (plain JSON values: the same manifest):
-    // the generated toJson code leaves objects that V8 stores less compactly, and with 20,000
-    // of them kept at once, their reading (the rules, the YAML) and the garbage collector slow
-    // down by more than the copy costs.
-    if (!renderings.has(object)) renderings.set(object, JSON.parse(JSON.stringify(render())));
-    return renderings.get(object);
+    let rendering = renderings.get(object);
+    if (rendering === undefined) {
+      rendering = render();
+      renderings.set(object, rendering);
+    }
+    return rendering;
   };
   return object;
 }
