@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { AccessMode } from './access-mode';
-import { ManifestProps, TypeMeta, typeMeta } from './k8s-manifest';
+import { KINDS, ManifestProps, TypeMeta } from './k8s-manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { PropChecker } from './prop-checker';
 import { VolumeClaimTemplateOptions, VolumeMode } from './storage-options';
@@ -44,7 +44,8 @@ export function renderClaimTemplate(check: PropChecker, name: string, options: V
 
   return {
     template: {
-      ...typeMeta('PersistentVolumeClaim'),
+      apiVersion: KINDS.PersistentVolumeClaim,
+      kind: 'PersistentVolumeClaim',
       metadata: { name, labels: nonEmpty(options.labels), annotations: nonEmpty(options.annotations) },
       spec: {
         accessModes: [...accessModes],

@@ -11,6 +11,7 @@
 // as a hand-written manifest does, and its patches use the paths of the manifest.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderedOncePerSynth } from './render-once';
 import type {
   IntOrString, KubeNetworkPolicyProps, KubePersistentVolumeClaimProps, KubePodDisruptionBudgetProps, KubeServiceProps,
   KubeStatefulSetProps, Quantity,
@@ -53,7 +54,10 @@ export type Manifest<T> =
 
 type ManifestFields<T> = { [K in keyof T as K extends keyof FieldNames ? FieldNames[K] : K]: Manifest<T[K]> };
 
-/** The kinds StatefulWeb writes, and the type of their props in imports/k8s.ts. */
+/** `T` whose fields can be set (imports/k8s.ts declares them `readonly`). */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The kinds StatefulWeb writes, and the type of their props in imports/k8s.ts (`metadata` and `spec`). */
 interface KindProps {
   readonly Service: KubeServiceProps;
   readonly StatefulSet: KubeStatefulSetProps;
@@ -86,12 +90,18 @@ export interface TypeMeta<K extends Kind> {
   readonly kind: K;
 }
 
-/** The `apiVersion` and `kind` fields of an object of `kind`. */
-export function typeMeta<K extends Kind>(kind: K): TypeMeta<K> {
-  return { apiVersion: KINDS[kind], kind };
-}
+/**
+ * A plain ApiObject of `kind` whose props are written to the manifest as they are, rendered once
+ * per ManifestApp synth for the rules and the output (lib/render-once.ts).
+ */
+export class ManifestObject<K extends Kind> extends ApiObject {
+  constructor(scope: Construct, id: string, kind: K, props: ManifestProps<K>) {
+    // Fields named rather than spread: a spread copies key by key, a cost that thousands of
+    // instances notice (README, Performance).
+    super(scope, id, { apiVersion: KINDS[kind], kind, metadata: props.metadata, spec: props.spec });
+  }
 
-/** A plain ApiObject of `kind` whose props are written to the manifest as they are. */
-export function manifestObject<K extends Kind>(scope: Construct, id: string, kind: K, props: ManifestProps<K>): ApiObject {
-  return new ApiObject(scope, id, { ...typeMeta(kind), ...props });
+  public override toJson(): any {
+    return renderedOncePerSynth(this, () => super.toJson());
+  }
 }

@@ -87,18 +87,18 @@ export class WebProbe {
  */
 export function renderProbe(check: PropChecker, prop: string, probe: WebProbe, portName: string): Manifest<Probe> | undefined {
   if (probe.kind === WebProbeKind.NONE) return undefined;
+  const path = probe.path;
+  if (probe.kind === WebProbeKind.HTTP_GET) {
+    check.that(`${prop} path`, path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
+      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
+  }
   const o = probe.options;
-  const timings: Manifest<Probe> = {
+  return {
+    httpGet: probe.kind === WebProbeKind.HTTP_GET ? { path, port: portName } : undefined,
+    tcpSocket: probe.kind === WebProbeKind.TCP_SOCKET ? { port: portName } : undefined,
     initialDelaySeconds: o.initialDelay && check.seconds(`${prop} initialDelay`, o.initialDelay, 0),
     periodSeconds: o.period && check.seconds(`${prop} period`, o.period, 1),
     timeoutSeconds: o.timeout && check.seconds(`${prop} timeout`, o.timeout, 1),
     failureThreshold: o.failureThreshold === undefined ? undefined : check.integer(`${prop} failureThreshold`, o.failureThreshold, 1),
   };
-  if (probe.kind === WebProbeKind.HTTP_GET) {
-    const path = probe.path!;
-    check.that(`${prop} path`, path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
-      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
-    return { httpGet: { path, port: portName }, ...timings };
-  }
-  return { tcpSocket: { port: portName }, ...timings };
 }

@@ -16,7 +16,7 @@ import { ApiObject } from 'cdk8s';
 /** The renderings of the synth in progress (dropped when it ends); undefined when none is. */
 let renderings: Map<ApiObject, any> | undefined;
 
-/** Runs `synth` with one rendering per object (the first) for objects made with `renderedOncePerSynth`. */
+/** Runs `synth` with one rendering per object (the first) for objects that render through `renderedOncePerSynth`. */
 export function oneRenderingPerObject<T>(synth: () => T): T {
   if (renderings) return synth(); // nested: the outer synth's renderings hold
   renderings = new Map();
@@ -27,17 +27,16 @@ export function oneRenderingPerObject<T>(synth: () => T): T {
   }
 }
 
-/** Makes `object.toJson()` render once per synth of `oneRenderingPerObject`; returns `object`. */
-export function renderedOncePerSynth<T extends ApiObject>(object: T): T {
-  const render = object.toJson.bind(object);
-  object.toJson = () => {
-    if (!renderings) return render();
-    let rendering = renderings.get(object);
-    if (rendering === undefined) {
-      rendering = render();
-      renderings.set(object, rendering);
-    }
-    return rendering;
-  };
-  return object;
+/**
+ * What an object's `toJson()` returns: during a synth of `oneRenderingPerObject`, its first
+ * rendering by `render`; outside one, a fresh rendering.
+ */
+export function renderedOncePerSynth(object: ApiObject, render: () => any): any {
+  if (!renderings) return render();
+  let rendering = renderings.get(object);
+  if (rendering === undefined) {
+    rendering = render();
+    renderings.set(object, rendering);
+  }
+  return rendering;
 }

@@ -1,20 +1,19 @@
-import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { Container, EnvVar, ObjectMeta, PodSpec, Volume, VolumeDevice, VolumeMount } from '../imports/k8s';
+import type { Container, ObjectMeta, PodSpec } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './cdk8s-plus';
 import { ClaimTemplate, renderClaimTemplate } from './claim-template';
 import { renderResources } from './container-resources';
 import { EnvValue, renderEnvVar } from './env';
-import { Manifest, manifestObject } from './k8s-manifest';
+import { Manifest, ManifestObject, Writable } from './k8s-manifest';
 import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
 import { renderPodSecurityExemptions } from './pod-security';
 import { renderProbe, WebProbe } from './probes';
 import { PropChecker } from './prop-checker';
-import { renderedOncePerSynth } from './render-once';
 import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
 import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
 import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
@@ -61,11 +60,15 @@ export class StatefulWeb extends Construct {
 
   private readonly check: PropChecker;
   private readonly volumeName: string;
+  // The StatefulSet's props hold these very objects: the add* methods append to their lists, and a
+  // list is written once it has an item (the props hold no `Lazy`, which cdk8s would resolve on
+  // every rendering).
+  /** The claim templates; the main volume's is the first. */
   private readonly claimTemplates: ClaimTemplate[] = [];
-  private readonly volumes: Manifest<Volume>[] = [];
-  private readonly volumeMounts: Manifest<VolumeMount>[] = [];
-  private readonly volumeDevices: Manifest<VolumeDevice>[] = [];
-  private readonly env: Manifest<EnvVar>[] = [];
+  /** The pod template's spec. */
+  private readonly podSpec: Writable<Manifest<PodSpec>>;
+  /** The container, the pod's only one. */
+  private readonly container: Writable<Manifest<Container>>;
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
     super(scope, id);
@@ -87,7 +90,7 @@ export class StatefulWeb extends Construct {
       annotations: merge(metadata.objectAnnotations, annotations),
     });
 
-    this.service = manifestObject(this, 'service', 'Service', {
+    this.service = new ManifestObject(this, 'service', 'Service', {
       metadata: objectMeta(config.serviceName, props.serviceAnnotations),
       spec: {
         clusterIP: 'None',
@@ -97,14 +100,16 @@ export class StatefulWeb extends Construct {
       },
     });
 
+    const replicas = config.replicas;
+    this.container = this.renderContainer(props, config.containerName, config.image);
+    this.podSpec = this.renderPodSpec(props, selector, replicas, this.container);
     this.addClaimTemplate(config.volumeName, 'volumeName', config.volume, (option) => MAIN_VOLUME_PROPS[option]);
     for (const [path, i] of writablePathsOf(props).map((p, index) => [p, index] as const)) {
       this.addVolume(`tmp-${i}`, VolumeSource.emptyDir(), check.absolutePath(`writablePaths[${i}]`, path));
     }
     for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
 
-    const replicas = config.replicas;
-    this.statefulSet = manifestObject(this, 'statefulset', 'StatefulSet', {
+    this.statefulSet = new ManifestObject(this, 'statefulset', 'StatefulSet', {
       metadata: objectMeta(config.name, renderPodSecurityExemptions(check, props.podSecurityExemptions)),
       spec: {
         serviceName: config.serviceName,
@@ -121,9 +126,9 @@ export class StatefulWeb extends Construct {
         ordinals: props.ordinalsStart === undefined ? undefined : { start: check.integer('ordinalsStart', props.ordinalsStart, 0) },
         template: {
           metadata: { labels: metadata.podLabels, annotations: metadata.podAnnotations },
-          spec: this.renderPodSpec(props, config.containerName, config.image, selector, replicas),
+          spec: this.podSpec,
         },
-        volumeClaimTemplates: Lazy.any({ produce: () => this.claimTemplates }) as any,
+        volumeClaimTemplates: this.claimTemplates,
       },
     });
     // The governing Service must exist before the StatefulSet: apply it first.
@@ -134,21 +139,21 @@ export class StatefulWeb extends Construct {
         props.clientServiceName === undefined ? '<name>' : undefined);
       check.that('clientServiceName', clientServiceName, clientServiceName !== config.serviceName,
         `a name other than the headless Service's ("${config.serviceName}")`);
-      this.clientService = manifestObject(this, 'client-service', 'Service', {
+      this.clientService = new ManifestObject(this, 'client-service', 'Service', {
         metadata: objectMeta(clientServiceName),
         spec: { type: 'ClusterIP', ports: [{ port: config.port, name: config.portName }], selector },
       });
     }
 
     if (props.disruptionBudget) {
-      this.podDisruptionBudget = manifestObject(this, 'pdb', 'PodDisruptionBudget', {
+      this.podDisruptionBudget = new ManifestObject(this, 'pdb', 'PodDisruptionBudget', {
         metadata: objectMeta(config.name),
         spec: { selector: { matchLabels: selector }, ...renderDisruptionBudget(check, props.disruptionBudget, replicas) },
       });
     }
 
     if (props.networkPolicyAllowFrom) {
-      this.networkPolicy = manifestObject(this, 'network-policy', 'NetworkPolicy', {
+      this.networkPolicy = new ManifestObject(this, 'network-policy', 'NetworkPolicy', {
         metadata: objectMeta(config.name),
         spec: {
           podSelector: { matchLabels: selector },
@@ -160,10 +165,7 @@ export class StatefulWeb extends Construct {
 
     // At synth time, the rules of the API server and of Pod Security admission, on the rendered
     // objects: escape-hatch edits are checked too. In a ManifestApp synth, the rules and the output
-    // share one rendering of each object (lib/render-once.ts).
-    for (const object of [this.service, this.statefulSet, this.clientService, this.podDisruptionBudget, this.networkPolicy]) {
-      if (object) renderedOncePerSynth(object);
-    }
+    // share one rendering of each object (ManifestObject, lib/render-once.ts).
     this.node.addValidation({ validate: () => validateStatefulWeb(this) });
   }
 
@@ -188,9 +190,9 @@ export class StatefulWeb extends Construct {
     this.checkNewMountPath(claim.mountPath, propOf('mountPath'));
     this.claimTemplates.push(claim.template);
     if (claim.block) {
-      this.volumeDevices.push({ name, devicePath: claim.mountPath });
+      (this.container.volumeDevices ??= []).push({ name, devicePath: claim.mountPath });
     } else {
-      this.volumeMounts.push({ name, mountPath: claim.mountPath });
+      (this.container.volumeMounts ??= []).push({ name, mountPath: claim.mountPath });
     }
   }
 
@@ -202,14 +204,14 @@ export class StatefulWeb extends Construct {
   public addVolume(name: string, source: VolumeSource, mountPath: string, options: VolumeMountOptions = {}): void {
     this.checkNewVolume(name, 'addVolume name');
     this.checkNewMountPath(this.check.absolutePath(`addVolume("${name}") mountPath`, mountPath), `addVolume("${name}") mountPath`);
-    this.volumes.push({ name, ...source._source });
-    this.volumeMounts.push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath });
+    (this.podSpec.volumes ??= []).push({ name, ...source._source });
+    (this.container.volumeMounts ??= []).push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath });
   }
 
   /** Adds an environment variable to the container. */
   public addEnv(name: string, value: EnvValue): void {
-    this.check.that('env name', name, !this.env.some((e) => e.name === name), 'unique: it is defined already');
-    this.env.push(renderEnvVar(this.check, name, value));
+    this.check.that('env name', name, !this.container.env?.some((e) => e.name === name), 'unique: it is defined already');
+    (this.container.env ??= []).push(renderEnvVar(this.check, name, value));
   }
 
   /**
@@ -239,21 +241,18 @@ export class StatefulWeb extends Construct {
     return `${this.name}-${ordinal}`;
   }
 
-  private renderPodSpec(props: StatefulWebProps, containerName: string, image: string,
-    selector: { [key: string]: string }, replicas: number): Manifest<PodSpec> {
+  /** The container, without the volume mounts and variables that the add* methods append. */
+  private renderContainer(props: StatefulWebProps, containerName: string, image: string): Writable<Manifest<Container>> {
     const check = this.check;
     const portName = this.portName;
     const readOnlyRootFilesystem = props.readOnlyRootFilesystem ?? false;
-    const container: Manifest<Container> = {
+    return {
       name: containerName,
       image,
       imagePullPolicy: props.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', props.imagePullPolicy, ImagePullPolicy),
       command: props.command,
       args: props.args,
       ports: [{ containerPort: this.port, name: portName }],
-      env: Lazy.any({ produce: () => nonEmpty(this.env) }) as any,
-      volumeMounts: Lazy.any({ produce: () => nonEmpty(this.volumeMounts) }) as any,
-      volumeDevices: Lazy.any({ produce: () => nonEmpty(this.volumeDevices) }) as any,
       resources: renderResources(check, props),
       securityContext: renderContainerSecurityContext(readOnlyRootFilesystem, props.capabilityNetBindService ?? false),
       readinessProbe: renderProbe(check, 'readinessProbe', props.readinessProbe ?? WebProbe.tcpSocket(), portName),
@@ -261,6 +260,12 @@ export class StatefulWeb extends Construct {
         props.livenessProbe ?? WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) }), portName),
       startupProbe: renderProbe(check, 'startupProbe', props.startupProbe ?? WebProbe.none(), portName),
     };
+  }
+
+  /** The pod template's spec with `container`, without the volumes that the add* methods append. */
+  private renderPodSpec(props: StatefulWebProps, selector: { [key: string]: string }, replicas: number,
+    container: Manifest<Container>): Writable<Manifest<PodSpec>> {
+    const check = this.check;
     const antiAffinity = props.podAntiAffinity ?? (replicas >= 2 ? PodAntiAffinity.PREFERRED : PodAntiAffinity.NONE);
     return {
       serviceAccountName: props.serviceAccountName === undefined ? undefined
@@ -272,18 +277,18 @@ export class StatefulWeb extends Construct {
       affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', antiAffinity, PodAntiAffinity), selector),
       topologySpreadConstraints: props.topologySpread && renderTopologySpread(check, props.topologySpread, selector),
       containers: [container],
-      volumes: Lazy.any({ produce: () => nonEmpty(this.volumes) }) as any,
     };
   }
 
   private checkNewVolume(name: string, prop: string): void {
     this.check.name(prop, name, dns1123Label());
-    const taken = [...this.claimTemplates.map((t) => t.metadata?.name), ...this.volumes.map((v) => v.name)];
+    const taken = [...this.claimTemplates.map((t) => t.metadata?.name), ...(this.podSpec.volumes ?? []).map((v) => v.name)];
     this.check.that(prop, name, !taken.includes(name), `unique among the pod's volumes (${taken.join(', ')})`);
   }
 
   private checkNewMountPath(path: string, prop: string): void {
-    const taken = [...this.volumeMounts.map((m) => m.mountPath), ...this.volumeDevices.map((d) => d.devicePath)];
+    const { volumeMounts = [], volumeDevices = [] } = this.container;
+    const taken = [...volumeMounts.map((m) => m.mountPath), ...volumeDevices.map((d) => d.devicePath)];
     this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`);
   }
 
@@ -321,10 +326,6 @@ function writablePathsOf(props: StatefulWebProps): string[] {
 
 function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number): number | undefined {
   return duration === undefined ? undefined : check.seconds(prop, duration, min);
-}
-
-function nonEmpty<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
 }
 
 function merge(a?: { [key: string]: string }, b?: { [key: string]: string }) {

@@ -5,7 +5,7 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { IntOrString, KubeServiceProps, PodSpec, Quantity, ResourceRequirements, ServicePort } from '../imports/k8s';
 import { StatefulWeb } from '../lib';
-import { Kind, KINDS, KUBERNETES_FIELD_NAMES, Manifest, manifestObject } from '../lib/k8s-manifest';
+import { Kind, KINDS, KUBERNETES_FIELD_NAMES, Manifest, ManifestObject } from '../lib/k8s-manifest';
 import { k8sFields } from './k8s-fields';
 import { schemaErrors } from './schema';
 
@@ -57,10 +57,10 @@ describe('the tables of lib/k8s-manifest.ts agree with imports/k8s.ts', () => {
   });
 });
 
-describe('manifestObject', () => {
+describe('ManifestObject', () => {
   test('writes apiVersion, kind and the props as they are', () => {
     const chart = new Chart(Testing.app(), 'test');
-    const service = manifestObject(chart, 'service', 'Service', {
+    const service = new ManifestObject(chart, 'service', 'Service', {
       metadata: { name: 'nginx' },
       spec: { clusterIP: 'None', ports: [{ port: 8080, targetPort: 'web' }] },
     });
@@ -75,7 +75,7 @@ describe('manifestObject', () => {
   });
 
   test.each(Object.keys(KINDS) as Kind[])('knows %s', (kind) => {
-    const object = manifestObject(new Chart(Testing.app(), 'test'), 'object', kind, { metadata: { name: 'x' } });
+    const object = new ManifestObject(new Chart(Testing.app(), 'test'), 'object', kind, { metadata: { name: 'x' } });
     expect([object.apiVersion, object.kind]).toEqual([KINDS[kind], kind]);
   });
 });

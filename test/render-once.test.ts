@@ -20,7 +20,7 @@ function readFile(file: string): string {
 }
 
 test('a ManifestApp synth of two charts renders every object once', () => {
-  // Spied before the objects exist: each object keeps its own rendering function.
+  // ManifestObject.toJson() renders through ApiObject's: the spy counts renderings, not calls.
   const renderings = jest.spyOn(ApiObject.prototype, 'toJson');
   const app = new ManifestApp({ outdir });
   new StatefulWeb(new Chart(app, 'one'), 'web', EXAMPLE);
