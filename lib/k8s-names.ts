@@ -11,6 +11,8 @@ export interface NameRule {
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// Dot-separated DNS-1123 labels, as upstream's DNS1123SubdomainFmt.
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -22,6 +24,9 @@ export function dns1123Label(maxLength = 63): NameRule {
   };
 }
 
+/** RFC 1123 label of at most 63 characters: containers, volumes, claim templates. */
+export const DNS1123_LABEL_RULE: NameRule = dns1123Label();
+
 /** RFC 1035 label: Service names, which must start with a letter. */
 export const DNS1035_LABEL_RULE: NameRule = {
   allowed: "a DNS-1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'nginx')",
@@ -31,7 +36,7 @@ export const DNS1035_LABEL_RULE: NameRule = {
 /** RFC 1123 subdomain: dot-separated labels, e.g. StorageClass names and label key prefixes. */
 export const DNS1123_SUBDOMAIN_RULE: NameRule = {
   allowed: "a DNS-1123 subdomain: at most 253 characters of dot-separated DNS-1123 labels (e.g. 'fast-ssd' or 'example.com')",
-  test: (value) => value.length <= 253 && value.split('.').every((label) => DNS1123_LABEL.test(label)),
+  test: (value) => value.length <= 253 && DNS1123_SUBDOMAIN.test(value),
 };
 
 /** IANA_SVC_NAME: names of ports, which Services and probes can refer to. */
@@ -46,11 +51,10 @@ export const IANA_SVC_NAME_RULE: NameRule = {
 export const LABEL_KEY_RULE: NameRule = {
   allowed: "a label key: an optional DNS-1123 subdomain prefix and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'app' or 'app.kubernetes.io/name')",
   test: (value) => {
-    const parts = value.split('/');
-    if (parts.length > 2) return false;
-    const name = parts[parts.length - 1];
-    const prefix = parts.length === 2 ? parts[0] : undefined;
-    if (prefix !== undefined && (prefix.length === 0 || !DNS1123_SUBDOMAIN_RULE.test(prefix))) return false;
+    const slash = value.indexOf('/');
+    if (slash !== value.lastIndexOf('/')) return false;
+    const name = value.slice(slash + 1);
+    if (slash >= 0 && (slash === 0 || !DNS1123_SUBDOMAIN_RULE.test(value.slice(0, slash)))) return false;
     return name.length <= 63 && QUALIFIED_NAME.test(name);
   },
 };

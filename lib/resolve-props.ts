@@ -1,4 +1,4 @@
-import { DNS1035_LABEL_RULE, IANA_SVC_NAME_RULE, dns1123Label } from './k8s-names';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, dns1123Label } from './k8s-names';
 import { PropChecker } from './prop-checker';
 import { StatefulWebProps } from './stateful-web-props';
 import { VolumeClaimTemplateOptions } from './storage-options';
@@ -35,6 +35,9 @@ export const MAIN_VOLUME_PROPS: { [option in keyof VolumeClaimTemplateOptions]-?
  */
 export const MAX_STATEFULSET_NAME_LENGTH = 52;
 
+/** The rule of a StatefulSet's name: a DNS-1123 label of at most MAX_STATEFULSET_NAME_LENGTH characters. */
+export const STATEFULSET_NAME_RULE = dns1123Label(MAX_STATEFULSET_NAME_LENGTH);
+
 /**
  * Applies the defaults of StatefulWebProps and checks every value, throwing an Error that names
  * the prop, shows the value and says what is allowed.
@@ -46,14 +49,14 @@ export function resolveProps(check: PropChecker, id: string, props: StatefulWebP
   check.that('image', image, typeof image === 'string' && image.length > 0 && !/\s/.test(image),
     'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")');
 
-  const name = check.name('name', props.name ?? id, dns1123Label(MAX_STATEFULSET_NAME_LENGTH),
+  const name = check.name('name', props.name ?? id, STATEFULSET_NAME_RULE,
     props.name === undefined ? 'the construct id' : undefined,
     'pods carry the label controller-revision-hash: <name>-<10 characters>, which must fit in 63');
   const serviceName = check.name('serviceName', props.serviceName ?? `${name}-headless`, DNS1035_LABEL_RULE,
     props.serviceName === undefined ? '<name>-headless' : undefined);
-  const containerName = check.name('containerName', props.containerName ?? containerNameOf(image), dns1123Label(),
+  const containerName = check.name('containerName', props.containerName ?? containerNameOf(image), DNS1123_LABEL_RULE,
     props.containerName === undefined ? `the image "${image}"` : undefined);
-  const volumeName = check.name('volumeName', props.volumeName ?? 'data', dns1123Label());
+  const volumeName = check.name('volumeName', props.volumeName ?? 'data', DNS1123_LABEL_RULE);
   const portName = check.name('portName', props.portName ?? 'http', IANA_SVC_NAME_RULE);
 
   const replicas = check.integer('replicas', props.replicas ?? 1, 0);

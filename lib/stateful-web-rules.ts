@@ -7,9 +7,9 @@
 // other than the StatefulWeb's own.
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { dns1123Label, DNS1035_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './k8s-names';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './k8s-names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
-import { MAX_STATEFULSET_NAME_LENGTH } from './resolve-props';
+import { STATEFULSET_NAME_RULE } from './resolve-props';
 
 /**
  * The rules, in words. Each error message is one of these, then `Found: <what breaks it>.`
@@ -149,24 +149,24 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
     }
   }
 
-  // ---- names
-  const badName = (what: string, value: unknown, rule: NameRule) => {
-    if (typeof value !== 'string' || !rule.test(value)) fail(STATEFUL_WEB_RULES.namesWithinLimits, `${what} ${show(value)} is not ${rule.allowed}`);
+  // ---- names (`what` says what the value is, for the message; built only for a bad name)
+  const badName = (value: unknown, rule: NameRule, what: () => string) => {
+    if (typeof value !== 'string' || !rule.test(value)) fail(STATEFUL_WEB_RULES.namesWithinLimits, `${what()} ${show(value)} is not ${rule.allowed}`);
   };
-  badName("the StatefulSet's name", sts.metadata?.name, STATEFULSET_NAME_RULE);
-  badName("the headless Service's name", headless.metadata?.name, DNS1035_LABEL_RULE);
-  if (client !== undefined) badName("the client Service's name", client.metadata?.name, DNS1035_LABEL_RULE);
+  badName(sts.metadata?.name, STATEFULSET_NAME_RULE, () => "the StatefulSet's name");
+  badName(headless.metadata?.name, DNS1035_LABEL_RULE, () => "the headless Service's name");
+  if (client !== undefined) badName(client.metadata?.name, DNS1035_LABEL_RULE, () => "the client Service's name");
   for (const c of containers) {
-    badName('a container name', c.name, DNS1123_LABEL_RULE);
-    for (const p of list(c.ports)) if (p?.name !== undefined) badName(`container ${show(c.name)}'s port name`, p.name, IANA_SVC_NAME_RULE);
+    badName(c.name, DNS1123_LABEL_RULE, () => 'a container name');
+    for (const p of list(c.ports)) if (p?.name !== undefined) badName(p.name, IANA_SVC_NAME_RULE, () => `container ${show(c.name)}'s port name`);
   }
-  for (const named of volumeNames) badName('a volume or claim template name', named, DNS1123_LABEL_RULE);
+  for (const named of volumeNames) badName(named, DNS1123_LABEL_RULE, () => 'a volume or claim template name');
   for (const s of [headless, client]) {
-    for (const p of list(s?.spec?.ports)) if (p?.name !== undefined) badName(`Service ${show(s.metadata?.name)}'s port name`, p.name, DNS1123_LABEL_RULE);
+    for (const p of list(s?.spec?.ports)) if (p?.name !== undefined) badName(p.name, DNS1123_LABEL_RULE, () => `Service ${show(s.metadata?.name)}'s port name`);
   }
   for (const [key, value] of Object.entries(templateLabels)) {
-    badName('a pod template label key', key, LABEL_KEY_RULE);
-    badName(`the pod template label ${show(key)}'s value`, value, LABEL_VALUE_RULE);
+    badName(key, LABEL_KEY_RULE, () => 'a pod template label key');
+    badName(value, LABEL_VALUE_RULE, () => `the pod template label ${show(key)}'s value`);
   }
 
   // ---- Pod Security Standards
@@ -175,9 +175,6 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   for (const message of checkPodSecurity(template, exemptions.exempt)) errors.push(message);
   return errors;
 }
-
-const STATEFULSET_NAME_RULE = dns1123Label(MAX_STATEFULSET_NAME_LENGTH);
-const DNS1123_LABEL_RULE = dns1123Label();
 
 /** Why `selector` does not select pods with `labels`, or undefined if it does. */
 function selectorMismatch(selector: any, labels: { [key: string]: string }): string | undefined {

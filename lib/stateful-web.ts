@@ -8,7 +8,7 @@ import { ClaimTemplate, renderClaimTemplate } from './claim-template';
 import { renderResources } from './container-resources';
 import { EnvValue, renderEnvVar } from './env';
 import { Manifest, ManifestObject, Writable } from './k8s-manifest';
-import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
 import { renderPodSecurityExemptions } from './pod-security';
@@ -281,7 +281,7 @@ export class StatefulWeb extends Construct {
   }
 
   private checkNewVolume(name: string, prop: string): void {
-    this.check.name(prop, name, dns1123Label());
+    this.check.name(prop, name, DNS1123_LABEL_RULE);
     const taken = [...this.claimTemplates.map((t) => t.metadata?.name), ...(this.podSpec.volumes ?? []).map((v) => v.name)];
     this.check.that(prop, name, !taken.includes(name), `unique among the pod's volumes (${taken.join(', ')})`);
   }

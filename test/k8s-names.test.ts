@@ -1,0 +1,35 @@
+// The name rules of lib/k8s-names.ts against the cases of k8s.io/apimachinery/pkg/util/validation
+// (validation_test.go): each rule accepts what the API server accepts and rejects what it rejects.
+import {
+  DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule,
+} from '../lib/k8s-names';
+import { STATEFULSET_NAME_RULE } from '../lib/resolve-props';
+
+const cases: Array<[string, NameRule, string[], string[]]> = [
+  ['DNS-1123 label', DNS1123_LABEL_RULE,
+    ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '1-2', 'a'.repeat(63)],
+    ['', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1', '_', 'a_', 'a.b', 'a@b', 'a,b', 'a'.repeat(64)]],
+  ["StatefulSet name (DNS-1123 label of at most 52)", STATEFULSET_NAME_RULE,
+    ['web', 'w'.repeat(52)],
+    ['w'.repeat(53), 'Web']],
+  ['DNS-1123 subdomain', DNS1123_SUBDOMAIN_RULE,
+    ['a', 'ab', 'a1', 'a-1', 'a.a', 'a1.a', 'a-1.a--1--2--b', '0.a', 'a.0', '01.a', 'fast-ssd', 'example.com', 'a'.repeat(253)],
+    ['', 'A', 'a.B', 'a-.a', '-a.a', 'a.-a', 'a.a-', '.a', 'a.', 'a..b', '_.a', 'a_.a', 'a@a', 'a,a', 'a'.repeat(254)]],
+  ['DNS-1035 label', DNS1035_LABEL_RULE,
+    ['a', 'ab', 'a-1', 'a--1--2--b', 'nginx', 'a'.repeat(63)],
+    ['', '0', '01', '1-2', 'A', 'a-', '-a', 'a_b', 'a.b', 'a'.repeat(64)]],
+  ['IANA service name', IANA_SVC_NAME_RULE,
+    ['http', 'web', 'a-b', 'a1', '1a', 'web-server-http'],
+    ['', '1', '12', '-a', 'a-', 'a--b', 'A', 'web_server', 'web-server-https']],
+  ['label key', LABEL_KEY_RULE,
+    ['app', 'a', 'A', 'a-b', 'a_b', 'a.b', 'a1', 'app.kubernetes.io/name', 'example.com/Tier', 'a/b', `${'p'.repeat(253)}/app`, 'k'.repeat(63)],
+    ['', '-a', 'a-', '.a', '/a', 'a/', 'a/b/c', 'a b', 'Example.com/a', 'a..b/c', `${'p'.repeat(254)}/app`, 'k'.repeat(64), `example.com/${'k'.repeat(64)}`]],
+  ['label value', LABEL_VALUE_RULE,
+    ['', 'a', 'A', 'nginx-1', 'a.b_c-d', 'v'.repeat(63)],
+    ['-a', 'a-', '_a', 'a b', 'a/b', 'v'.repeat(64)]],
+];
+
+describe.each(cases)('%s', (_, rule, valid, invalid) => {
+  test.each(valid)('accepts %j', (value) => expect(rule.test(value)).toBe(true));
+  test.each(invalid)('rejects %j', (value) => expect(rule.test(value)).toBe(false));
+});
