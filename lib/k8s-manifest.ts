@@ -71,7 +71,7 @@ export type Kind = keyof KindProps;
 
 /**
  * The apiVersion of each kind, as `Kube<Kind>.GVK` in imports/k8s.ts has it (a test checks): written
- * here so that a chart does not load the 1 MB of imports/k8s.js for five strings.
+ * here so that a chart does not load imports/k8s (1.2 MB of TypeScript, 0.5 MB compiled) for five strings.
  */
 export const KINDS: { readonly [K in Kind]: string } = {
   Service: 'v1',
