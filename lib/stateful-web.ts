@@ -84,9 +84,10 @@ export class StatefulWeb extends Construct {
     this.volumeName = config.volumeName;
     const selector = { ...config.labels };
     const metadata = renderMetadata(check, props, selector, config.name, config.containerName);
+    // Shared by the objects: an ApiObject copies the labels it is given.
     const objectMeta = (name: string, annotations?: { [key: string]: string }): Manifest<ObjectMeta> => ({
       name,
-      labels: { ...metadata.objectLabels },
+      labels: metadata.objectLabels,
       annotations: merge(metadata.objectAnnotations, annotations),
     });
 

@@ -94,6 +94,15 @@ describe("StatefulWeb's objects take escape hatches in the manifest's terms", ()
     expect(statefulSet.toJson().spec.template.spec.hostPID).toBe(false);
   });
 
+  test("a label added through one object's metadata stays on that object", () => {
+    const { service, statefulSet } = web();
+    service.metadata.addLabel('tier', 'web');
+
+    expect(service.toJson().metadata.labels.tier).toBe('web');
+    expect(statefulSet.toJson().metadata.labels.tier).toBeUndefined();
+    expect(statefulSet.toJson().spec.template.metadata.labels.tier).toBeUndefined();
+  });
+
   test('a field that Kubernetes 1.28 does not know (here one of 1.33) is kept, not dropped', () => {
     const { service } = web();
     service.addJsonPatch(JsonPatch.add('/spec/trafficDistribution', 'PreferClose'));
