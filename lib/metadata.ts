@@ -25,7 +25,9 @@ export function renderMetadata(check: PropChecker, props: StatefulWebProps, sele
   check.annotations('metadataAnnotations', props.metadataAnnotations);
   check.annotations('podAnnotations', props.podAnnotations);
   for (const prop of ['metadataLabels', 'podLabels'] as const) {
-    for (const [key, value] of Object.entries(props[prop] ?? {})) {
+    const labels = props[prop];
+    for (const key in labels) {
+      const value = labels[key];
       check.that(`${prop}["${key}"]`, value, !(key in selector) || selector[key] === value,
         `the selector's value "${selector[key]}" or absent: "${key}" is a selector label, which cannot be redefined`);
     }

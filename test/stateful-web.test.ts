@@ -106,6 +106,8 @@ describe('storage', () => {
     ['2 TiB', Size.tebibytes(2), '2Ti'],
     ['1.5 MiB', Size.mebibytes(1.5), '1536Ki'],
     ['0.5 KiB', Size.kibibytes(0.5), '512'],
+    ['1 PiB, the largest suffix', Size.pebibyte(1), '1Pi'],
+    ['1024 TiB', Size.tebibytes(1024), '1Pi'],
   ])('%s is requested as %s', (_, storage, quantity) => {
     const { claimTemplate } = statefulWebObjects(chartWith({ image: 'nginx', storage }).chart);
     expect(claimTemplate.spec.resources.requests.storage).toBe(quantity);
