@@ -1,12 +1,21 @@
 // The rules that the API server, kubectl and the usual linters (kubeconform, kube-linter, the
 // PodSecurity admission controller) apply to a StatefulWeb's objects, checked at synth time on the
-// rendered JSON, so that escape-hatch edits (JsonPatch, addOverride) are checked as well.
+// rendered JSON, so that escape-hatch edits (JSON patches) are checked as well.
+//
+// What StatefulWeb builds meets every rule by construction: its constructor and add* methods check
+// every prop, and the test suite runs every rule on every StatefulWeb it synthesizes
+// (test/manifests.ts). So synthesis runs the rules on a StatefulWeb whose objects may differ from
+// what they built (an escape hatch patched one, or the app resolves values with resolvers of its
+// own), and on the others checks only the Pod Security exemption annotation, which props can write
+// by hand. In a chart of a thousand instances, the rules on every one would cost more than a tenth of
+// the synth (README, Performance).
 //
 // Synthesis validates every StatefulWeb, so the checks read each object's JSON once and stay
 // linear in the size of the objects: no chart-wide search unless `serviceName` names a Service
 // other than the StatefulWeb's own.
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ManifestObject } from './k8s-manifest';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './k8s-names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
 import { STATEFULSET_NAME_RULE } from './resolve-props';
@@ -48,8 +57,31 @@ export interface StatefulWebObjects {
   readonly networkPolicy?: ApiObject;
 }
 
-/** Renders each object of `web` once and checks the rules; for `node.addValidation`. */
+/**
+ * The validation of `web` at synth time (`node.addValidation`): every rule if its objects may differ
+ * from what StatefulWeb built, else the exemption annotation alone.
+ */
 export function validateStatefulWeb(web: StatefulWebObjects & IConstruct): string[] {
+  if (mayDifferFromConstruction(web)) return checkRenderedStatefulWeb(web);
+  const errors: string[] = [];
+  parseExemptionAnnotation(web.statefulSet.toJson(), errors);
+  return errors;
+}
+
+/** Whether an object of `web` may differ from what its constructor and add* methods made of it. */
+function mayDifferFromConstruction(web: StatefulWebObjects & IConstruct): boolean {
+  const objects = [web.statefulSet, web.service, web.clientService, web.podDisruptionBudget, web.networkPolicy];
+  return !objects.every((object) => object === undefined || ManifestObject.isUnpatched(object)) || hasOwnResolvers(App.of(web));
+}
+
+/** Whether `app` resolves values with resolvers other than cdk8s's built-in ones. */
+function hasOwnResolvers(app: App): boolean {
+  return (app.resolvers ?? []).some((resolver) => !(resolver instanceof LazyResolver
+    || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver));
+}
+
+/** Renders each object of `web` once and checks every rule. */
+export function checkRenderedStatefulWeb(web: StatefulWebObjects & IConstruct): string[] {
   const headlessService = web.service.toJson();
   return checkStatefulWeb({
     statefulSet: web.statefulSet.toJson(),
@@ -174,9 +206,8 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   }
 
   // ---- Pod Security Standards
-  const exemptions = parseExemptions(sts.metadata?.annotations?.[PSS_EXEMPT_ANNOTATION]);
-  if (exemptions.unknown.length > 0) errors.push(unknownExemptionMessage(exemptions.unknown));
-  for (const message of checkPodSecurity(template, exemptions.exempt)) errors.push(message);
+  const exempt = parseExemptionAnnotation(sts, errors);
+  for (const message of checkPodSecurity(template, exempt)) errors.push(message);
   return errors;
 }
 
@@ -292,6 +323,13 @@ function showSelector(selector: any): string {
 
 function show(value: unknown): string {
   return value === undefined ? 'unset' : JSON.stringify(value);
+}
+
+/** The checks that the StatefulSet's exemption annotation exempts; an error in `errors` for each id in it that is not a check. */
+function parseExemptionAnnotation(statefulSet: any, errors: string[]): Set<string> {
+  const exemptions = parseExemptions(statefulSet?.metadata?.annotations?.[PSS_EXEMPT_ANNOTATION]);
+  if (exemptions.unknown.length > 0) errors.push(unknownExemptionMessage(exemptions.unknown));
+  return exemptions.exempt;
 }
 
 function list(value: any): any[] {

@@ -1,5 +1,6 @@
 // Helpers for tests that look at synthesized manifests.
 import { Chart, Testing } from 'cdk8s';
+import { ruleErrorsOfEveryStatefulWeb } from './rule-errors';
 import { validateManifests } from './schema';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -7,12 +8,15 @@ export type Manifest = { apiVersion: string; kind: string; metadata: { name: str
 
 /**
  * Synthesizes a chart (validations included) into plain objects, in apply order, and fails if any
- * object breaks the Kubernetes schema or has a field the schema does not define (test/schema.ts):
- * so every test that synthesizes through here also proves its objects are valid.
+ * object breaks the Kubernetes schema or has a field the schema does not define (test/schema.ts),
+ * or if a StatefulWeb breaks a synth-time rule (which synthesis checks only on StatefulWebs that an
+ * escape hatch patched): so every test that synthesizes through here also proves its objects valid.
  */
 export function synth(chart: Chart): Manifest[] {
   const manifests = Testing.synth(chart) as Manifest[];
   validateManifests(manifests);
+  const ruleErrors = ruleErrorsOfEveryStatefulWeb(chart);
+  if (ruleErrors.length > 0) throw new Error(`StatefulWeb rules broken:\n${ruleErrors.join('\n')}`);
   return manifests;
 }
 
