@@ -7,8 +7,8 @@
 // (test/manifests.ts). So synthesis runs the rules on a StatefulWeb whose objects may differ from
 // what they built (an escape hatch patched one, or the app resolves values with resolvers of its
 // own), and on the others checks only the Pod Security exemption annotation, which props can write
-// by hand. In a chart of a thousand instances, the rules on every one would cost more than a tenth of
-// the synth (README, Performance).
+// by hand. In a chart of a thousand instances, the rules on every one cost about a twentieth of the
+// synth (README, Performance).
 //
 // Synthesis validates every StatefulWeb, so the checks read each object's JSON once and stay
 // linear in the size of the objects: no chart-wide search unless `serviceName` names a Service
