@@ -164,9 +164,10 @@ export class StatefulWeb extends Construct {
       });
     }
 
-    // At synth time, the rules of the API server and of Pod Security admission, on the rendered
-    // objects: escape-hatch edits are checked too. In a ManifestApp synth, the rules and the output
-    // share one rendering of each object (ManifestObject, lib/render-once.ts).
+    // At synth time, the rules of the API server and of Pod Security admission on the rendered
+    // objects, when an escape hatch has patched one of them (lib/stateful-web-rules.ts). In a
+    // ManifestApp synth, the rules and the output share one rendering of each object
+    // (ManifestObject, lib/render-once.ts).
     this.node.addValidation({ validate: () => validateStatefulWeb(this) });
   }
 
