@@ -4,7 +4,8 @@
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
+  // test/cluster/ needs a running cluster: `npm run test:cluster` runs it (test/cluster/jest.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/', '<rootDir>/test/cluster/'],
   modulePathIgnorePatterns: ['<rootDir>/build/'],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   // A worker per core: Jest's default keeps one core for its parent process, which has little to do.

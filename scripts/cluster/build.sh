@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Builds the control plane's binaries from Go modules, once per version, into $CLUSTER_CACHE.
+# Usage: build.sh [kubernetes|etcd|kwok|coredns ...]   (default: all four)
+# A component whose binaries are in the cache is not built again. Each build writes its log to
+# $CLUSTER_CACHE/<component>-<version>.log, named in the error when it fails.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/versions.sh"
+
+die() { echo "cluster build: $*" >&2; exit 1; }
+command -v go >/dev/null 2>&1 || die "Go is missing: install Go 1.26 or later (https://go.dev/dl/), then run again."
+
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
+export CGO_ENABLED=0
+mkdir -p "$CLUSTER_CACHE"
+
+# build_component NAME VERSION BINARIES... : runs build_NAME in a fresh wrapper module when a binary
+# is missing; the binaries land in $CLUSTER_CACHE/NAME-VERSION/bin only when every one was built.
+build_component() {
+  local name=$1 version=$2; shift 2
+  local dir="$CLUSTER_CACHE/$name-$version" log="$CLUSTER_CACHE/$name-$version.log" missing=0 b
+  for b in "$@"; do [ -x "$dir/bin/$b" ] || missing=1; done
+  if [ "$missing" = 0 ]; then echo "cluster build: $name $version cached in $dir"; return 0; fi
+  echo "cluster build: building $name $version (log: $log)"
+  local start=$SECONDS work="$dir/work"
+  rm -rf "$work" "$dir/bin.partial" && mkdir -p "$work" "$dir/bin.partial"
+  if ! (cd "$work" && "build_$name" "$version" "$dir/bin.partial") >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "building $name $version failed; the whole log is $log"
+  fi
+  rm -rf "$dir/bin" && mv "$dir/bin.partial" "$dir/bin" && rm -rf "$work"
+  echo "cluster build: $name $version built in $((SECONDS - start)) s"
+}
+
+# k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with ./staging/...,
+# which only works inside its own repository (kubernetes/kubernetes#79384). A wrapper module
+# requires k8s.io/kubernetes and replaces every staging module with its published v0.Y.Z.
+build_kubernetes() {
+  local version=$1 out=$2 minor staging mod
+  minor="${version#v1.}"; minor="${minor%%.*}"
+  go mod download k8s.io/kubernetes@"$version"
+  mod="$(go env GOMODCACHE)/k8s.io/kubernetes@$version/go.mod"
+  staging=$(sed -n 's#^\s*\(k8s.io/[^ ]*\) => ./staging/.*#\1#p' "$mod")
+  {
+    echo "module csw.local/kubernetes-build"
+    echo "go $(sed -n 's/^go //p' "$mod")"
+    sed -n 's/^godebug .*/&/p' "$mod" | head -n 1
+    echo "require k8s.io/kubernetes $version"
+    for m in $staging; do echo "replace $m => $m v0.${version#v1.}"; done
+  } >go.mod
+  local cmds="kube-apiserver kube-controller-manager kube-scheduler kubectl"
+  local pkgs="" c
+  for c in $cmds; do pkgs="$pkgs k8s.io/kubernetes/cmd/$c"; done
+  go get $(for p in $pkgs; do printf "%s@%s " "$p" "$version"; done)
+  local vpkg=k8s.io/component-base/version cpkg=k8s.io/client-go/pkg/version ldflags="-s -w" p
+  for p in $vpkg $cpkg; do
+    ldflags="$ldflags -X $p.gitVersion=$version -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  for c in $cmds; do
+    go build -trimpath -ldflags "$ldflags" -o "$out/$c" "k8s.io/kubernetes/cmd/$c"
+  done
+}
+
+# etcd's server/go.mod replaces its sibling modules with ../ (etcd-io/etcd#18501): the wrapper
+# module takes the published ones at the same version.
+build_etcd() {
+  local version=$1 out=$2
+  printf 'module csw.local/etcd-build\ngo 1.26.0\n' >go.mod
+  go get go.etcd.io/etcd/server/v3@"$version"
+  go build -trimpath -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3
+}
+
+build_kwok() {
+  local version=$1 out=$2
+  GOBIN="$out" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$version" sigs.k8s.io/kwok/cmd/kwok@"$version"
+  # kwok's binary has no built-in stages: keep the module's stage files beside it.
+  local src
+  src="$(go env GOMODCACHE)/sigs.k8s.io/kwok@$version/kustomize/stage"
+  mkdir -p "$out/stages" && cp -r "$src/." "$out/stages/" && chmod -R u+w "$out/stages"
+}
+
+# CoreDNS's own main links every plugin (and the cloud SDKs of some). This main links only the
+# plugins the cluster's Corefile uses, the way CoreDNS documents building with external plugins.
+build_coredns() {
+  local version=$1 out=$2
+  printf 'module csw.local/coredns-build\ngo 1.26.0\n' >go.mod
+  cat >main.go <<'GO'
+package main
+
+import (
+	"github.com/coredns/coredns/core/dnsserver"
+	"github.com/coredns/coredns/coremain"
+
+	_ "github.com/coredns/coredns/plugin/bind"
+	_ "github.com/coredns/coredns/plugin/errors"
+	_ "github.com/coredns/coredns/plugin/health"
+	_ "github.com/coredns/coredns/plugin/kubernetes"
+	_ "github.com/coredns/coredns/plugin/log"
+	_ "github.com/coredns/coredns/plugin/ready"
+)
+
+// The plugins this binary links, in CoreDNS's order (plugin.cfg).
+func init() {
+	dnsserver.Directives = []string{"bind", "ready", "health", "errors", "log", "kubernetes"}
+}
+
+func main() { coremain.Run() }
+GO
+  go get github.com/coredns/coredns@"$version"
+  go mod tidy
+  go build -trimpath -ldflags "-s -w" -o "$out/coredns" .
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns kubernetes)
+for t in "${targets[@]}"; do
+  case "$t" in
+    kubernetes) build_component kubernetes "$KUBERNETES_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
+    etcd) build_component etcd "$ETCD_VERSION" etcd ;;
+    kwok) build_component kwok "$KWOK_VERSION" kwok ;;
+    coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
+    *) die "unknown component '$t' (kubernetes, etcd, kwok or coredns)" ;;
+  esac
+done

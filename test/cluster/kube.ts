@@ -1,0 +1,162 @@
+// The cluster tests' way to the API server: the kubectl built with the cluster
+// (.cluster/bin/kubectl, see scripts/cluster/up.sh), with the cluster's kubeconfig.
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify } from 'yaml';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const STATE = path.join(ROOT, '.cluster');
+export const KUBECONFIG = path.join(STATE, 'kubeconfig');
+export const KUBECTL = path.join(STATE, 'bin', 'kubectl');
+
+/** A Kubernetes object as JSON. */
+export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
+
+/** The loopback port CoreDNS answers on (scripts/cluster/ports.sh). */
+export function dnsPort(): number {
+  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $DNS_PORT`], { encoding: 'utf-8' });
+  return Number(out.trim());
+}
+
+/** Fails with a clear message when `npm run cluster:up` has not run. */
+export function requireCluster(): void {
+  if (!fs.existsSync(KUBECONFIG) || !fs.existsSync(KUBECTL)) {
+    throw new Error(`no cluster: ${KUBECONFIG} is missing. Run 'npm run cluster:up' (or 'npm run test:cluster', which starts one).`);
+  }
+}
+
+export interface KubectlResult {
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs kubectl; never throws for kubectl's own failure (see `ok`). */
+export function kubectlResult(args: readonly string[], input?: string): KubectlResult {
+  const result = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args], {
+    input, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000,
+  });
+  if (result.error) throw result.error;
+  return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs kubectl and returns its output; throws with kubectl's error output when it fails. */
+export function kubectl(args: readonly string[], input?: string): string {
+  const result = kubectlResult(args, input);
+  if (!result.ok) throw new Error(`kubectl ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+/** kubectl get ... -o json, parsed. */
+export function getJson(args: readonly string[]): any {
+  return JSON.parse(kubectl(['get', ...args, '-o', 'json']));
+}
+
+/** A multi-document YAML stream of `objects`. */
+export function yamlStream(objects: readonly object[]): string {
+  return objects.map((o) => `---\n${stringify(o)}`).join('');
+}
+
+/**
+ * Sends `objects` to the API server as `kubectl apply --server-side --dry-run=server
+ * --validate=strict` does: validation, defaulting, admission (Pod Security included) and strict
+ * field checks, nothing stored.
+ */
+export function dryRunApply(namespace: string, objects: readonly object[]): KubectlResult {
+  return kubectlResult(['apply', '-n', namespace, '--server-side', '--dry-run=server', '--validate=strict',
+    '--field-manager=cdk8s-stateful-web-test', '-f', '-'], yamlStream(objects));
+}
+
+/** Applies `objects` for real (server-side apply, strict field validation). */
+export function apply(namespace: string, objects: readonly object[]): KubectlResult {
+  return kubectlResult(['apply', '-n', namespace, '--server-side', '--validate=strict',
+    '--field-manager=cdk8s-stateful-web-test', '-f', '-'], yamlStream(objects));
+}
+
+let namespaceCount = 0;
+
+/**
+ * Creates a namespace for one test, labelled to enforce the restricted Pod Security Standard, and
+ * waits for its default ServiceAccount (the ServiceAccount admission refuses Pods before it exists).
+ * More ServiceAccounts can be named for props that set `serviceAccountName`.
+ */
+export function createNamespace(prefix: string, serviceAccounts: readonly string[] = []): string {
+  const name = `${prefix}-${process.pid}-${namespaceCount++}`;
+  kubectl(['apply', '-f', '-'], yamlStream([
+    {
+      apiVersion: 'v1', kind: 'Namespace',
+      metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
+    },
+    ...serviceAccounts.map((sa) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: name } })),
+  ]));
+  waitFor(`ServiceAccount default in ${name}`, 60_000, () => kubectlResult(['get', 'serviceaccount', 'default', '-n', name]).ok);
+  return name;
+}
+
+/** Deletes a namespace without waiting for its finalization. */
+export function deleteNamespace(name: string): void {
+  kubectlResult(['delete', 'namespace', name, '--wait=false']);
+}
+
+/** Polls `check` (synchronously, every `intervalMs`) until it returns a truthy value; throws after `timeoutMs`. */
+export function waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined | false, intervalMs = 250): T {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, intervalMs);
+  }
+}
+
+/**
+ * The Pod that the StatefulSet controller would create for `ordinal` from a synthesized
+ * StatefulSet: its template, named `<set>-<ordinal>`, with the hostname and subdomain that give it
+ * its DNS name and a volume per claim template pointing at the claim `<template>-<set>-<ordinal>`
+ * (what pkg/controller/statefulset's newStatefulSetPod does). Pod validation and Pod Security
+ * admission apply to Pods, not to the template inside a StatefulSet: this is how the tests get
+ * the server to judge the pods a StatefulWeb will run.
+ */
+export function podFromStatefulSet(statefulSet: KubeObject, ordinal = 0): KubeObject {
+  const set = statefulSet.metadata.name;
+  const template = statefulSet.spec.template;
+  const podName = `${set}-${ordinal}`;
+  const claimVolumes = (statefulSet.spec.volumeClaimTemplates ?? []).map((claim: KubeObject) => ({
+    name: claim.metadata.name,
+    persistentVolumeClaim: { claimName: `${claim.metadata.name}-${podName}` },
+  }));
+  const ownVolumes = (template.spec.volumes ?? []).filter(
+    (v: { name: string }) => !claimVolumes.some((c: { name: string }) => c.name === v.name));
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...template.metadata,
+      name: podName,
+      labels: { ...template.metadata?.labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(ordinal) },
+    },
+    spec: {
+      ...template.spec,
+      hostname: podName,
+      subdomain: statefulSet.spec.serviceName,
+      volumes: [...ownVolumes, ...claimVolumes],
+    },
+  };
+}
+
+/** The objects to send for a synthesis: every object, and a Pod for each StatefulSet. */
+export function withPods(objects: readonly KubeObject[]): KubeObject[] {
+  const pods = objects.filter((o) => o.kind === 'StatefulSet').map((set) => podFromStatefulSet(set, set.spec.ordinals?.start ?? 0));
+  return [...objects, ...pods];
+}
+
+/** Strips namespaces that a chart set, so that a test namespace takes the objects. */
+export function inNamespace(objects: readonly KubeObject[], namespace: string): KubeObject[] {
+  return objects.map((o) => ({ ...o, metadata: { ...o.metadata, namespace } }));
+}
