@@ -100,6 +100,9 @@ describe('the upgrade guard refuses exactly what the API server refuses or what 
         for (const set of before.filter((o) => o.kind === 'StatefulSet' && !kept.has(o.metadata.name))) {
           kubectlResult(['delete', 'statefulset', set.metadata.name, '-n', namespace, '--wait=true']);
         }
+        // The garbage collector removes a deleted StatefulSet's pods after the StatefulSet itself.
+        waitFor('the pruned StatefulSets\' pods to be gone', WAIT, () => getJson(['pods', '-n', namespace]).items
+          .every((pod: any) => (pod.metadata.ownerReferences ?? []).some((o: any) => o.kind === 'StatefulSet' && kept.has(o.name))));
         waitForRollout(namespace);
         const mounted = new Set(podsAndClaims(namespace).claims);
         const orphans = claimsBefore.filter((c) => !mounted.has(c));
