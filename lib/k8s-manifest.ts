@@ -9,7 +9,7 @@
 // Performance). The copy also drops every field its schema does not list, and applies escape-hatch
 // patches before it, under the TypeScript names. A plain ApiObject renders its props as they are,
 // as a hand-written manifest does, and its patches use the paths of the manifest.
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderedOncePerSynth } from './render-once';
 import type {
@@ -95,26 +95,10 @@ export interface TypeMeta<K extends Kind> {
  * per ManifestApp synth for the rules and the output (lib/render-once.ts).
  */
 export class ManifestObject<K extends Kind> extends ApiObject {
-  /**
-   * Whether `object` is a ManifestObject that no escape hatch has patched, so that its JSON is its
-   * props'. (Not with `instanceof`: cdk8s's ApiObject defines `instanceof` as "is any ApiObject",
-   * for every subclass too.)
-   */
-  public static isUnpatched(object: ApiObject): boolean {
-    return (object as ManifestObject<Kind>).patchedByEscapeHatch === false;
-  }
-
-  private patchedByEscapeHatch = false;
-
   constructor(scope: Construct, id: string, kind: K, props: ManifestProps<K>) {
     // Fields named rather than spread: a spread copies key by key, a cost that thousands of
     // instances notice (README, Performance).
     super(scope, id, { apiVersion: KINDS[kind], kind, metadata: props.metadata, spec: props.spec });
-  }
-
-  public override addJsonPatch(...ops: JsonPatch[]): void {
-    super.addJsonPatch(...ops);
-    this.patchedByEscapeHatch = true;
   }
 
   public override toJson(): any {

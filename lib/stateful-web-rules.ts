@@ -1,21 +1,14 @@
 // The rules that the API server, kubectl and the usual linters (kubeconform, kube-linter, the
 // PodSecurity admission controller) apply to a StatefulWeb's objects, checked at synth time on the
-// rendered JSON, so that escape-hatch edits (JSON patches) are checked as well.
-//
-// What StatefulWeb builds meets every rule by construction: its constructor and add* methods check
-// every prop, and the test suite runs every rule on every StatefulWeb it synthesizes
-// (test/manifests.ts). So synthesis runs the rules on a StatefulWeb whose objects may differ from
-// what they built (an escape hatch patched one, or the app resolves values with resolvers of its
-// own), and on the others checks only the Pod Security exemption annotation, which props can write
-// by hand. In a chart of a thousand instances, the rules on every one cost about a twentieth of the
-// synth (README, Performance).
+// rendered JSON, so that escape-hatch edits (JSON patches), resolvers and props that write
+// annotations by hand (podAnnotations, metadataAnnotations) are checked as well. They run on every
+// StatefulWeb, in every app.
 //
 // Synthesis validates every StatefulWeb, so the checks read each object's JSON once and stay
 // linear in the size of the objects: no chart-wide search unless `serviceName` names a Service
 // other than the StatefulWeb's own.
-import { ApiObject, App, Chart, ImplicitTokenResolver, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ManifestObject } from './k8s-manifest';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './k8s-names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
 import { STATEFULSET_NAME_RULE } from './resolve-props';
@@ -57,30 +50,7 @@ export interface StatefulWebObjects {
   readonly networkPolicy?: ApiObject;
 }
 
-/**
- * The validation of `web` at synth time (`node.addValidation`): every rule if its objects may differ
- * from what StatefulWeb built, else the exemption annotation alone.
- */
-export function validateStatefulWeb(web: StatefulWebObjects & IConstruct): string[] {
-  if (mayDifferFromConstruction(web)) return checkRenderedStatefulWeb(web);
-  const errors: string[] = [];
-  parseExemptionAnnotation(web.statefulSet.toJson(), errors);
-  return errors;
-}
-
-/** Whether an object of `web` may differ from what its constructor and add* methods made of it. */
-function mayDifferFromConstruction(web: StatefulWebObjects & IConstruct): boolean {
-  const objects = [web.statefulSet, web.service, web.clientService, web.podDisruptionBudget, web.networkPolicy];
-  return !objects.every((object) => object === undefined || ManifestObject.isUnpatched(object)) || hasOwnResolvers(App.of(web));
-}
-
-/** Whether `app` resolves values with resolvers other than cdk8s's built-in ones. */
-function hasOwnResolvers(app: App): boolean {
-  return (app.resolvers ?? []).some((resolver) => !(resolver instanceof LazyResolver
-    || resolver instanceof ImplicitTokenResolver || resolver instanceof NumberStringUnionResolver));
-}
-
-/** Renders each object of `web` once and checks every rule. */
+/** The validation of `web` at synth time (`node.addValidation`): renders each object once and checks every rule. */
 export function checkRenderedStatefulWeb(web: StatefulWebObjects & IConstruct): string[] {
   const headlessService = web.service.toJson();
   return checkStatefulWeb({

@@ -18,7 +18,7 @@ import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
 import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
 import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
 import { StatefulWebProps } from './stateful-web-props';
-import { validateStatefulWeb } from './stateful-web-rules';
+import { checkRenderedStatefulWeb } from './stateful-web-rules';
 import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
 import { VolumeMountOptions, VolumeSource } from './volumes';
 
@@ -165,10 +165,9 @@ export class StatefulWeb extends Construct {
     }
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
-    // objects, when an escape hatch has patched one of them (lib/stateful-web-rules.ts). In a
-    // ManifestApp synth, the rules and the output share one rendering of each object
-    // (ManifestObject, lib/render-once.ts).
-    this.node.addValidation({ validate: () => validateStatefulWeb(this) });
+    // objects, escape-hatch edits included (lib/stateful-web-rules.ts). In a ManifestApp synth,
+    // the rules and the output share one rendering of each object (ManifestObject, lib/render-once.ts).
+    this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
   }
 
   /**

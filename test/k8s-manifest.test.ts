@@ -74,20 +74,6 @@ describe('ManifestObject', () => {
     });
   });
 
-  test('isUnpatched: a ManifestObject until an escape hatch patches it, never another ApiObject', () => {
-    const chart = new Chart(Testing.app(), 'test');
-    const object = new ManifestObject(chart, 'service', 'Service', { metadata: { name: 'nginx' } });
-    const other = new ApiObject(chart, 'other', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'other' } });
-
-    expect(ManifestObject.isUnpatched(object)).toBe(true);
-    expect(ManifestObject.isUnpatched(other)).toBe(false);
-    // cdk8s's instanceof accepts any ApiObject, which is why isUnpatched does not use it.
-    expect(other instanceof ManifestObject).toBe(true);
-
-    ApiObject.of(object).addJsonPatch(JsonPatch.add('/spec', { clusterIP: 'None' }));
-    expect(ManifestObject.isUnpatched(object)).toBe(false);
-  });
-
   test.each(Object.keys(KINDS) as Kind[])('knows %s', (kind) => {
     const object = new ManifestObject(new Chart(Testing.app(), 'test'), 'object', kind, { metadata: { name: 'x' } });
     expect([object.apiVersion, object.kind]).toEqual([KINDS[kind], kind]);

@@ -1,7 +1,5 @@
 // Helpers for tests of the synth-time rules.
 import { Chart, Testing } from 'cdk8s';
-import { StatefulWeb } from '../lib';
-import { checkRenderedStatefulWeb } from '../lib/stateful-web-rules';
 
 const PREFIX = 'Validation failed with the following errors:\n  ';
 
@@ -18,15 +16,4 @@ export function synthErrors(chart: Chart): string[] {
     return message.slice(PREFIX.length).split('\n  ');
   }
   return [];
-}
-
-/**
- * Every rule on every StatefulWeb of `chart`, as `[<construct path>] <message>`; none if all pass.
- * Synthesis runs the rules only on a StatefulWeb whose objects an escape hatch patched, because what
- * StatefulWeb builds meets them by construction: this is where the tests hold it to that.
- */
-export function ruleErrorsOfEveryStatefulWeb(chart: Chart): string[] {
-  return chart.node.findAll()
-    .filter((construct): construct is StatefulWeb => construct instanceof StatefulWeb)
-    .flatMap((web) => checkRenderedStatefulWeb(web).map((message) => `[${web.node.path}] ${message}`));
 }
