@@ -11,7 +11,6 @@
 // as a hand-written manifest does, and its patches use the paths of the manifest.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderedOncePerSynth } from './render-once';
 import type {
   IntOrString, KubeNetworkPolicyProps, KubePersistentVolumeClaimProps, KubePodDisruptionBudgetProps, KubeServiceProps,
   KubeStatefulSetProps, Quantity,
@@ -90,18 +89,11 @@ export interface TypeMeta<K extends Kind> {
   readonly kind: K;
 }
 
-/**
- * A plain ApiObject of `kind` whose props are written to the manifest as they are, rendered once
- * per ManifestApp synth for the rules and the output (lib/render-once.ts).
- */
+/** A plain ApiObject of `kind` whose props are written to the manifest as they are. */
 export class ManifestObject<K extends Kind> extends ApiObject {
   constructor(scope: Construct, id: string, kind: K, props: ManifestProps<K>) {
     // Fields named rather than spread: a spread copies key by key, a cost that thousands of
     // instances notice (README, Performance).
     super(scope, id, { apiVersion: KINDS[kind], kind, metadata: props.metadata, spec: props.spec });
-  }
-
-  public override toJson(): any {
-    return renderedOncePerSynth(this, () => super.toJson());
   }
 }

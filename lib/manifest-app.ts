@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps, Yaml } from 'cdk8s';
-import { oneRenderingPerObject } from './render-once';
 
 /** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
 const MANIFEST_EXTENSION = '.k8s.yaml';
@@ -46,9 +45,7 @@ export class ManifestApp extends App {
 
   private writeManifests(): string[] {
     fs.mkdirSync(this.outdir, { recursive: true });
-    // Every chart.toJson() validates the whole app, and the StatefulWeb rules read the rendered
-    // objects: render each object once for all of them.
-    const objects = oneRenderingPerObject(() => this.charts.flatMap((chart) => chart.toJson()));
+    const objects = this.charts.flatMap((chart) => chart.toJson());
     const width = Math.max(4, String(objects.length - 1).length);
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');

@@ -165,8 +165,7 @@ export class StatefulWeb extends Construct {
     }
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
-    // objects, escape-hatch edits included (lib/stateful-web-rules.ts). In a ManifestApp synth,
-    // the rules and the output share one rendering of each object (ManifestObject, lib/render-once.ts).
+    // objects, escape-hatch edits included (lib/stateful-web-rules.ts).
     this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
   }
 
