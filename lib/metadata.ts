@@ -25,9 +25,7 @@ export function renderMetadata(check: PropChecker, props: StatefulWebProps, sele
   check.annotations('metadataAnnotations', props.metadataAnnotations);
   check.annotations('podAnnotations', props.podAnnotations);
   for (const prop of ['metadataLabels', 'podLabels'] as const) {
-    const labels = props[prop];
-    for (const key in labels) {
-      const value = labels[key];
+    for (const [key, value] of Object.entries(props[prop] ?? {})) {
       check.that(`${prop}["${key}"]`, value, !(key in selector) || selector[key] === value,
         `the selector's value "${selector[key]}" or absent: "${key}" is a selector label, which cannot be redefined`);
     }

@@ -30,17 +30,17 @@ export class PropChecker {
 
   /** Checks every key and value of a label map. */
   public labels(prop: string, labels: { readonly [key: string]: string } | undefined): void {
-    for (const key in labels) {
+    for (const [key, value] of Object.entries(labels ?? {})) {
       this.name(`${prop} key`, key, LABEL_KEY_RULE);
-      this.name(`${prop}["${key}"]`, labels[key], LABEL_VALUE_RULE);
+      this.name(`${prop}["${key}"]`, value, LABEL_VALUE_RULE);
     }
   }
 
   /** Checks every key of an annotation map (values are free text). */
   public annotations(prop: string, annotations: { readonly [key: string]: string } | undefined): void {
-    for (const key in annotations) {
+    for (const [key, value] of Object.entries(annotations ?? {})) {
       this.name(`${prop} key`, key, LABEL_KEY_RULE);
-      this.that(`${prop}["${key}"]`, annotations[key], typeof annotations[key] === 'string', 'a string');
+      this.that(`${prop}["${key}"]`, value, typeof value === 'string', 'a string');
     }
   }
 

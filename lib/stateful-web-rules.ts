@@ -63,9 +63,6 @@ export function checkRenderedStatefulWeb(web: StatefulWebObjects & IConstruct): 
   });
 }
 
-/** The container fields that mount volumes. */
-const MOUNT_FIELDS = ['volumeMounts', 'volumeDevices'] as const;
-
 /** Checks the rendered objects of one StatefulWeb; returns one message per broken rule. */
 export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   const errors: string[] = [];
@@ -129,14 +126,13 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
 
   // ---- volumes
   const volumeNames = new Set<string>();
-  for (const named of volumes.map((v) => v?.name).concat(claimTemplates.map((t) => t?.metadata?.name))) {
+  for (const named of [...volumes.map((v) => v?.name), ...claimTemplates.map((t) => t?.metadata?.name)]) {
     if (volumeNames.has(named)) fail(STATEFUL_WEB_RULES.volumeNamesUnique, `two volumes or claim templates named ${show(named)}`);
     volumeNames.add(named);
   }
   for (const c of containers) {
     const paths = new Set<string>();
-    for (const field of MOUNT_FIELDS) {
-      const pathField = field === 'volumeMounts' ? 'mountPath' : 'devicePath';
+    for (const [field, pathField] of [['volumeMounts', 'mountPath'], ['volumeDevices', 'devicePath']] as const) {
       for (const mount of list(c[field])) {
         if (!volumeNames.has(mount?.name)) {
           fail(STATEFUL_WEB_RULES.volumeMountsResolve,
@@ -170,9 +166,9 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   for (const s of [headless, client]) {
     for (const p of list(s?.spec?.ports)) if (p?.name !== undefined) badName(p.name, DNS1123_LABEL_RULE, () => `Service ${show(s.metadata?.name)}'s port name`);
   }
-  for (const key in templateLabels) {
+  for (const [key, value] of Object.entries(templateLabels)) {
     badName(key, LABEL_KEY_RULE, () => 'a pod template label key');
-    badName(templateLabels[key], LABEL_VALUE_RULE, () => `the pod template label ${show(key)}'s value`);
+    badName(value, LABEL_VALUE_RULE, () => `the pod template label ${show(key)}'s value`);
   }
 
   // ---- Pod Security Standards

@@ -1,7 +1,13 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 
-// Binary suffixes of the Kubernetes quantity format: the suffix of 1024 to the power of its index.
-const BINARY_SUFFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+// Binary suffixes of the Kubernetes quantity format, largest first, with their size in bytes.
+const BINARY_SUFFIXES: ReadonlyArray<readonly [string, number]> = [
+  ['Pi', 2 ** 50],
+  ['Ti', 2 ** 40],
+  ['Gi', 2 ** 30],
+  ['Mi', 2 ** 20],
+  ['Ki', 2 ** 10],
+];
 
 /**
  * Writes a storage size as Kubernetes writes a quantity: the largest binary suffix that keeps the
@@ -15,12 +21,8 @@ export function storageQuantity(size: Size): string {
   if (!Number.isSafeInteger(bytes)) {
     throw new Error(`${size.asString()} is not a whole number of bytes`);
   }
-  // The largest power of 1024 that divides the size evenly.
-  let amount = bytes;
-  let power = 0;
-  while (amount > 0 && amount % 1024 === 0 && power < BINARY_SUFFIXES.length - 1) {
-    amount /= 1024;
-    power++;
+  for (const [suffix, unit] of BINARY_SUFFIXES) {
+    if (bytes >= unit && bytes % unit === 0) return `${bytes / unit}${suffix}`;
   }
-  return `${amount}${BINARY_SUFFIXES[power]}`;
+  return `${bytes}`;
 }
