@@ -1,7 +1,7 @@
 import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { LABEL_KEY_RULE } from './k8s-names';
-import { PropChecker } from './prop-checker';
+import { Manifest } from './synth/manifest';
+import { LABEL_KEY_RULE } from './validation/names';
+import { PropChecker } from './validation/prop-checker';
 
 /**
  * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster

@@ -1,6 +1,6 @@
-import { LABEL_VALUE_RULE } from './k8s-names';
-import { PropChecker } from './prop-checker';
-import { StatefulWebProps } from './stateful-web-props';
+import { LABEL_VALUE_RULE } from './validation/names';
+import { PropChecker } from './validation/prop-checker';
+import { StatefulWebProps } from './props';
 
 /** Labels and annotations of the objects and of the pods. */
 export interface RenderedMetadata {

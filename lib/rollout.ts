@@ -1,6 +1,6 @@
 import type { StatefulSetUpdateStrategy } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { PropChecker } from './prop-checker';
+import { Manifest } from './synth/manifest';
+import { PropChecker } from './validation/prop-checker';
 
 /**
  * "podManagementPolicy controls how pods are created during initial scale up, when replacing

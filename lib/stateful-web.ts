@@ -3,24 +3,23 @@ import { Construct } from 'constructs';
 import type { Container, ObjectMeta, PodSpec } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
-import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './cdk8s-plus';
-import { ClaimTemplate, renderClaimTemplate } from './claim-template';
-import { renderResources } from './container-resources';
-import { EnvValue, renderEnvVar } from './env';
-import { Manifest, ManifestObject, Writable } from './k8s-manifest';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
+import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './interop/cdk8s-plus';
+import { renderResources } from './pod/resources';
+import { EnvValue, renderEnvVar } from './pod/env';
+import { Manifest, ManifestObject, Writable } from './synth/manifest';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './validation/names';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
-import { renderPodSecurityExemptions } from './pod-security';
-import { renderProbe, WebProbe } from './probes';
-import { PropChecker } from './prop-checker';
-import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
+import { renderPodSecurityExemptions } from './validation/pod-security';
+import { renderProbe, WebProbe } from './pod/probes';
+import { PropChecker } from './validation/prop-checker';
+import { MAIN_VOLUME_PROPS, resolveProps } from './resolve';
 import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
-import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
-import { StatefulWebProps } from './stateful-web-props';
-import { checkRenderedStatefulWeb } from './stateful-web-rules';
-import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
-import { VolumeMountOptions, VolumeSource } from './volumes';
+import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './pod/security';
+import { StatefulWebProps } from './props';
+import { checkRenderedStatefulWeb } from './validation/rules';
+import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions } from './storage';
+import { VolumeMountOptions, VolumeSource } from './pod/volumes';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
 const CLUSTER_DOMAIN = 'cluster.local';
@@ -34,7 +33,7 @@ const CLUSTER_DOMAIN = 'cluster.local';
  * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
-  // The objects are plain cdk8s ApiObjects whose props are the manifest's fields (lib/k8s-manifest.ts):
+  // The objects are plain cdk8s ApiObjects whose props are the manifest's fields (lib/synth/manifest.ts):
   // escape hatches (addJsonPatch) take the manifest's paths and values, as with any ApiObject.
 
   /** The StatefulSet (`apps/v1`). */
@@ -165,7 +164,7 @@ export class StatefulWeb extends Construct {
     }
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
-    // objects, escape-hatch edits included (lib/stateful-web-rules.ts).
+    // objects, escape-hatch edits included (lib/validation/rules.ts).
     this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
   }
 

@@ -17,7 +17,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { listManifestFiles } from '../lib/manifest-app';
+import { listManifestFiles } from '../lib/synth/manifest-app';
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');

@@ -14,7 +14,7 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
-import { listManifestFiles } from '../lib/manifest-app';
+import { listManifestFiles } from '../lib/synth/manifest-app';
 
 export const KUBERNETES_VERSIONS = ['v1.28.0', 'v1.33.0'];
 const ROOT = path.resolve(__dirname, '..');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { listManifestFiles } from '../lib/manifest-app';
+import { listManifestFiles } from '../lib/synth/manifest-app';
 import { ProductionExampleChart } from '../examples/production';
 import { WebExampleChart } from '../main';
 import { k8sFields, parseImports } from './k8s-fields';

@@ -27,6 +27,15 @@ export function dns1123Label(maxLength = 63): NameRule {
 /** RFC 1123 label of at most 63 characters: containers, volumes, claim templates. */
 export const DNS1123_LABEL_RULE: NameRule = dns1123Label();
 
+/**
+ * The longest StatefulSet name: pods carry the label `controller-revision-hash: <name>-<hash>`,
+ * with a hash of up to 10 characters, and a label value cannot exceed 63 characters.
+ */
+export const MAX_STATEFULSET_NAME_LENGTH = 52;
+
+/** The rule of a StatefulSet's name: a DNS-1123 label of at most MAX_STATEFULSET_NAME_LENGTH characters. */
+export const STATEFULSET_NAME_RULE = dns1123Label(MAX_STATEFULSET_NAME_LENGTH);
+
 /** RFC 1035 label: Service names, which must start with a letter. */
 export const DNS1035_LABEL_RULE: NameRule = {
   allowed: "a DNS-1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'nginx')",

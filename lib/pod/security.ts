@@ -1,6 +1,6 @@
-import type { PodSecurityContext, SecurityContext } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { PropChecker } from './prop-checker';
+import type { PodSecurityContext, SecurityContext } from '../../imports/k8s';
+import { Manifest } from '../synth/manifest';
+import { PropChecker } from '../validation/prop-checker';
 
 /**
  * "Image pull policy. One of Always, Never, IfNotPresent."

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
-import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './k8s-names';
-import { storageQuantity } from './storage-quantity';
+import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
+import { storageQuantity } from '../quantities';
 
 /**
  * Checks props, throwing an Error that names the construct and the prop, shows the value and says

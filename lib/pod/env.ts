@@ -1,7 +1,7 @@
-import type { EnvVar } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { DNS1123_SUBDOMAIN_RULE } from './k8s-names';
-import { PropChecker } from './prop-checker';
+import type { EnvVar } from '../../imports/k8s';
+import { Manifest } from '../synth/manifest';
+import { DNS1123_SUBDOMAIN_RULE } from '../validation/names';
+import { PropChecker } from '../validation/prop-checker';
 
 /** Options of a value read from a ConfigMap or a Secret. */
 export interface EnvValueFromOptions {

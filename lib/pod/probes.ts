@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import type { Probe } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { PropChecker } from './prop-checker';
+import type { Probe } from '../../imports/k8s';
+import { Manifest } from '../synth/manifest';
+import { PropChecker } from '../validation/prop-checker';
 
 /** Timings and thresholds of a probe. */
 export interface WebProbeOptions {

@@ -1,9 +1,9 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-28';
-import type { ResourceRequirements } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { PropChecker } from './prop-checker';
-import { StatefulWebProps } from './stateful-web-props';
+import type { ResourceRequirements } from '../../imports/k8s';
+import { Manifest } from '../synth/manifest';
+import { PropChecker } from '../validation/prop-checker';
+import { StatefulWebProps } from '../props';
 
 // Modest defaults for a small web server: what the scheduler reserves, and a ceiling on memory and
 // local disk. No CPU limit by default: it throttles a server at its busiest moment.

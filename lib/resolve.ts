@@ -1,7 +1,7 @@
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, dns1123Label } from './k8s-names';
-import { PropChecker } from './prop-checker';
-import { StatefulWebProps } from './stateful-web-props';
-import { VolumeClaimTemplateOptions } from './storage-options';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, STATEFULSET_NAME_RULE } from './validation/names';
+import { PropChecker } from './validation/prop-checker';
+import { StatefulWebProps } from './props';
+import { VolumeClaimTemplateOptions } from './storage';
 
 /** The core props of StatefulWeb with their defaults applied, checked. */
 export interface ResolvedStatefulWebProps {
@@ -28,15 +28,6 @@ export const MAIN_VOLUME_PROPS: { [option in keyof VolumeClaimTemplateOptions]-?
   labels: 'claimLabels',
   annotations: 'claimAnnotations',
 };
-
-/**
- * The longest StatefulSet name: pods carry the label `controller-revision-hash: <name>-<hash>`,
- * with a hash of up to 10 characters, and a label value cannot exceed 63 characters.
- */
-export const MAX_STATEFULSET_NAME_LENGTH = 52;
-
-/** The rule of a StatefulSet's name: a DNS-1123 label of at most MAX_STATEFULSET_NAME_LENGTH characters. */
-export const STATEFULSET_NAME_RULE = dns1123Label(MAX_STATEFULSET_NAME_LENGTH);
 
 /**
  * Applies the defaults of StatefulWebProps and checks every value, throwing an Error that names

@@ -1,14 +1,13 @@
 import { Duration, Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-28';
-import { AccessMode } from './access-mode';
 import { DisruptionBudget, PodAntiAffinity, TopologySpread } from './availability';
-import { EnvValue } from './env';
+import { EnvValue } from './pod/env';
 import { AllowFrom } from './network-policy';
-import { WebProbe } from './probes';
-import { PodSecurityCheck } from './pod-security';
+import { WebProbe } from './pod/probes';
+import { PodSecurityCheck } from './validation/pod-security';
 import { PodManagementPolicy, UpdateStrategy } from './rollout';
-import { ImagePullPolicy, PodUser } from './security';
-import { ClaimRetention, VolumeMode } from './storage-options';
+import { ImagePullPolicy, PodUser } from './pod/security';
+import { AccessMode, ClaimRetention, VolumeMode } from './storage';
 
 /**
  * Properties of a {@link StatefulWeb}: one headless Service, one StatefulSet and one

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import type {
   IntOrString, KubeNetworkPolicyProps, KubePersistentVolumeClaimProps, KubePodDisruptionBudgetProps, KubeServiceProps,
   KubeStatefulSetProps, Quantity,
-} from '../imports/k8s';
+} from '../../imports/k8s';
 
 /**
  * The fields of the types StatefulWeb writes whose Kubernetes name is not their name in

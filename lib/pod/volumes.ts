@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
-import type { Volume } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { storageQuantity } from './storage-quantity';
+import type { Volume } from '../../imports/k8s';
+import { Manifest } from '../synth/manifest';
+import { storageQuantity } from '../quantities';
 
 /** Options of an emptyDir volume. */
 export interface EmptyDirOptions {
