@@ -1,6 +1,6 @@
 import { LABEL_VALUE_RULE } from './validation/names';
 import { PropChecker } from './validation/prop-checker';
-import { StatefulWebProps } from './props';
+import type { ResolvedProps } from './resolve';
 
 /** Labels and annotations of the objects and of the pods. */
 export interface RenderedMetadata {
@@ -16,10 +16,9 @@ export interface RenderedMetadata {
  * `metadataLabels`; the pods also get `podLabels`. None of these may redefine a selector label,
  * and none is ever added to a selector: a StatefulSet's selector cannot change once applied.
  */
-export function renderMetadata(check: PropChecker, props: StatefulWebProps, selector: { [key: string]: string },
-  name: string, containerName: string): RenderedMetadata {
-  const appName = check.name('appName', props.appName ?? containerName, LABEL_VALUE_RULE,
-    props.appName === undefined ? 'the container name' : undefined);
+export function renderMetadata(check: PropChecker, props: ResolvedProps, selector: { [key: string]: string }): RenderedMetadata {
+  const appName = check.name('appName', props.appName, LABEL_VALUE_RULE,
+    props.appName === props.containerName ? 'the container name' : undefined);
   check.labels('metadataLabels', props.metadataLabels);
   check.labels('podLabels', props.podLabels);
   check.annotations('metadataAnnotations', props.metadataAnnotations);
@@ -33,7 +32,7 @@ export function renderMetadata(check: PropChecker, props: StatefulWebProps, sele
 
   const recommended: { [key: string]: string } = {
     'app.kubernetes.io/name': appName,
-    'app.kubernetes.io/instance': name,
+    'app.kubernetes.io/instance': props.name,
     'app.kubernetes.io/managed-by': 'cdk8s',
   };
   // Selector labels win: they are what the pods are selected by, and cannot change.

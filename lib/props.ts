@@ -44,7 +44,7 @@ export interface StatefulWebProps {
    *
    * StatefulWeb creates this headless Service (`clusterIP: None`). A DNS-1035 label.
    *
-   * @default `<name>-headless`
+   * @default - `<name>-headless`
    */
   readonly serviceName?: string;
 
@@ -88,7 +88,7 @@ export interface StatefulWebProps {
    * `selector.matchLabels` and the headless Service's `selector`: "It must match the pod
    * template's labels." A StatefulSet's selector cannot be changed once applied. At least one label.
    *
-   * @default { app: <name> }
+   * @default - `{ app: <name> }`
    */
   readonly labels?: { readonly [key: string]: string };
 
@@ -129,9 +129,10 @@ export interface StatefulWebProps {
   readonly volumeName?: string;
 
   /**
-   * "Path within the container at which the volume should be mounted." An absolute path.
+   * "Path within the container at which the volume should be mounted." An absolute path. The
+   * default is the document root of the bitnami/nginx image.
    *
-   * @default '/app' (the document root of the bitnami/nginx image)
+   * @default '/app'
    */
   readonly mountPath?: string;
 
@@ -426,7 +427,7 @@ export interface StatefulWebProps {
    * should disregard any indications of ready/not-ready." On the headless Service: peers can find
    * each other by DNS before they are ready (clustered servers).
    *
-   * @default false
+   * @default - field omitted: false
    */
   readonly publishNotReadyAddresses?: boolean;
 
@@ -448,7 +449,7 @@ export interface StatefulWebProps {
   /**
    * Name of the client Service (a DNS-1035 label), when `clientService` is true.
    *
-   * @default `<name>`
+   * @default - `<name>`
    */
   readonly clientServiceName?: string;
 

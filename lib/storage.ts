@@ -1,6 +1,7 @@
 // Storage: the access modes, volume modes and retention of PersistentVolumeClaims, the options of
 // a claim template, and its rendering into the StatefulSet's volumeClaimTemplates.
 import { Size } from 'cdk8s';
+import { storageQuantity } from './quantities';
 import { KINDS, ManifestProps, TypeMeta } from './synth/manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './validation/names';
 import { PropChecker } from './validation/prop-checker';
@@ -120,45 +121,34 @@ export interface RenderedClaimTemplate {
   readonly block: boolean;
 }
 
-/**
- * Checks the options of a claim template and renders it.
- *
- * @param propOf the name under which an error shows each option, e.g. `storage` for the main
- * volume and `addVolumeClaimTemplate("logs") storage` for another
- */
-export function renderClaimTemplate(check: PropChecker, name: string, options: VolumeClaimTemplateOptions,
-  propOf: (option: keyof VolumeClaimTemplateOptions) => string): RenderedClaimTemplate {
-  const storage = check.size(propOf('storage'), options.storage ?? Size.gibibytes(1));
-  const storageClassName = options.storageClassName;
-  if (storageClassName !== undefined && storageClassName !== '') {
-    check.name(propOf('storageClassName'), storageClassName, DNS1123_SUBDOMAIN_RULE,
-      undefined, 'or the empty string for a volume without a class');
-  }
-  const accessModes = options.accessModes ?? [AccessMode.READ_WRITE_ONCE];
-  checkAccessModes(check, propOf('accessModes'), accessModes);
-  if (options.volumeMode !== undefined) check.oneOf(propOf('volumeMode'), options.volumeMode, VolumeMode);
-  check.labels(propOf('labels'), options.labels);
-  check.annotations(propOf('annotations'), options.annotations);
-  const mountPath = check.absolutePath(propOf('mountPath'), options.mountPath);
-
+/** Renders a claim template from its options, checked and with defaults (lib/resolve.ts). */
+export function renderClaimTemplate(name: string, options: VolumeClaimTemplateOptions & { readonly storage: Size; readonly accessModes: readonly AccessMode[] }): RenderedClaimTemplate {
   return {
     template: {
       apiVersion: KINDS.PersistentVolumeClaim,
       kind: 'PersistentVolumeClaim',
       metadata: { name, labels: nonEmpty(options.labels), annotations: nonEmpty(options.annotations) },
       spec: {
-        accessModes: [...accessModes],
-        storageClassName,
+        accessModes: [...options.accessModes],
+        storageClassName: options.storageClassName,
         volumeMode: options.volumeMode,
-        resources: { requests: { storage } },
+        resources: { requests: { storage: storageQuantity(options.storage) } },
       },
     },
-    mountPath,
+    mountPath: options.mountPath,
     block: options.volumeMode === VolumeMode.BLOCK,
   };
 }
 
-function checkAccessModes(check: PropChecker, prop: string, accessModes: AccessMode[]): void {
+/** Checks a StorageClass name: a DNS-1123 subdomain, or the empty string for a volume without a class. */
+export function checkStorageClassName(check: PropChecker, prop: string, storageClassName: string | undefined): void {
+  if (storageClassName !== undefined && storageClassName !== '') {
+    check.name(prop, storageClassName, DNS1123_SUBDOMAIN_RULE, undefined, 'or the empty string for a volume without a class');
+  }
+}
+
+/** Checks a list of access modes: known modes, not empty, no duplicates, ReadWriteOncePod alone. */
+export function checkAccessModes(check: PropChecker, prop: string, accessModes: readonly AccessMode[]): void {
   const knownModes = Object.values(AccessMode) as string[];
   check.that(prop, accessModes,
     Array.isArray(accessModes) && accessModes.length > 0 && accessModes.every((mode) => knownModes.includes(mode)),

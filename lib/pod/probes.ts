@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import type { Probe } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
+import { secondsOf } from '../quantities';
 import { PropChecker } from '../validation/prop-checker';
 
 /** Timings and thresholds of a probe. */
@@ -54,6 +55,10 @@ export class WebProbe {
    * @param path the path to request, starting with '/'
    */
   public static httpGet(path: string, options: WebProbeOptions = {}): WebProbe {
+    const check = new PropChecker('WebProbe.httpGet');
+    check.that('path', path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
+      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
+    checkOptions(check, options);
     return new WebProbe(WebProbeKind.HTTP_GET, options, path);
   }
 
@@ -63,6 +68,7 @@ export class WebProbe {
    * live on a volume that may still be empty.
    */
   public static tcpSocket(options: WebProbeOptions = {}): WebProbe {
+    checkOptions(new PropChecker('WebProbe.tcpSocket'), options);
     return new WebProbe(WebProbeKind.TCP_SOCKET, options);
   }
 
@@ -81,24 +87,24 @@ export class WebProbe {
   ) {}
 }
 
-/**
- * The Kubernetes Probe for `probe` on the named web port, or undefined for `WebProbe.none()`.
- * Checks paths, timings and thresholds.
- */
-export function renderProbe(check: PropChecker, prop: string, probe: WebProbe, portName: string): Manifest<Probe> | undefined {
+/** Checks a probe's timings and thresholds, as Kubernetes allows them. */
+function checkOptions(check: PropChecker, options: WebProbeOptions): void {
+  if (options.initialDelay !== undefined) check.seconds('initialDelay', options.initialDelay, 0);
+  if (options.period !== undefined) check.seconds('period', options.period, 1);
+  if (options.timeout !== undefined) check.seconds('timeout', options.timeout, 1);
+  if (options.failureThreshold !== undefined) check.integer('failureThreshold', options.failureThreshold, 1);
+}
+
+/** The Kubernetes Probe for `probe` on the named web port, or undefined for `WebProbe.none()`. */
+export function renderProbe(probe: WebProbe, portName: string): Manifest<Probe> | undefined {
   if (probe.kind === WebProbeKind.NONE) return undefined;
-  const path = probe.path;
-  if (probe.kind === WebProbeKind.HTTP_GET) {
-    check.that(`${prop} path`, path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
-      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
-  }
   const o = probe.options;
   return {
-    httpGet: probe.kind === WebProbeKind.HTTP_GET ? { path, port: portName } : undefined,
+    httpGet: probe.kind === WebProbeKind.HTTP_GET ? { path: probe.path, port: portName } : undefined,
     tcpSocket: probe.kind === WebProbeKind.TCP_SOCKET ? { port: portName } : undefined,
-    initialDelaySeconds: o.initialDelay && check.seconds(`${prop} initialDelay`, o.initialDelay, 0),
-    periodSeconds: o.period && check.seconds(`${prop} period`, o.period, 1),
-    timeoutSeconds: o.timeout && check.seconds(`${prop} timeout`, o.timeout, 1),
-    failureThreshold: o.failureThreshold === undefined ? undefined : check.integer(`${prop} failureThreshold`, o.failureThreshold, 1),
+    initialDelaySeconds: o.initialDelay && secondsOf(o.initialDelay),
+    periodSeconds: o.period && secondsOf(o.period),
+    timeoutSeconds: o.timeout && secondsOf(o.timeout),
+    failureThreshold: o.failureThreshold,
   };
 }

@@ -42,6 +42,10 @@ export class PodUser {
    * @param fsGroup the group that owns the volumes (`fsGroup`), default: `group`
    */
   public static fixed(user: number, group?: number, fsGroup?: number): PodUser {
+    const check = new PropChecker('PodUser.fixed');
+    check.integer('user', user, 1);
+    if (group !== undefined) check.integer('group', group, 0);
+    if (fsGroup !== undefined) check.integer('fsGroup', fsGroup, 0);
     const runAsGroup = group ?? user;
     return new PodUser(user, runAsGroup, fsGroup ?? runAsGroup);
   }
@@ -60,12 +64,7 @@ export class PodUser {
  * The pod's securityContext: the restricted Pod Security Standard's pod-level fields
  * (`runAsNonRoot`, `seccompProfile: RuntimeDefault`) and the ids of `user`, if fixed.
  */
-export function renderPodSecurityContext(check: PropChecker, user: PodUser): Manifest<PodSecurityContext> {
-  if (user.runAsUser !== undefined) {
-    check.integer('podUser user', user.runAsUser, 1);
-    check.integer('podUser group', user.runAsGroup!, 0);
-    check.integer('podUser fsGroup', user.fsGroup!, 0);
-  }
+export function renderPodSecurityContext(user: PodUser): Manifest<PodSecurityContext> {
   return {
     runAsNonRoot: true,
     runAsUser: user.runAsUser,

@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
-import { storageQuantity } from '../quantities';
+import { bytesOf, millicoresOf, secondsOf } from '../quantities';
 
 /**
  * Checks props, throwing an Error that names the construct and the prop, shows the value and says
@@ -51,12 +51,10 @@ export class PropChecker {
     return value;
   }
 
-  /** Checks a duration of whole seconds, at least `min`, and returns the seconds. */
-  public seconds(prop: string, duration: Duration, min: number): number {
-    const seconds = duration.toSeconds({ integral: false });
-    this.that(prop, duration, Number.isInteger(seconds) && seconds >= min,
-      `a whole number of seconds of at least ${min} (e.g. Duration.seconds(${Math.max(min, 5)}))`);
-    return seconds;
+  /** Checks a duration of whole seconds, at least `min` (convert it with `secondsOf`). */
+  public seconds(prop: string, duration: Duration, min: number): void {
+    const ok = duration instanceof Duration && Number.isInteger(secondsOf(duration)) && secondsOf(duration) >= min;
+    this.that(prop, duration, ok, `a whole number of seconds of at least ${min} (e.g. Duration.seconds(${Math.max(min, 5)}))`);
   }
 
   /** Checks an absolute path and returns it. */
@@ -65,17 +63,16 @@ export class PropChecker {
     return value;
   }
 
-  /** Checks a size greater than zero and a whole number of bytes, and returns its quantity (`1Gi`). */
-  public size(prop: string, size: Size): string {
-    let quantity: string | undefined;
-    try {
-      quantity = storageQuantity(size);
-    } catch {
-      quantity = undefined;
-    }
-    this.that(prop, size, quantity !== undefined && quantity !== '0',
-      'a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1))');
-    return quantity!;
+  /** Checks a size greater than zero and a whole number of bytes (convert it with `storageQuantity`). */
+  public size(prop: string, size: Size): void {
+    const ok = size instanceof Size && Number.isSafeInteger(bytesOf(size)) && bytesOf(size) > 0;
+    this.that(prop, size, ok, 'a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1))');
+  }
+
+  /** Checks a CPU amount greater than zero, as cdk8s-plus's `Cpu` writes it: cores (`1`, `0.5`) or millicores (`250m`). */
+  public cpu(prop: string, amount: string): void {
+    this.that(prop, amount, typeof amount === 'string' && CPU_QUANTITY.test(amount) && millicoresOf(amount) > 0,
+      'a CPU amount greater than zero (e.g. Cpu.millis(250) or Cpu.units(1))');
   }
 
   /** Checks that `value` is one of an enum's values. */
@@ -85,6 +82,9 @@ export class PropChecker {
     return value;
   }
 }
+
+// A CPU quantity as cdk8s-plus's Cpu writes it: cores ("1", "0.5") or millicores ("250m").
+const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
 
 function show(value: unknown): string {
   if (value instanceof Size) return `Size ${value.asString()}`;
