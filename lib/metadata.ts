@@ -1,4 +1,5 @@
 import { LABEL_VALUE_RULE } from './validation/names';
+import { nonEmpty } from './synth/manifest';
 import { PropChecker } from './validation/prop-checker';
 import type { ResolvedProps } from './resolve';
 
@@ -43,8 +44,4 @@ export function renderMetadata(check: PropChecker, props: ResolvedProps, selecto
     podLabels: { ...objectLabels, ...props.podLabels, ...selector },
     podAnnotations: nonEmpty(props.podAnnotations),
   };
-}
-
-function nonEmpty(map?: { [key: string]: string }) {
-  return map && Object.keys(map).length > 0 ? { ...map } : undefined;
 }

@@ -2,7 +2,7 @@
 // a claim template, and its rendering into the StatefulSet's volumeClaimTemplates.
 import { Size } from 'cdk8s';
 import { storageQuantity } from './quantities';
-import { KINDS, ManifestProps, TypeMeta } from './synth/manifest';
+import { KINDS, ManifestProps, nonEmpty, TypeMeta } from './synth/manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './validation/names';
 import { PropChecker } from './validation/prop-checker';
 
@@ -156,8 +156,4 @@ export function checkAccessModes(check: PropChecker, prop: string, accessModes: 
   check.that(prop, accessModes, new Set(accessModes).size === accessModes.length, 'a list without duplicates');
   check.that(prop, accessModes, !accessModes.includes(AccessMode.READ_WRITE_ONCE_POD) || accessModes.length === 1,
     'either [ReadWriteOncePod] alone or other modes: Kubernetes does not allow ReadWriteOncePod with another mode');
-}
-
-function nonEmpty(map?: { readonly [key: string]: string }) {
-  return map && Object.keys(map).length > 0 ? { ...map } : undefined;
 }

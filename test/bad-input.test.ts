@@ -8,7 +8,7 @@ import {
   AccessMode, AllowFrom, DisruptionBudget, EnvValue, PodSecurityCheck, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource,
 } from '../lib';
 import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE } from '../lib/validation/names';
-import { synthErrors } from './rule-errors';
+import { synthErrors } from './helpers';
 
 const W = 'StatefulWeb "test/web": ';
 const image = 'bitnami/nginx';

@@ -10,7 +10,7 @@ import { podSecurityMessage } from '../lib/validation/pod-security';
 import { checkRenderedStatefulWeb, STATEFUL_WEB_RULES as RULE } from '../lib/validation/rules';
 import { ProductionExampleChart } from '../examples/production';
 import { WebExampleChart } from '../main';
-import { synthErrors } from './rule-errors';
+import { synthErrors } from './helpers';
 
 /** The classic example (StatefulSet web, headless Service nginx, port 8080 named web, claim template www). */
 function example() {

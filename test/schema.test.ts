@@ -6,7 +6,7 @@ import { listManifestFiles } from '../lib/synth/manifest-app';
 import { ProductionExampleChart } from '../examples/production';
 import { WebExampleChart } from '../main';
 import { k8sFields, parseImports } from './k8s-fields';
-import { Manifest, synth } from './manifests';
+import { Manifest, synth } from './helpers';
 import { formatSchemaError, schemaErrors, validateManifest } from './schema';
 
 // Every kind StatefulWeb can emit, all opt-in objects included, straight from cdk8s (not through

@@ -1,13 +1,6 @@
-import { Chart, Size, Testing } from 'cdk8s';
-import { AccessMode, EnvValue, PodAntiAffinity, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource } from '../lib';
-import { statefulWebObjects } from './manifests';
-
-/** A chart (in `namespace`, if given) holding one StatefulWeb with id `web` made from `props`. */
-function chartWith(props: StatefulWebProps, namespace?: string) {
-  const chart = new Chart(Testing.app(), 'test', { namespace });
-  const web = new StatefulWeb(chart, 'web', props);
-  return { chart, web };
-}
+import { Size } from 'cdk8s';
+import { AccessMode, EnvValue, PodAntiAffinity, VolumeMode, VolumeSource } from '../lib';
+import { chartWith, statefulWebObjects } from './helpers';
 
 describe('defaults', () => {
   // GIVEN only the required prop

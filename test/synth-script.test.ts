@@ -7,14 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
-import { buildApp } from '../main';
+import { buildApp, WEB_EXAMPLE_PROPS } from '../main';
 import { BuildApp, synthesizeInto } from '../scripts/safe-synth';
 import { runSynth } from '../scripts/synth';
 
 const ROOT = path.join(__dirname, '..');
-const EXAMPLE: StatefulWebProps = {
-  image: 'bitnami/nginx', serviceName: 'nginx', replicas: 2, portName: 'web', labels: { app: 'nginx' }, volumeName: 'www',
-};
+const EXAMPLE = WEB_EXAMPLE_PROPS;
 
 /** An app like main.ts's, with some props changed. */
 function exampleWith(props: Partial<StatefulWebProps>): BuildApp {

@@ -95,3 +95,8 @@ export class ManifestObject<K extends Kind> extends ApiObject {
     super(scope, id, { apiVersion: KINDS[kind], kind, ...props });
   }
 }
+
+/** A copy of a map for an optional field of a manifest, or undefined (the field left out) when it is empty. */
+export function nonEmpty(map?: { readonly [key: string]: string }): { [key: string]: string } | undefined {
+  return map && Object.keys(map).length > 0 ? { ...map } : undefined;
+}

@@ -8,6 +8,7 @@
 // (`hostUsers: false`), which upstream applies only when a cluster administrator opts in, are
 // applied only by procMount_baseline. A template that passes here passes the admission controller.
 import { PropChecker } from './prop-checker';
+import { list } from './show';
 
 /**
  * The checks of the Pod Security Standards, by their ids in k8s.io/pod-security-admission. Every
@@ -388,10 +389,6 @@ function podOrContainersWhere(spec: any, containers: any[], bad: (securityContex
 
 function allowedAppArmorAnnotation(value: unknown): boolean {
   return value === '' || value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'));
-}
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 function plural(word: string, count: number): string {

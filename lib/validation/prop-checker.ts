@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
+import { show } from './show';
 import { bytesOf, millicoresOf, secondsOf } from '../quantities';
 
 /**
@@ -85,10 +86,3 @@ export class PropChecker {
 
 // A CPU quantity as cdk8s-plus's Cpu writes it: cores ("1", "0.5") or millicores ("250m").
 const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
-
-function show(value: unknown): string {
-  if (value instanceof Size) return `Size ${value.asString()}`;
-  if (value instanceof Duration) return `Duration ${value.toHumanString()}`;
-  if (typeof value === 'number') return String(value); // JSON.stringify writes NaN as null
-  return JSON.stringify(value) ?? String(value);
-}

@@ -11,6 +11,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule, STATEFULSET_NAME_RULE } from './names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
+import { list, show } from './show';
 
 /**
  * The rules, in words. Each error message is one of these, then `Found: <what breaks it>.`
@@ -286,17 +287,10 @@ function showSelector(selector: any): string {
     : `${showLabels(selector?.matchLabels)} and ${expressions.join(', ')}`;
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'unset' : JSON.stringify(value);
-}
 
 /** The checks that the StatefulSet's exemption annotation exempts; an error in `errors` for each id in it that is not a check. */
 function parseExemptionAnnotation(statefulSet: any, errors: string[]): Set<string> {
   const exemptions = parseExemptions(statefulSet?.metadata?.annotations?.[PSS_EXEMPT_ANNOTATION]);
   if (exemptions.unknown.length > 0) errors.push(unknownExemptionMessage(exemptions.unknown));
   return exemptions.exempt;
-}
-
-function list(value: any): any[] {
-  return Array.isArray(value) ? value : [];
 }

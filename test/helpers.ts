@@ -1,5 +1,7 @@
-// Helpers for tests that look at synthesized manifests.
+// The shared helpers and fixtures of the tests: charts of one StatefulWeb, synthesized manifests,
+// synth-time errors. (main.ts's WEB_EXAMPLE_PROPS is the example the tests make variants of.)
 import { Chart, Testing } from 'cdk8s';
+import { StatefulWeb, StatefulWebProps } from '../lib';
 import { validateManifests } from './schema';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -38,4 +40,28 @@ export function statefulWebObjects(chart: Chart) {
     container: statefulSet.spec.template.spec.containers[0],
     claimTemplate: statefulSet.spec.volumeClaimTemplates[0],
   };
+}
+
+/** A chart `test` (in `namespace`, if given) holding one StatefulWeb with id `web` made from `props`. */
+export function chartWith(props: StatefulWebProps, namespace?: string) {
+  const chart = new Chart(Testing.app(), 'test', { namespace });
+  const web = new StatefulWeb(chart, 'web', props);
+  return { chart, web };
+}
+
+const PREFIX = 'Validation failed with the following errors:\n  ';
+
+/**
+ * The validation errors that synthesizing `chart` reports, each as `[<construct path>] <message>`;
+ * none if it synthesizes. Any other error is rethrown.
+ */
+export function synthErrors(chart: Chart): string[] {
+  try {
+    Testing.synth(chart);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (!message.startsWith(PREFIX)) throw error;
+    return message.slice(PREFIX.length).split('\n  ');
+  }
+  return [];
 }
