@@ -3,8 +3,6 @@
 // a targetPort `web`, a storage request `0Gi`), as on any plain ApiObject.
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { KubeService } from '../imports/k8s';
-import * as fs from 'fs';
-import * as path from 'path';
 import { AllowFrom, DisruptionBudget, PodSecurityCheck, StatefulWeb, StatefulWebProps } from '../lib';
 import { podSecurityMessage } from '../lib/validation/pod-security';
 import { checkRenderedStatefulWeb, STATEFUL_WEB_RULES as RULE } from '../lib/validation/rules';
@@ -286,10 +284,4 @@ describe('each rule, broken through an escape hatch', () => {
       `${RULE.serviceNameHeadless} Found: serviceName "nginx", but the chart has no Service of that name.`,
       `${RULE.namesWithinLimits} Found: the headless Service's name "1nginx" is not a DNS-1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'nginx').`));
   });
-});
-
-test('README lists every rule verbatim, and every Pod Security check', () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
-  for (const rule of Object.values(RULE)) expect(readme).toContain(`- ${rule}`);
-  for (const check of Object.values(PodSecurityCheck)) expect(readme).toContain(`| \`${check}\` |`);
 });

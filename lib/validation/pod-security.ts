@@ -63,7 +63,7 @@ export enum PodSecurityCheck {
 /** The annotation of the StatefulSet that lists the exempted checks, comma-separated. */
 export const PSS_EXEMPT_ANNOTATION = 'stateful-web.cdk8s.io/pss-exempt';
 
-type Level = 'baseline' | 'restricted';
+export type Level = 'baseline' | 'restricted';
 
 /** What each check requires, in words; every violation message states it. */
 export const PSS_CHECK_RULES: { readonly [check in PodSecurityCheck]: string } = {
@@ -138,7 +138,7 @@ export function unknownExemptionMessage(unknown: string[]): string {
 
 /** The message of one violation: the level, the check, its rule, what breaks it and how to exempt it. */
 export function podSecurityMessage(check: PodSecurityCheck, detail: string): string {
-  return `The pod template must meet the ${LEVEL[check]} Pod Security Standard, check ${check}: ${PSS_CHECK_RULES[check]}. `
+  return `The pod template must meet the ${PSS_CHECK_LEVELS[check]} Pod Security Standard, check ${check}: ${PSS_CHECK_RULES[check]}. `
     + `Found: ${detail}. To accept this, add PodSecurityCheck.${MEMBER_OF[check]} to podSecurityExemptions.`;
 }
 
@@ -161,7 +161,7 @@ export function checkPodSecurity(template: any, exempt: ReadonlySet<string>): st
 
 type Check = (spec: any, containers: any[], meta: any) => string | undefined;
 
-const LEVEL: { readonly [check in PodSecurityCheck]: Level } = {
+export const PSS_CHECK_LEVELS: { readonly [check in PodSecurityCheck]: Level } = {
   hostNamespaces: 'baseline',
   privileged: 'baseline',
   capabilities_baseline: 'baseline',

@@ -15,7 +15,7 @@ import { list, show } from './show';
 
 /**
  * The rules, in words. Each error message is one of these, then `Found: <what breaks it>.`
- * README lists them verbatim.
+ * docs/validation.md lists them (npm run docs writes the list).
  */
 export const STATEFUL_WEB_RULES = {
   selectorMatchesTemplate: "The StatefulSet's spec.selector must not be empty and must match the labels of its pod template (spec.template.metadata.labels).",

@@ -2,7 +2,7 @@
 // Regenerates imports/ exactly as `cdk8s import` (the `imports:` entry of cdk8s.yaml) would, on a
 // machine that cannot download the Kubernetes schema: the schema file is read from disk instead.
 //
-//   node scripts/import-offline.js <path/to/_definitions.json>
+//   node scripts/ci/import-offline.js <path/to/_definitions.json>
 //
 // cdk8s-cli's Kubernetes importer fetches
 //   https://raw.githubusercontent.com/cdk8s-team/cdk8s/master/kubernetes-schemas/v<version>/_definitions.json
@@ -15,7 +15,7 @@ const path = require('path');
 
 const [schemaFile] = process.argv.slice(2);
 if (!schemaFile || !fs.existsSync(schemaFile)) {
-  console.error('usage: node scripts/import-offline.js <path/to/_definitions.json>');
+  console.error('usage: node scripts/ci/import-offline.js <path/to/_definitions.json>');
   console.error('  (for example ../shared/k8s-schemas/v1.28.0/_definitions.json)');
   process.exit(2);
 }

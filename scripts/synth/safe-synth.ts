@@ -6,7 +6,7 @@
 // folder stays as it was. Otherwise the staging folder takes the output folder's place.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isManifestFile } from '../lib/synth/manifest-app';
+import { isManifestFile } from '../../lib/synth/manifest-app';
 import { PreviousOutput, readOutputFolder, readPreviousOutput } from './previous-output';
 import { BreakingChange, findBreakingChanges, Manifest } from './upgrade-guard';
 

@@ -3,7 +3,7 @@
 // self-contained schema per kind, `additionalProperties: false` on every object, so an unknown or
 // misspelt field fails too), and exits non-zero naming the file, object, path and rule of each error.
 //
-//   node --require tsx/cjs scripts/validate-dist.ts [--schemas <dir>] [--dist <dir>]
+//   node --require tsx/cjs scripts/ci/validate-dist.ts [--schemas <dir>] [--dist <dir>]
 //
 // <dir> holds v1.28.0/standalone-strict/<kind>[-<group>]-<version>.json and the same for v1.33.0;
 // it defaults to $K8S_SCHEMAS, else ../shared/k8s-schemas beside the repository. When that default
@@ -14,10 +14,10 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
-import { listManifestFiles } from '../lib/synth/manifest-app';
+import { listManifestFiles } from '../../lib/synth/manifest-app';
 
 export const KUBERNETES_VERSIONS = ['v1.28.0', 'v1.33.0'];
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_SCHEMAS = path.resolve(ROOT, '..', 'shared', 'k8s-schemas');
 
 export interface ValidateDistOptions {

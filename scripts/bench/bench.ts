@@ -6,7 +6,7 @@
 //    run by `npx cdk8s synth`) against this project's `npm run synth` and `npx cdk8s synth`, on
 //    copies of the same app; runs interleaved, one warm-up each; all must write the committed dist/.
 // 2. scale: one chart of N StatefulWebs against the same objects as hand-written ApiObjects
-//    (scripts/bench-scale.ts), one process per run, heap capped at 512 MB. Compiled by tsc first:
+//    (scripts/bench/scale.ts), one process per run, heap capped at 512 MB. Compiled by tsc first:
 //    a chart that uses the npm package runs the library as JavaScript, not through tsx (whose
 //    transform wraps every function in a naming helper, and would bill that to StatefulWeb).
 // 3. tests: `npm test` from a cold cache against the same suite under ts-jest with type-checking.
@@ -17,9 +17,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { listManifestFiles } from '../lib/synth/manifest-app';
+import { listManifestFiles } from '../../lib/synth/manifest-app';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
 const SYNTH_RUNS = quick ? 3 : 5;
 const TEST_RUNS = quick ? 1 : 3;
@@ -148,7 +148,7 @@ function compile(): string {
   timed('npx', ['tsc', '--outDir', out, '--noEmit', 'false', '--declaration', 'false', '--incremental', 'false',
     '--inlineSourceMap', 'false', '--inlineSources', 'false'], root);
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'), 'dir');
-  return path.join(out, 'scripts', 'bench-scale.js');
+  return path.join(out, 'scripts', 'bench', 'scale.js');
 }
 
 function scaleRun(script: string, kind: 'web' | 'plain', n: number): ScaleResult {

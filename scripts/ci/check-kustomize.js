@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const { parse, parseAllDocuments } = require('yaml');
 
-const folder = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist'));
+const folder = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', 'dist'));
 
 let built;
 try {

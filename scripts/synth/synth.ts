@@ -1,10 +1,10 @@
 // `npm run synth` (and `npx cdk8s synth`, through cdk8s.yaml): synthesizes the app of main.ts.
 //
-//   node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]
+//   node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]
 //
 // The output folder is --outdir, else $CDK8S_OUTDIR (set by the cdk8s CLI), else dist/. The
 // manifests are written to a staging folder and swapped in only when synthesis succeeded and the
-// upgrade guard found no breaking change (scripts/upgrade-guard.ts): otherwise the output folder
+// upgrade guard found no breaking change (scripts/synth/upgrade-guard.ts): otherwise the output folder
 // is left as it was and the exit code is 1. --allow-breaking-changes, or
 // STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true (for the cdk8s CLI, which passes no arguments to the
 // app), writes it anyway.
@@ -12,7 +12,7 @@ import * as path from 'path';
 import { synthesizeInto, SynthesizeResult } from './safe-synth';
 import { formatBreakingChange } from './upgrade-guard';
 
-const USAGE = 'usage: node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
+const USAGE = 'usage: node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
 const ALLOW_FLAG = '--allow-breaking-changes';
 const ALLOW_ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 
@@ -29,7 +29,7 @@ export interface Output {
 
 /** The command's arguments, from its command line and environment; throws a UsageError for a bad one. */
 export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv): Arguments {
-  let outdir = env.CDK8S_OUTDIR || path.join(__dirname, '..', 'dist');
+  let outdir = env.CDK8S_OUTDIR || path.join(__dirname, '..', '..', 'dist');
   let allowBreakingChanges = ['true', '1'].includes((env[ALLOW_ENV] ?? '').toLowerCase());
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -85,7 +85,7 @@ export function runSynth(argv: readonly string[], env: NodeJS.ProcessEnv, output
   const outdir = path.resolve(args.outdir);
   // The app (main.ts, the library and the Kubernetes API: most of the start-up) is loaded once the
   // arguments are known to be good, so that `--help` and a mistyped argument answer at once.
-  const { buildApp } = require('../main') as typeof import('../main');
+  const { buildApp } = require('../../main') as typeof import('../../main');
   try {
     const result = synthesizeInto(outdir, (dir) => buildApp(dir), { allowBreakingChanges: args.allowBreakingChanges });
     // The cdk8s CLI (which sets CDK8S_OUTDIR) lists the files itself.

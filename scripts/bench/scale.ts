@@ -1,5 +1,5 @@
 // One measurement of `npm run bench`'s scale section, in a process of its own:
-//   node scripts/bench-scale.js <web|plain> <N>      (compiled by the bench; or through tsx)
+//   node scripts/bench/scale.js <web|plain> <N>      (compiled by the bench; or through tsx)
 // builds one chart with N instances and synthesizes it as `npm run synth` does, then prints one
 // JSON line: { kind, n, ms, maxRssMb, sha256 }.
 //
@@ -15,7 +15,7 @@
 // rendered), so neither pays for compiling code the other has compiled already.
 import { createHash } from 'crypto';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
-import { StatefulWeb } from '../lib';
+import { StatefulWeb } from '../../lib';
 
 /** A name part that marks where the instance number goes in the generated literal. */
 const SLOT = 'zqzq';
@@ -46,7 +46,7 @@ function main(): void {
   const [kind, count] = process.argv.slice(2);
   const n = Number(count);
   if (!['web', 'plain'].includes(kind) || !Number.isInteger(n) || n < 1) {
-    throw new Error('usage: bench-scale.ts <web|plain> <N>');
+    throw new Error('usage: scripts/bench/scale.ts <web|plain> <N>');
   }
   const pair = handWrittenPair(); // the warm-up of both kinds
 
