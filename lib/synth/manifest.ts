@@ -5,8 +5,7 @@
 //
 // Why not the generated Kube* classes: they resolve their props under imports/k8s.ts's TypeScript
 // names (`clusterIp`), then copy every field to its Kubernetes name with an object spread per
-// field, on every rendering; at scale that copy cost more than all of StatefulWeb's own work (README,
-// Performance). The copy also drops every field its schema does not list, and applies escape-hatch
+// field, on every rendering; at scale that copy cost more than all of StatefulWeb's own work (docs/performance.md). The copy also drops every field its schema does not list, and applies escape-hatch
 // patches before it, under the TypeScript names. A plain ApiObject renders its props as they are,
 // as a hand-written manifest does, and its patches use the paths of the manifest.
 import { ApiObject } from 'cdk8s';
