@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { WebExampleChart, buildApp } from './main';
-import { onlyOfKind, synth } from './test/manifests';
+import { onlyOfKind, synth } from './test/helpers';
 
 describe('the example app', () => {
   test('snapshot', () => {

@@ -1,6 +1,16 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ManifestApp, StatefulWeb } from './lib';
+import { ManifestApp, StatefulWeb, StatefulWebProps } from './lib';
+
+/** The props of the example's StatefulWeb; the tests make variants of it. */
+export const WEB_EXAMPLE_PROPS: StatefulWebProps = {
+  image: 'bitnami/nginx',
+  serviceName: 'nginx',
+  replicas: 2,
+  portName: 'web',
+  labels: { app: 'nginx' },
+  volumeName: 'www',
+};
 
 /**
  * The classic StatefulSet example of the Kubernetes documentation, for the bitnami/nginx image
@@ -12,14 +22,7 @@ export class WebExampleChart extends Chart {
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
-    this.web = new StatefulWeb(this, 'web', {
-      image: 'bitnami/nginx',
-      serviceName: 'nginx',
-      replicas: 2,
-      portName: 'web',
-      labels: { app: 'nginx' },
-      volumeName: 'www',
-    });
+    this.web = new StatefulWeb(this, 'web', WEB_EXAMPLE_PROPS);
   }
 }
 

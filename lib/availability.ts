@@ -1,7 +1,7 @@
 import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { LABEL_KEY_RULE } from './k8s-names';
-import { PropChecker } from './prop-checker';
+import { Manifest } from './synth/manifest';
+import { LABEL_KEY_RULE } from './validation/names';
+import { PropChecker } from './validation/prop-checker';
 
 /**
  * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster
@@ -12,11 +12,14 @@ import { PropChecker } from './prop-checker';
 export class DisruptionBudget {
   /** "An eviction is allowed if at most `pods` pods selected by selector are unavailable after the eviction." */
   public static maxUnavailable(pods: number): DisruptionBudget {
+    new PropChecker('DisruptionBudget.maxUnavailable').that('pods', pods, Number.isInteger(pods) && pods >= 1,
+      'an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang');
     return new DisruptionBudget('maxUnavailable', pods);
   }
 
   /** "An eviction is allowed if at least `pods` pods selected by selector will still be available after the eviction." */
   public static minAvailable(pods: number): DisruptionBudget {
+    new PropChecker('DisruptionBudget.minAvailable').integer('pods', pods, 0);
     return new DisruptionBudget('minAvailable', pods);
   }
 
@@ -84,24 +87,19 @@ export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: stri
 }
 
 /** The topology spread constraints over the set's own pods, checked. */
-export function renderTopologySpread(check: PropChecker, spreads: TopologySpread[], selector: { [key: string]: string }): Manifest<TopologySpreadConstraint>[] {
+export function renderTopologySpread(check: PropChecker, spreads: readonly Required<TopologySpread>[], selector: { [key: string]: string }): Manifest<TopologySpreadConstraint>[] {
   return spreads.map((spread, i) => ({
     topologyKey: check.name(`topologySpread[${i}].topologyKey`, spread.topologyKey, LABEL_KEY_RULE),
-    maxSkew: check.integer(`topologySpread[${i}].maxSkew`, spread.maxSkew ?? 1, 1),
-    whenUnsatisfiable: check.oneOf(`topologySpread[${i}].whenUnsatisfiable`, spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY, WhenUnsatisfiable),
+    maxSkew: check.integer(`topologySpread[${i}].maxSkew`, spread.maxSkew, 1),
+    whenUnsatisfiable: check.oneOf(`topologySpread[${i}].whenUnsatisfiable`, spread.whenUnsatisfiable, WhenUnsatisfiable),
     labelSelector: { matchLabels: { ...selector } },
   }));
 }
 
 /** The PodDisruptionBudget spec fields of `budget`, checked against the number of replicas. */
 export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBudget, replicas: number): Manifest<Pick<PodDisruptionBudgetSpec, 'maxUnavailable' | 'minAvailable'>> {
-  if (budget._field === 'maxUnavailable') {
-    check.that('disruptionBudget maxUnavailable', budget.pods, Number.isInteger(budget.pods) && budget.pods >= 1,
-      'an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang');
-    return { maxUnavailable: budget.pods };
-  }
-  check.that('disruptionBudget minAvailable', budget.pods,
-    Number.isInteger(budget.pods) && budget.pods >= 0 && (budget.pods < replicas || replicas === 0),
+  if (budget._field === 'maxUnavailable') return { maxUnavailable: budget.pods };
+  check.that('disruptionBudget minAvailable', budget.pods, budget.pods < replicas || replicas === 0,
     `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`);
   return { minAvailable: budget.pods };
 }

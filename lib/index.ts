@@ -1,14 +1,15 @@
-// The public API. Modules also hold internal helpers (render*, checks), which are not exported here.
-export { AccessMode } from './access-mode';
-export { DisruptionBudget, PodAntiAffinity, TopologySpread, WhenUnsatisfiable } from './availability';
-export { EnvValue, EnvValueFromOptions } from './env';
-export { ManifestApp } from './manifest-app';
-export { AllowFrom } from './network-policy';
-export { PodSecurityCheck } from './pod-security';
-export { WebProbe, WebProbeKind, WebProbeOptions } from './probes';
-export { PodManagementPolicy, RollingUpdateOptions, UpdateStrategy, UpdateStrategyType } from './rollout';
-export { ImagePullPolicy, PodUser } from './security';
+// The public API, and nothing else: every module also holds internal helpers (render*, checks).
+// Folders by role: pod/ (the pod template's pieces), validation/ (prop checks, name rules, the
+// synth-time rules, Pod Security), synth/ (the manifest objects, ManifestApp), interop/ (cdk8s-plus).
 export { StatefulWeb } from './stateful-web';
-export { StatefulWebProps } from './stateful-web-props';
-export { ClaimRetention, VolumeClaimTemplateOptions, VolumeMode } from './storage-options';
-export { EmptyDirOptions, VolumeMountOptions, VolumeSource } from './volumes';
+export { StatefulWebProps } from './props';
+export { AccessMode, ClaimRetention, VolumeClaimTemplateOptions, VolumeMode } from './storage';
+export { DisruptionBudget, PodAntiAffinity, TopologySpread, WhenUnsatisfiable } from './availability';
+export { AllowFrom } from './network-policy';
+export { PodManagementPolicy, RollingUpdateOptions, UpdateStrategy, UpdateStrategyType } from './rollout';
+export { EnvValue, EnvValueFromOptions } from './pod/env';
+export { WebProbe, WebProbeKind, WebProbeOptions } from './pod/probes';
+export { ImagePullPolicy, PodUser } from './pod/security';
+export { EmptyDirOptions, VolumeMountOptions, VolumeSource } from './pod/volumes';
+export { PodSecurityCheck } from './validation/pod-security';
+export { ManifestApp } from './synth/manifest-app';

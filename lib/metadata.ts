@@ -1,6 +1,7 @@
-import { LABEL_VALUE_RULE } from './k8s-names';
-import { PropChecker } from './prop-checker';
-import { StatefulWebProps } from './stateful-web-props';
+import { LABEL_VALUE_RULE } from './validation/names';
+import { nonEmpty } from './synth/manifest';
+import { PropChecker } from './validation/prop-checker';
+import type { ResolvedProps } from './resolve';
 
 /** Labels and annotations of the objects and of the pods. */
 export interface RenderedMetadata {
@@ -16,18 +17,15 @@ export interface RenderedMetadata {
  * `metadataLabels`; the pods also get `podLabels`. None of these may redefine a selector label,
  * and none is ever added to a selector: a StatefulSet's selector cannot change once applied.
  */
-export function renderMetadata(check: PropChecker, props: StatefulWebProps, selector: { [key: string]: string },
-  name: string, containerName: string): RenderedMetadata {
-  const appName = check.name('appName', props.appName ?? containerName, LABEL_VALUE_RULE,
-    props.appName === undefined ? 'the container name' : undefined);
+export function renderMetadata(check: PropChecker, props: ResolvedProps, selector: { [key: string]: string }): RenderedMetadata {
+  const appName = check.name('appName', props.appName, LABEL_VALUE_RULE,
+    props.appName === props.containerName ? 'the container name' : undefined);
   check.labels('metadataLabels', props.metadataLabels);
   check.labels('podLabels', props.podLabels);
   check.annotations('metadataAnnotations', props.metadataAnnotations);
   check.annotations('podAnnotations', props.podAnnotations);
   for (const prop of ['metadataLabels', 'podLabels'] as const) {
-    const labels = props[prop];
-    for (const key in labels) {
-      const value = labels[key];
+    for (const [key, value] of Object.entries(props[prop] ?? {})) {
       check.that(`${prop}["${key}"]`, value, !(key in selector) || selector[key] === value,
         `the selector's value "${selector[key]}" or absent: "${key}" is a selector label, which cannot be redefined`);
     }
@@ -35,7 +33,7 @@ export function renderMetadata(check: PropChecker, props: StatefulWebProps, sele
 
   const recommended: { [key: string]: string } = {
     'app.kubernetes.io/name': appName,
-    'app.kubernetes.io/instance': name,
+    'app.kubernetes.io/instance': props.name,
     'app.kubernetes.io/managed-by': 'cdk8s',
   };
   // Selector labels win: they are what the pods are selected by, and cannot change.
@@ -46,8 +44,4 @@ export function renderMetadata(check: PropChecker, props: StatefulWebProps, sele
     podLabels: { ...objectLabels, ...props.podLabels, ...selector },
     podAnnotations: nonEmpty(props.podAnnotations),
   };
-}
-
-function nonEmpty(map?: { [key: string]: string }) {
-  return map && Object.keys(map).length > 0 ? { ...map } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { NetworkPolicyIngressRule, NetworkPolicyPeer } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { PropChecker } from './prop-checker';
+import { Manifest } from './synth/manifest';
+import { PropChecker } from './validation/prop-checker';
 
 /**
  * Who may connect to the web port when a NetworkPolicy is created.

@@ -1,6 +1,6 @@
 import type { StatefulSetUpdateStrategy } from '../imports/k8s';
-import { Manifest } from './k8s-manifest';
-import { PropChecker } from './prop-checker';
+import { Manifest } from './synth/manifest';
+import { PropChecker } from './validation/prop-checker';
 
 /**
  * "podManagementPolicy controls how pods are created during initial scale up, when replacing
@@ -50,6 +50,9 @@ export enum UpdateStrategyType {
 export class UpdateStrategy {
   /** Rolling update, from the highest ordinal down, optionally partitioned. */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    const check = new PropChecker('UpdateStrategy.rollingUpdate');
+    if (options.partition !== undefined) check.integer('partition', options.partition, 0);
+    if (options.maxUnavailable !== undefined) check.integer('maxUnavailable', options.maxUnavailable, 1);
     return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, options);
   }
 
@@ -66,13 +69,9 @@ export class UpdateStrategy {
   ) {}
 }
 
-/** The StatefulSet's updateStrategy, checked. */
-export function renderUpdateStrategy(check: PropChecker, strategy: UpdateStrategy): Manifest<StatefulSetUpdateStrategy> {
+/** The StatefulSet's updateStrategy. */
+export function renderUpdateStrategy(strategy: UpdateStrategy): Manifest<StatefulSetUpdateStrategy> {
   if (strategy.type === UpdateStrategyType.ON_DELETE) return { type: strategy.type };
   const { partition, maxUnavailable } = strategy.rollingUpdateOptions;
-  const rollingUpdate = {
-    partition: partition === undefined ? undefined : check.integer('updateStrategy partition', partition, 0),
-    maxUnavailable: maxUnavailable === undefined ? undefined : check.integer('updateStrategy maxUnavailable', maxUnavailable, 1),
-  };
-  return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : rollingUpdate };
+  return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : { partition, maxUnavailable } };
 }

@@ -1,26 +1,26 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
+import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Container, ObjectMeta, PodSpec } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
-import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
-import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './cdk8s-plus';
-import { ClaimTemplate, renderClaimTemplate } from './claim-template';
-import { renderResources } from './container-resources';
-import { EnvValue, renderEnvVar } from './env';
-import { Manifest, ManifestObject, Writable } from './k8s-manifest';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './k8s-names';
+import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './interop/cdk8s-plus';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
-import { renderPodSecurityExemptions } from './pod-security';
-import { renderProbe, WebProbe } from './probes';
-import { PropChecker } from './prop-checker';
-import { MAIN_VOLUME_PROPS, resolveProps } from './resolve-props';
-import { PodManagementPolicy, renderUpdateStrategy, UpdateStrategy } from './rollout';
-import { ImagePullPolicy, PodUser, renderContainerSecurityContext, renderPodSecurityContext } from './security';
-import { StatefulWebProps } from './stateful-web-props';
-import { validateStatefulWeb } from './stateful-web-rules';
-import { ClaimRetention, VolumeClaimTemplateOptions } from './storage-options';
-import { VolumeMountOptions, VolumeSource } from './volumes';
+import { EnvValue, renderEnvVar } from './pod/env';
+import { renderProbe } from './pod/probes';
+import { renderResources } from './pod/resources';
+import { ImagePullPolicy, renderContainerSecurityContext, renderPodSecurityContext } from './pod/security';
+import { VolumeMountOptions, VolumeSource } from './pod/volumes';
+import { StatefulWebProps } from './props';
+import { secondsOf } from './quantities';
+import { checkMainVolume, resolveClaimOptions, ResolvedClaimOptions, resolveProps, ResolvedProps } from './resolve';
+import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
+import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions } from './storage';
+import { Manifest, ManifestObject, Writable } from './synth/manifest';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './validation/names';
+import { renderPodSecurityExemptions } from './validation/pod-security';
+import { PropChecker } from './validation/prop-checker';
+import { checkRenderedStatefulWeb } from './validation/rules';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
 const CLUSTER_DOMAIN = 'cluster.local';
@@ -34,7 +34,7 @@ const CLUSTER_DOMAIN = 'cluster.local';
  * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
-  // The objects are plain cdk8s ApiObjects whose props are the manifest's fields (lib/k8s-manifest.ts):
+  // The objects are plain cdk8s ApiObjects whose props are the manifest's fields (lib/synth/manifest.ts):
   // escape hatches (addJsonPatch) take the manifest's paths and values, as with any ApiObject.
 
   /** The StatefulSet (`apps/v1`). */
@@ -74,16 +74,16 @@ export class StatefulWeb extends Construct {
     super(scope, id);
     this.check = new PropChecker(`StatefulWeb "${this.node.path}"`);
     const check = this.check;
-    const config = resolveProps(check, id, props);
-    check.annotations('serviceAnnotations', props.serviceAnnotations);
-    this.name = config.name;
-    this.serviceName = config.serviceName;
-    this.selectorLabels = config.labels;
-    this.port = config.port;
-    this.portName = config.portName;
-    this.volumeName = config.volumeName;
-    const selector = { ...config.labels };
-    const metadata = renderMetadata(check, props, selector, config.name, config.containerName);
+    const p = resolveProps(check, id, props);
+    check.annotations('serviceAnnotations', p.serviceAnnotations);
+    this.name = p.name;
+    this.serviceName = p.serviceName;
+    this.selectorLabels = p.labels;
+    this.port = p.port;
+    this.portName = p.portName;
+    this.volumeName = p.volumeName;
+    const selector = { ...p.labels };
+    const metadata = renderMetadata(check, p, selector);
     // Shared by the objects: an ApiObject copies the labels it is given.
     const objectMeta = (name: string, annotations?: { [key: string]: string }): Manifest<ObjectMeta> => ({
       name,
@@ -92,39 +92,48 @@ export class StatefulWeb extends Construct {
     });
 
     this.service = new ManifestObject(this, 'service', 'Service', {
-      metadata: objectMeta(config.serviceName, props.serviceAnnotations),
+      metadata: objectMeta(p.serviceName, p.serviceAnnotations),
       spec: {
         clusterIP: 'None',
-        ports: [{ port: config.port, name: config.portName }],
+        ports: [{ port: p.port, name: p.portName }],
         selector,
-        publishNotReadyAddresses: props.publishNotReadyAddresses,
+        publishNotReadyAddresses: p.publishNotReadyAddresses,
       },
     });
 
-    const replicas = config.replicas;
-    this.container = this.renderContainer(props, config.containerName, config.image);
-    this.podSpec = this.renderPodSpec(props, selector, replicas, this.container);
-    this.addClaimTemplate(config.volumeName, 'volumeName', config.volume, (option) => MAIN_VOLUME_PROPS[option]);
-    for (const [path, i] of writablePathsOf(props).map((p, index) => [p, index] as const)) {
+    this.container = this.renderContainer(p);
+    this.podSpec = this.renderPodSpec(p, selector, this.container);
+    this.checkNewVolume(p.volumeName, 'volumeName');
+    checkMainVolume(check, p);
+    this.addRenderedClaimTemplate(p.volumeName, {
+      mountPath: p.mountPath,
+      storage: p.storage,
+      storageClassName: p.storageClassName,
+      accessModes: p.accessModes,
+      volumeMode: p.volumeMode,
+      labels: p.claimLabels,
+      annotations: p.claimAnnotations,
+    }, 'mountPath');
+    p.writablePaths.forEach((path, i) => {
       this.addVolume(`tmp-${i}`, VolumeSource.emptyDir(), check.absolutePath(`writablePaths[${i}]`, path));
-    }
-    for (const [name, value] of Object.entries(props.env ?? {})) this.addEnv(name, value);
+    });
+    for (const [name, value] of Object.entries(p.env ?? {})) this.addEnv(name, value);
 
     this.statefulSet = new ManifestObject(this, 'statefulset', 'StatefulSet', {
-      metadata: objectMeta(config.name, renderPodSecurityExemptions(check, props.podSecurityExemptions)),
+      metadata: objectMeta(p.name, renderPodSecurityExemptions(check, p.podSecurityExemptions)),
       spec: {
-        serviceName: config.serviceName,
-        replicas,
+        serviceName: p.serviceName,
+        replicas: p.replicas,
         selector: { matchLabels: selector },
-        podManagementPolicy: check.oneOf('podManagementPolicy', props.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY, PodManagementPolicy),
-        updateStrategy: renderUpdateStrategy(check, props.updateStrategy ?? UpdateStrategy.rollingUpdate()),
+        podManagementPolicy: check.oneOf('podManagementPolicy', p.podManagementPolicy, PodManagementPolicy),
+        updateStrategy: renderUpdateStrategy(p.updateStrategy),
         persistentVolumeClaimRetentionPolicy: {
-          whenDeleted: check.oneOf('claimRetentionWhenDeleted', props.claimRetentionWhenDeleted ?? ClaimRetention.RETAIN, ClaimRetention),
-          whenScaled: check.oneOf('claimRetentionWhenScaled', props.claimRetentionWhenScaled ?? ClaimRetention.RETAIN, ClaimRetention),
+          whenDeleted: check.oneOf('claimRetentionWhenDeleted', p.claimRetentionWhenDeleted, ClaimRetention),
+          whenScaled: check.oneOf('claimRetentionWhenScaled', p.claimRetentionWhenScaled, ClaimRetention),
         },
-        minReadySeconds: optionalSeconds(check, 'minReady', props.minReady, 0),
-        revisionHistoryLimit: props.revisionHistoryLimit === undefined ? undefined : check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0),
-        ordinals: props.ordinalsStart === undefined ? undefined : { start: check.integer('ordinalsStart', props.ordinalsStart, 0) },
+        minReadySeconds: optionalSeconds(check, 'minReady', p.minReady, 0),
+        revisionHistoryLimit: p.revisionHistoryLimit === undefined ? undefined : check.integer('revisionHistoryLimit', p.revisionHistoryLimit, 0),
+        ordinals: p.ordinalsStart === undefined ? undefined : { start: check.integer('ordinalsStart', p.ordinalsStart, 0) },
         template: {
           metadata: { labels: metadata.podLabels, annotations: metadata.podAnnotations },
           spec: this.podSpec,
@@ -135,40 +144,38 @@ export class StatefulWeb extends Construct {
     // The governing Service must exist before the StatefulSet: apply it first.
     this.statefulSet.node.addDependency(this.service);
 
-    if (props.clientService) {
-      const clientServiceName = check.name('clientServiceName', props.clientServiceName ?? config.name, DNS1035_LABEL_RULE,
+    if (p.clientService) {
+      const clientServiceName = check.name('clientServiceName', p.clientServiceName, DNS1035_LABEL_RULE,
         props.clientServiceName === undefined ? '<name>' : undefined);
-      check.that('clientServiceName', clientServiceName, clientServiceName !== config.serviceName,
-        `a name other than the headless Service's ("${config.serviceName}")`);
+      check.that('clientServiceName', clientServiceName, clientServiceName !== p.serviceName,
+        `a name other than the headless Service's ("${p.serviceName}")`);
       this.clientService = new ManifestObject(this, 'client-service', 'Service', {
         metadata: objectMeta(clientServiceName),
-        spec: { type: 'ClusterIP', ports: [{ port: config.port, name: config.portName }], selector },
+        spec: { type: 'ClusterIP', ports: [{ port: p.port, name: p.portName }], selector },
       });
     }
 
-    if (props.disruptionBudget) {
+    if (p.disruptionBudget) {
       this.podDisruptionBudget = new ManifestObject(this, 'pdb', 'PodDisruptionBudget', {
-        metadata: objectMeta(config.name),
-        spec: { selector: { matchLabels: selector }, ...renderDisruptionBudget(check, props.disruptionBudget, replicas) },
+        metadata: objectMeta(p.name),
+        spec: { selector: { matchLabels: selector }, ...renderDisruptionBudget(check, p.disruptionBudget, p.replicas) },
       });
     }
 
-    if (props.networkPolicyAllowFrom) {
+    if (p.networkPolicyAllowFrom) {
       this.networkPolicy = new ManifestObject(this, 'network-policy', 'NetworkPolicy', {
-        metadata: objectMeta(config.name),
+        metadata: objectMeta(p.name),
         spec: {
           podSelector: { matchLabels: selector },
           policyTypes: ['Ingress'],
-          ingress: [renderIngressRule(check, props.networkPolicyAllowFrom, selector, config.port)],
+          ingress: [renderIngressRule(check, p.networkPolicyAllowFrom, selector, p.port)],
         },
       });
     }
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
-    // objects, when an escape hatch has patched one of them (lib/stateful-web-rules.ts). In a
-    // ManifestApp synth, the rules and the output share one rendering of each object
-    // (ManifestObject, lib/render-once.ts).
-    this.node.addValidation({ validate: () => validateStatefulWeb(this) });
+    // objects, escape-hatch edits included (lib/validation/rules.ts).
+    this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
   }
 
   /**
@@ -179,17 +186,15 @@ export class StatefulWeb extends Construct {
    * @param name the template's name, a DNS-1123 label unique among the pod's volumes
    */
   public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions): void {
-    this.addClaimTemplate(name, 'addVolumeClaimTemplate name', options, (option) => `addVolumeClaimTemplate("${name}") ${option}`);
+    const prop = (option: keyof VolumeClaimTemplateOptions) => `addVolumeClaimTemplate("${name}") ${option}`;
+    this.checkNewVolume(name, 'addVolumeClaimTemplate name');
+    this.addRenderedClaimTemplate(name, resolveClaimOptions(this.check, options, prop), prop('mountPath'));
   }
 
-  /**
-   * Adds a claim template; errors name its options with `propOf` and its name with `nameProp`.
-   */
-  private addClaimTemplate(name: string, nameProp: string, options: VolumeClaimTemplateOptions,
-    propOf: (option: keyof VolumeClaimTemplateOptions) => string): void {
-    this.checkNewVolume(name, nameProp);
-    const claim = renderClaimTemplate(this.check, name, options, propOf);
-    this.checkNewMountPath(claim.mountPath, propOf('mountPath'));
+  /** Adds a claim template from checked options, and its mount; `mountPathProp` names its mount path in errors. */
+  private addRenderedClaimTemplate(name: string, options: ResolvedClaimOptions, mountPathProp: string): void {
+    const claim = renderClaimTemplate(name, options);
+    this.checkNewMountPath(claim.mountPath, mountPathProp);
     this.claimTemplates.push(claim.template);
     if (claim.block) {
       (this.container.volumeDevices ??= []).push({ name, devicePath: claim.mountPath });
@@ -244,40 +249,35 @@ export class StatefulWeb extends Construct {
   }
 
   /** The container, without the volume mounts and variables that the add* methods append. */
-  private renderContainer(props: StatefulWebProps, containerName: string, image: string): Writable<Manifest<Container>> {
+  private renderContainer(p: ResolvedProps): Writable<Manifest<Container>> {
     const check = this.check;
-    const portName = this.portName;
-    const readOnlyRootFilesystem = props.readOnlyRootFilesystem ?? false;
     return {
-      name: containerName,
-      image,
-      imagePullPolicy: props.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', props.imagePullPolicy, ImagePullPolicy),
-      command: props.command,
-      args: props.args,
-      ports: [{ containerPort: this.port, name: portName }],
-      resources: renderResources(check, props),
-      securityContext: renderContainerSecurityContext(readOnlyRootFilesystem, props.capabilityNetBindService ?? false),
-      readinessProbe: renderProbe(check, 'readinessProbe', props.readinessProbe ?? WebProbe.tcpSocket(), portName),
-      livenessProbe: renderProbe(check, 'livenessProbe',
-        props.livenessProbe ?? WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) }), portName),
-      startupProbe: renderProbe(check, 'startupProbe', props.startupProbe ?? WebProbe.none(), portName),
+      name: p.containerName,
+      image: p.image,
+      imagePullPolicy: p.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', p.imagePullPolicy, ImagePullPolicy),
+      command: p.command,
+      args: p.args,
+      ports: [{ containerPort: p.port, name: p.portName }],
+      resources: renderResources(check, p),
+      securityContext: renderContainerSecurityContext(p.readOnlyRootFilesystem, p.capabilityNetBindService),
+      readinessProbe: renderProbe(p.readinessProbe, p.portName),
+      livenessProbe: renderProbe(p.livenessProbe, p.portName),
+      startupProbe: renderProbe(p.startupProbe, p.portName),
     };
   }
 
   /** The pod template's spec with `container`, without the volumes that the add* methods append. */
-  private renderPodSpec(props: StatefulWebProps, selector: { [key: string]: string }, replicas: number,
-    container: Manifest<Container>): Writable<Manifest<PodSpec>> {
+  private renderPodSpec(p: ResolvedProps, selector: { [key: string]: string }, container: Manifest<Container>): Writable<Manifest<PodSpec>> {
     const check = this.check;
-    const antiAffinity = props.podAntiAffinity ?? (replicas >= 2 ? PodAntiAffinity.PREFERRED : PodAntiAffinity.NONE);
     return {
-      serviceAccountName: props.serviceAccountName === undefined ? undefined
-        : check.name('serviceAccountName', props.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
-      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      imagePullSecrets: props.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
-      securityContext: renderPodSecurityContext(check, props.podUser ?? PodUser.assignedByPlatform()),
-      terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', props.terminationGracePeriod, 0),
-      affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', antiAffinity, PodAntiAffinity), selector),
-      topologySpreadConstraints: props.topologySpread && renderTopologySpread(check, props.topologySpread, selector),
+      serviceAccountName: p.serviceAccountName === undefined ? undefined
+        : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
+      automountServiceAccountToken: p.automountServiceAccountToken,
+      imagePullSecrets: p.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
+      securityContext: renderPodSecurityContext(p.podUser),
+      terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0),
+      affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
+      topologySpreadConstraints: p.topologySpread && renderTopologySpread(check, p.topologySpread, selector),
       containers: [container],
     };
   }
@@ -322,12 +322,10 @@ export class StatefulWeb extends Construct {
   }
 }
 
-function writablePathsOf(props: StatefulWebProps): string[] {
-  return props.writablePaths ?? (props.readOnlyRootFilesystem ? ['/tmp'] : []);
-}
-
 function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number): number | undefined {
-  return duration === undefined ? undefined : check.seconds(prop, duration, min);
+  if (duration === undefined) return undefined;
+  check.seconds(prop, duration, min);
+  return secondsOf(duration);
 }
 
 function merge(a?: { [key: string]: string }, b?: { [key: string]: string }) {

@@ -3,12 +3,11 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { StatefulWeb, StatefulWebProps } from '../lib';
-import { onlyOfKind, synth } from './manifests';
+import { chartWith as chartOf, onlyOfKind, synth } from './helpers';
 
+/** A chart holding a StatefulWeb on port 9000 named web, with the labels `app: shop`. */
 function chartWith(props: Partial<StatefulWebProps> = {}, namespace?: string) {
-  const chart = new Chart(Testing.app(), 'test', { namespace });
-  const web = new StatefulWeb(chart, 'web', { image: 'bitnami/nginx', port: 9000, portName: 'web', labels: { app: 'shop' }, ...props });
-  return { chart, web };
+  return chartOf({ image: 'bitnami/nginx', port: 9000, portName: 'web', labels: { app: 'shop' }, ...props }, namespace);
 }
 
 describe('ingressBackend()', () => {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 
 // Synthesis is deterministic: the app, synthesized by its own process the way the cdk8s CLI runs
-// it (cdk8s.yaml: `node --require tsx/cjs scripts/synth.ts`, the output folder in CDK8S_OUTDIR),
+// it (cdk8s.yaml: `node --require tsx/cjs scripts/synth/synth.ts`, the output folder in CDK8S_OUTDIR),
 // writes the same file names with the same bytes whatever the working directory, time zone and
 // locale, and those are the bytes committed in dist/.
 //
@@ -44,7 +44,7 @@ describe('a synth of the app', () => {
     };
     delete env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
     // execFile fails unless the exit code is 0.
-    const run = await promisify(execFile)(process.execPath, ['--require', tsx, path.join(root, 'scripts', 'synth.ts')],
+    const run = await promisify(execFile)(process.execPath, ['--require', tsx, path.join(root, 'scripts', 'synth', 'synth.ts')],
       { cwd: parent, env, encoding: 'utf-8' });
     const committed = contents(dist);
     const fresh = contents(outdir);

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { ProductionExampleChart } from '../examples/production';
 import { PodUser } from '../lib';
-import { onlyOfKind, synth } from './manifests';
+import { onlyOfKind, synth } from './helpers';
 
 describe('the production example', () => {
   const manifests = synth(new ProductionExampleChart(Testing.app(), 'production'));

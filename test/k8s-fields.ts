@@ -1,6 +1,6 @@
 // The fields that the Kubernetes 1.28 OpenAPI schema defines for each object type, read from
 // imports/k8s.ts: the code that `cdk8s import k8s@1.28.0` generated from that schema (see
-// scripts/import-offline.js). The schema lets objects carry fields it does not define, and so do
+// scripts/ci/import-offline.js). The schema lets objects carry fields it does not define, and so do
 // the validators built on it, whereas the API server (strict field validation, `kubectl apply`)
 // rejects or drops them: this table is what lets test/schema.ts report unknown and misspelt fields.
 //

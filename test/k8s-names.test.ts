@@ -1,9 +1,9 @@
-// The name rules of lib/k8s-names.ts against the cases of k8s.io/apimachinery/pkg/util/validation
+// The name rules of lib/validation/names.ts against the cases of k8s.io/apimachinery/pkg/util/validation
 // (validation_test.go): each rule accepts what the API server accepts and rejects what it rejects.
 import {
   DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule,
-} from '../lib/k8s-names';
-import { STATEFULSET_NAME_RULE } from '../lib/resolve-props';
+} from '../lib/validation/names';
+import { STATEFULSET_NAME_RULE } from '../lib/validation/names';
 
 const cases: Array<[string, NameRule, string[], string[]]> = [
   ['DNS-1123 label', DNS1123_LABEL_RULE,

@@ -7,7 +7,7 @@ import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildApp } from '../main';
 import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
-import { listManifestFiles } from '../lib/manifest-app';
+import { listManifestFiles } from '../lib/synth/manifest-app';
 
 const DIST = path.join(__dirname, '..', 'dist');
 const tempDirs: string[] = [];

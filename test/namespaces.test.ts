@@ -3,7 +3,7 @@
 // namespace decide where the objects go.
 import { Chart, Testing } from 'cdk8s';
 import { AllowFrom, DisruptionBudget, StatefulWeb } from '../lib';
-import { synth } from './manifests';
+import { synth } from './helpers';
 
 // Every kind StatefulWeb can emit; all are namespaced.
 const NAMESPACED_KINDS = ['Service', 'StatefulSet', 'PodDisruptionBudget', 'NetworkPolicy'];

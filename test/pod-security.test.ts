@@ -3,9 +3,9 @@
 // Patch paths are the manifest's (`hostPID`).
 import { JsonPatch, Testing } from 'cdk8s';
 import { PodSecurityCheck, StatefulWeb } from '../lib';
-import { checkPodSecurity, PSS_CHECK_RULES } from '../lib/pod-security';
+import { checkPodSecurity, PSS_CHECK_RULES } from '../lib/validation/pod-security';
 import { WebExampleChart } from '../main';
-import { synthErrors } from './rule-errors';
+import { synthErrors } from './helpers';
 
 const C = '/spec/template/spec/containers/0';
 

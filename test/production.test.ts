@@ -5,7 +5,7 @@ import {
   PodManagementPolicy, PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode,
   WebProbe, WhenUnsatisfiable,
 } from '../lib';
-import { Manifest, onlyOfKind, synth } from './manifests';
+import { Manifest, onlyOfKind, synth } from './helpers';
 
 // Every prop set. Typed as Required<> so that a new prop breaks this test until it is covered here.
 const everything: Required<StatefulWebProps> = {

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { listManifestFiles } from '../lib/manifest-app';
+import { listManifestFiles } from '../lib/synth/manifest-app';
 import { ProductionExampleChart } from '../examples/production';
 import { WebExampleChart } from '../main';
 import { k8sFields, parseImports } from './k8s-fields';
-import { Manifest, synth } from './manifests';
+import { Manifest, synth } from './helpers';
 import { formatSchemaError, schemaErrors, validateManifest } from './schema';
 
 // Every kind StatefulWeb can emit, all opt-in objects included, straight from cdk8s (not through

@@ -1,13 +1,6 @@
-import { Chart, Size, Testing } from 'cdk8s';
-import { AccessMode, EnvValue, PodAntiAffinity, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource } from '../lib';
-import { statefulWebObjects } from './manifests';
-
-/** A chart (in `namespace`, if given) holding one StatefulWeb with id `web` made from `props`. */
-function chartWith(props: StatefulWebProps, namespace?: string) {
-  const chart = new Chart(Testing.app(), 'test', { namespace });
-  const web = new StatefulWeb(chart, 'web', props);
-  return { chart, web };
-}
+import { Size } from 'cdk8s';
+import { AccessMode, EnvValue, PodAntiAffinity, VolumeMode, VolumeSource } from '../lib';
+import { chartWith, statefulWebObjects } from './helpers';
 
 describe('defaults', () => {
   // GIVEN only the required prop
@@ -97,20 +90,9 @@ describe('the three parts fit together', () => {
 });
 
 describe('storage', () => {
-  test.each([
-    ['1 GiB', Size.gibibytes(1), '1Gi'],
-    ['512 MiB', Size.mebibytes(512), '512Mi'],
-    ['1.5 GiB, never rounded', Size.gibibytes(1.5), '1536Mi'],
-    ['10 GiB', Size.gibibytes(10), '10Gi'],
-    ['1024 MiB', Size.mebibytes(1024), '1Gi'],
-    ['2 TiB', Size.tebibytes(2), '2Ti'],
-    ['1.5 MiB', Size.mebibytes(1.5), '1536Ki'],
-    ['0.5 KiB', Size.kibibytes(0.5), '512'],
-    ['1 PiB, the largest suffix', Size.pebibyte(1), '1Pi'],
-    ['1024 TiB', Size.tebibytes(1024), '1Pi'],
-  ])('%s is requested as %s', (_, storage, quantity) => {
-    const { claimTemplate } = statefulWebObjects(chartWith({ image: 'nginx', storage }).chart);
-    expect(claimTemplate.spec.resources.requests.storage).toBe(quantity);
+  test('the storage request is written as a Kubernetes quantity, never rounded (test/quantities.test.ts)', () => {
+    const { claimTemplate } = statefulWebObjects(chartWith({ image: 'nginx', storage: Size.gibibytes(1.5) }).chart);
+    expect(claimTemplate.spec.resources.requests.storage).toBe('1536Mi');
   });
 
   test('storageClassName and access modes are written as given', () => {

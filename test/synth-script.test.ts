@@ -7,14 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
-import { buildApp } from '../main';
-import { BuildApp, synthesizeInto } from '../scripts/safe-synth';
-import { runSynth } from '../scripts/synth';
+import { buildApp, WEB_EXAMPLE_PROPS } from '../main';
+import { BuildApp, synthesizeInto } from '../scripts/synth/safe-synth';
+import { runSynth } from '../scripts/synth/synth';
 
 const ROOT = path.join(__dirname, '..');
-const EXAMPLE: StatefulWebProps = {
-  image: 'bitnami/nginx', serviceName: 'nginx', replicas: 2, portName: 'web', labels: { app: 'nginx' }, volumeName: 'www',
-};
+const EXAMPLE = WEB_EXAMPLE_PROPS;
 
 /** An app like main.ts's, with some props changed. */
 function exampleWith(props: Partial<StatefulWebProps>): BuildApp {
@@ -178,7 +176,7 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
   });
 });
 
-describe('scripts/synth.ts (npm run synth)', () => {
+describe('scripts/synth/synth.ts (npm run synth)', () => {
   /** runSynth, the command's whole body, in this process: its exit code and what it printed. */
   function runInProcess(argv: string[], env: { [name: string]: string } = {}) {
     const stdout: string[] = [];
@@ -192,7 +190,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env };
     delete childEnv.CDK8S_OUTDIR;
     delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
-    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth.ts'), ...args],
+    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth', 'synth.ts'), ...args],
       { cwd: ROOT, env: childEnv, encoding: 'utf-8' });
   }
 
@@ -258,7 +256,7 @@ describe('scripts/synth.ts (npm run synth)', () => {
     const run = runScript(['--outdir', outdir, '--allow-breaking-change']);
 
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`unknown argument "--allow-breaking-change"\nusage: node --require tsx/cjs scripts/synth.ts [--outdir <dir>] [--allow-breaking-changes]\n`);
+    expect(run.stderr).toBe(`unknown argument "--allow-breaking-change"\nusage: node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]\n`);
     expect(run.stdout).toBe('');
     expect(fs.existsSync(outdir)).toBe(false);
   });

@@ -6,19 +6,11 @@ import {
   AccessMode, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodManagementPolicy, StatefulWeb,
   StatefulWebProps, UpdateStrategy, VolumeMode, WebProbe,
 } from '../lib';
-import { WebExampleChart } from '../main';
-import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../scripts/upgrade-guard';
-import { Manifest, synth } from './manifests';
+import { WEB_EXAMPLE_PROPS, WebExampleChart } from '../main';
+import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../scripts/synth/upgrade-guard';
+import { Manifest, synth } from './helpers';
 
-/** The props of main.ts's StatefulWeb (checked below to give the same manifests as main.ts). */
-const EXAMPLE: StatefulWebProps = {
-  image: 'bitnami/nginx',
-  serviceName: 'nginx',
-  replicas: 2,
-  portName: 'web',
-  labels: { app: 'nginx' },
-  volumeName: 'www',
-};
+const EXAMPLE = WEB_EXAMPLE_PROPS;
 
 interface Variant {
   readonly props?: Partial<StatefulWebProps>;

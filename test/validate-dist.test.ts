@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { KUBERNETES_VERSIONS, runValidateDist, schemaFileName, validateDist } from '../scripts/validate-dist';
+import { KUBERNETES_VERSIONS, runValidateDist, schemaFileName, validateDist } from '../scripts/ci/validate-dist';
 
-// scripts/validate-dist.ts checks dist/ against ../shared/k8s-schemas in CI. These tests feed it a
+// scripts/ci/validate-dist.ts checks dist/ against ../shared/k8s-schemas in CI. These tests feed it a
 // tiny schema folder of the same layout, made here, so they need neither ../shared nor a network.
 
 /** A standalone-strict schema in the flavour of ../shared/k8s-schemas, for a ConfigMap-like kind. */
@@ -135,7 +135,7 @@ describe('the command', () => {
   // stderr.
   test('as its own process: exit code 1 and the errors on stderr', () => {
     writeDist('0000-ConfigMap.settings.k8s.yaml', valid.replace('\ndata:', '\ndatta:'));
-    const script = path.join(__dirname, '..', 'scripts', 'validate-dist.ts');
+    const script = path.join(__dirname, '..', 'scripts', 'ci', 'validate-dist.ts');
     const failed = spawnSync(process.execPath, ['--require', 'tsx/cjs', script, '--dist', dist], {
       cwd: path.join(__dirname, '..'), encoding: 'utf-8', env: { ...process.env, K8S_SCHEMAS: schemas },
     });

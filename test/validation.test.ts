@@ -4,6 +4,7 @@ import {
   AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity, PodManagementPolicy,
   PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode, VolumeSource, WebProbe, WhenUnsatisfiable,
 } from '../lib';
+import { DNS1123_SUBDOMAIN_RULE } from '../lib/validation/names';
 
 /** Constructs a StatefulWeb with id `web` in a chart `test`. */
 function construct(props: StatefulWebProps, id = 'web') {
@@ -15,6 +16,45 @@ const valid: StatefulWebProps = { image: 'bitnami/nginx' };
 test('a whole message names the construct and the prop, shows the value and says what is allowed', () => {
   expect(() => construct({ ...valid, replicas: -1 })).toThrow(
     'StatefulWeb "test/web": invalid replicas -1: it must be an integer of at least 0.');
+});
+
+describe('value classes reject a bad argument when they are made, naming it', () => {
+  // [rule, make, the whole message]
+  const cases: Array<[string, () => unknown, string]> = [
+    ['a root user', () => PodUser.fixed(0), 'PodUser.fixed: invalid user 0: it must be an integer of at least 1.'],
+    ['a fractional user', () => PodUser.fixed(1001.5), 'PodUser.fixed: invalid user 1001.5: it must be an integer of at least 1.'],
+    ['a negative group', () => PodUser.fixed(1001, -1), 'PodUser.fixed: invalid group -1: it must be an integer of at least 0.'],
+    ['a negative fsGroup', () => PodUser.fixed(1001, 1001, -2), 'PodUser.fixed: invalid fsGroup -2: it must be an integer of at least 0.'],
+    ['a relative probe path', () => WebProbe.httpGet('healthz'),
+      'WebProbe.httpGet: invalid path "healthz": it must be an HTTP path starting with "/", without whitespace (e.g. "/healthz").'],
+    ['a probe period of zero', () => WebProbe.tcpSocket({ period: Duration.seconds(0) }),
+      'WebProbe.tcpSocket: invalid period Duration 0 seconds: it must be a whole number of seconds of at least 1 (e.g. Duration.seconds(5)).'],
+    ['a probe timeout of a second and a half', () => WebProbe.httpGet('/', { timeout: Duration.millis(1500) }),
+      'WebProbe.httpGet: invalid timeout Duration 1 second 500 millis: it must be a whole number of seconds of at least 1 (e.g. Duration.seconds(5)).'],
+    ['a probe initialDelay of half a second', () => WebProbe.tcpSocket({ initialDelay: Duration.millis(500) }),
+      'WebProbe.tcpSocket: invalid initialDelay Duration 500 millis: it must be a whole number of seconds of at least 0 (e.g. Duration.seconds(5)).'],
+    ['a probe failureThreshold of zero', () => WebProbe.tcpSocket({ failureThreshold: 0 }),
+      'WebProbe.tcpSocket: invalid failureThreshold 0: it must be an integer of at least 1.'],
+    ['a negative partition', () => UpdateStrategy.rollingUpdate({ partition: -1 }),
+      'UpdateStrategy.rollingUpdate: invalid partition -1: it must be an integer of at least 0.'],
+    ['a maxUnavailable of zero', () => UpdateStrategy.rollingUpdate({ maxUnavailable: 0 }),
+      'UpdateStrategy.rollingUpdate: invalid maxUnavailable 0: it must be an integer of at least 1.'],
+    ['a disruption budget of zero unavailable pods', () => DisruptionBudget.maxUnavailable(0),
+      'DisruptionBudget.maxUnavailable: invalid pods 0: it must be an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang.'],
+    ['a fractional number of available pods', () => DisruptionBudget.minAvailable(1.5),
+      'DisruptionBudget.minAvailable: invalid pods 1.5: it must be an integer of at least 0.'],
+    ['an emptyDir size limit of zero', () => VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(0) }),
+      'VolumeSource.emptyDir: invalid sizeLimit Size 0Mi: it must be a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1)).'],
+    ['an emptyDir size limit of a fraction of a byte', () => VolumeSource.emptyDir({ sizeLimit: Size.kibibytes(0.0001) }),
+      'VolumeSource.emptyDir: invalid sizeLimit Size 0.0001Ki: it must be a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1)).'],
+    ['a ConfigMap name that is not a DNS-1123 subdomain', () => VolumeSource.configMap('My Config'),
+      `VolumeSource.configMap: invalid configMapName "My Config": it must be ${DNS1123_SUBDOMAIN_RULE.allowed}.`],
+    ['a Secret name that is not a DNS-1123 subdomain', () => VolumeSource.secret('tls_cert'),
+      `VolumeSource.secret: invalid secretName "tls_cert": it must be ${DNS1123_SUBDOMAIN_RULE.allowed}.`],
+  ];
+  test.each(cases)('%s', (_, make, message) => {
+    expect(make).toThrow(new Error(message));
+  });
 });
 
 describe('every rule rejects a value that breaks it', () => {
@@ -70,10 +110,6 @@ describe('every rule rejects a value that breaks it', () => {
     ['mountPath relative', { ...valid, mountPath: 'app' }, 'web', ['invalid mountPath "app"', 'an absolute path']],
 
     // security
-    ['podUser root', { ...valid, podUser: PodUser.fixed(0) }, 'web', ['invalid podUser user 0', 'an integer of at least 1']],
-    ['podUser fractional', { ...valid, podUser: PodUser.fixed(1001.5) }, 'web', ['invalid podUser user 1001.5']],
-    ['podUser negative group', { ...valid, podUser: PodUser.fixed(1001, -1) }, 'web', ['invalid podUser group -1', 'an integer of at least 0']],
-    ['podUser negative fsGroup', { ...valid, podUser: PodUser.fixed(1001, 1001, -2) }, 'web', ['invalid podUser fsGroup -2']],
     ['writablePaths relative', { ...valid, writablePaths: ['tmp'] }, 'web', ['invalid writablePaths[0] "tmp"', 'an absolute path']],
     ['writablePaths on the volume mount path', { ...valid, writablePaths: ['/app'] }, 'web', ['invalid addVolume("tmp-0") mountPath "/app"', 'a path no other volume is mounted at (/app)']],
     ['imagePullPolicy unknown', { ...valid, imagePullPolicy: 'Sometimes' as ImagePullPolicy }, 'web', ['invalid imagePullPolicy "Sometimes"', 'one of Always, IfNotPresent, Never']],
@@ -87,10 +123,6 @@ describe('every rule rejects a value that breaks it', () => {
     ['memoryRequest zero', { ...valid, memoryRequest: Size.mebibytes(0) }, 'web', ['invalid memoryRequest Size 0Mi', 'greater than zero']],
     ['memoryLimit below memoryRequest', { ...valid, memoryRequest: Size.mebibytes(512) }, 'web', ['invalid memoryLimit Size 256Mi', 'at least memoryRequest (512Mi)']],
     ['ephemeralStorageLimit below its request', { ...valid, ephemeralStorageLimit: Size.mebibytes(32) }, 'web', ['invalid ephemeralStorageLimit Size 32Mi', 'at least ephemeralStorageRequest (64Mi)']],
-    ['probe path relative', { ...valid, readinessProbe: WebProbe.httpGet('healthz') }, 'web', ['invalid readinessProbe path "healthz"', 'starting with "/"']],
-    ['probe period zero', { ...valid, livenessProbe: WebProbe.tcpSocket({ period: Duration.seconds(0) }) }, 'web', ['invalid livenessProbe period Duration', 'a whole number of seconds of at least 1']],
-    ['probe timeout not whole seconds', { ...valid, startupProbe: WebProbe.tcpSocket({ timeout: Duration.millis(1500) }) }, 'web', ['invalid startupProbe timeout Duration 1 second 500 millis', 'a whole number of seconds']],
-    ['probe failureThreshold zero', { ...valid, readinessProbe: WebProbe.tcpSocket({ failureThreshold: 0 }) }, 'web', ['invalid readinessProbe failureThreshold 0', 'an integer of at least 1']],
     ['env name starting with a digit', { ...valid, env: { '1ST': EnvValue.fromValue('x') } }, 'web', ['invalid env name "1ST"', 'not starting with a digit']],
     ['env from a ConfigMap with a bad name', { ...valid, env: { A: EnvValue.fromConfigMap('My Config', 'a') } }, 'web', ['invalid env["A"] source name "My Config"', 'DNS-1123 subdomain']],
     ['env from a Secret with a bad key', { ...valid, env: { A: EnvValue.fromSecret('s', 'a/b') } }, 'web', ['invalid env["A"] key "a/b"']],
@@ -104,15 +136,12 @@ describe('every rule rejects a value that breaks it', () => {
 
     // rollout
     ['podManagementPolicy unknown', { ...valid, podManagementPolicy: 'Random' as PodManagementPolicy }, 'web', ['invalid podManagementPolicy "Random"', 'one of OrderedReady, Parallel']],
-    ['updateStrategy partition negative', { ...valid, updateStrategy: UpdateStrategy.rollingUpdate({ partition: -1 }) }, 'web', ['invalid updateStrategy partition -1', 'an integer of at least 0']],
-    ['updateStrategy maxUnavailable zero', { ...valid, updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable: 0 }) }, 'web', ['invalid updateStrategy maxUnavailable 0', 'an integer of at least 1']],
     ['minReady not whole seconds', { ...valid, minReady: Duration.millis(2500) }, 'web', ['invalid minReady Duration 2 seconds 500 millis', 'a whole number of seconds of at least 0']],
     ['revisionHistoryLimit negative', { ...valid, revisionHistoryLimit: -1 }, 'web', ['invalid revisionHistoryLimit -1', 'an integer of at least 0']],
     ['ordinalsStart negative', { ...valid, ordinalsStart: -1 }, 'web', ['invalid ordinalsStart -1', 'an integer of at least 0']],
     ['terminationGracePeriod not whole seconds', { ...valid, terminationGracePeriod: Duration.millis(500) }, 'web', ['invalid terminationGracePeriod Duration 500 millis']],
 
     // availability
-    ['disruptionBudget maxUnavailable zero', { ...valid, disruptionBudget: DisruptionBudget.maxUnavailable(0) }, 'web', ['invalid disruptionBudget maxUnavailable 0', 'node drains hang']],
     ['disruptionBudget minAvailable = replicas', { ...valid, replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }, 'web', ['invalid disruptionBudget minAvailable 2', 'an integer from 0 to replicas - 1 (1)']],
     ['podAntiAffinity unknown', { ...valid, podAntiAffinity: 'Sometimes' as PodAntiAffinity }, 'web', ['invalid podAntiAffinity "Sometimes"', 'one of None, Preferred, Required']],
     ['topologySpread with a bad key', { ...valid, topologySpread: [{ topologyKey: 'zone/' }] }, 'web', ['invalid topologySpread[0].topologyKey "zone/"', 'label key']],

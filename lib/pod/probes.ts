@@ -1,0 +1,110 @@
+import { Duration } from 'cdk8s';
+import type { Probe } from '../../imports/k8s';
+import { Manifest } from '../synth/manifest';
+import { secondsOf } from '../quantities';
+import { PropChecker } from '../validation/prop-checker';
+
+/** Timings and thresholds of a probe. */
+export interface WebProbeOptions {
+  /**
+   * "Number of seconds after the container has started before liveness probes are initiated."
+   *
+   * @default - Kubernetes' default, 0 seconds
+   */
+  readonly initialDelay?: Duration;
+  /**
+   * "How often (in seconds) to perform the probe."
+   *
+   * @default - Kubernetes' default, 10 seconds
+   */
+  readonly period?: Duration;
+  /**
+   * "Number of seconds after which the probe times out."
+   *
+   * @default - Kubernetes' default, 1 second
+   */
+  readonly timeout?: Duration;
+  /**
+   * "Minimum consecutive failures for the probe to be considered failed after having succeeded."
+   *
+   * @default - Kubernetes' default, 3
+   */
+  readonly failureThreshold?: number;
+}
+
+/** Which request a probe makes. */
+export enum WebProbeKind {
+  /** An HTTP GET on the web port. */
+  HTTP_GET = 'httpGet',
+  /** A TCP connection to the web port. */
+  TCP_SOCKET = 'tcpSocket',
+  /** No probe. */
+  NONE = 'none',
+}
+
+/**
+ * A probe of the container's web port: an HTTP GET of a path, or a TCP connection.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes
+ */
+export class WebProbe {
+  /**
+   * "HTTPGet specifies the http request to perform": a GET of `path` on the web port, which
+   * succeeds with a status from 200 to 399.
+   *
+   * @param path the path to request, starting with '/'
+   */
+  public static httpGet(path: string, options: WebProbeOptions = {}): WebProbe {
+    const check = new PropChecker('WebProbe.httpGet');
+    check.that('path', path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
+      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
+    checkOptions(check, options);
+    return new WebProbe(WebProbeKind.HTTP_GET, options, path);
+  }
+
+  /**
+   * "TCPSocket specifies an action involving a TCP port": succeeds when a connection to the web
+   * port opens. It does not depend on what the server answers, so it suits a server whose pages
+   * live on a volume that may still be empty.
+   */
+  public static tcpSocket(options: WebProbeOptions = {}): WebProbe {
+    checkOptions(new PropChecker('WebProbe.tcpSocket'), options);
+    return new WebProbe(WebProbeKind.TCP_SOCKET, options);
+  }
+
+  /** No probe of this kind. */
+  public static none(): WebProbe {
+    return new WebProbe(WebProbeKind.NONE, {});
+  }
+
+  private constructor(
+    /** Which request the probe makes. */
+    public readonly kind: WebProbeKind,
+    /** Its timings and thresholds. */
+    public readonly options: WebProbeOptions,
+    /** The path of an HTTP GET probe. */
+    public readonly path?: string,
+  ) {}
+}
+
+/** Checks a probe's timings and thresholds, as Kubernetes allows them. */
+function checkOptions(check: PropChecker, options: WebProbeOptions): void {
+  if (options.initialDelay !== undefined) check.seconds('initialDelay', options.initialDelay, 0);
+  if (options.period !== undefined) check.seconds('period', options.period, 1);
+  if (options.timeout !== undefined) check.seconds('timeout', options.timeout, 1);
+  if (options.failureThreshold !== undefined) check.integer('failureThreshold', options.failureThreshold, 1);
+}
+
+/** The Kubernetes Probe for `probe` on the named web port, or undefined for `WebProbe.none()`. */
+export function renderProbe(probe: WebProbe, portName: string): Manifest<Probe> | undefined {
+  if (probe.kind === WebProbeKind.NONE) return undefined;
+  const o = probe.options;
+  return {
+    httpGet: probe.kind === WebProbeKind.HTTP_GET ? { path: probe.path, port: portName } : undefined,
+    tcpSocket: probe.kind === WebProbeKind.TCP_SOCKET ? { port: portName } : undefined,
+    initialDelaySeconds: o.initialDelay && secondsOf(o.initialDelay),
+    periodSeconds: o.period && secondsOf(o.period),
+    timeoutSeconds: o.timeout && secondsOf(o.timeout),
+    failureThreshold: o.failureThreshold,
+  };
+}

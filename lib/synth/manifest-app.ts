@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, AppProps, Yaml } from 'cdk8s';
+
+/** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
+const MANIFEST_EXTENSION = '.k8s.yaml';
+
+/**
+ * A cdk8s App that writes one YAML file per API object, named `<order>-<Kind>.<name>.k8s.yaml`,
+ * where `<order>` is the object's position in apply order (charts and objects in dependency
+ * order, as cdk8s sorts them), so that a listing of the folder, and `kubectl apply -f`, follow it.
+ *
+ * cdk8s's own `YamlOutputType.FILE_PER_RESOURCE` names files `<Kind>.<name>.k8s.yaml`, which
+ * sorts them by kind rather than by apply order, and lets two objects of the same kind and name
+ * in different namespaces overwrite each other.
+ *
+ * It also writes `kustomization.yaml`, which lists the files in apply order with
+ * `sortOptions.order: fifo` (kustomize 5.0 and later, kubectl 1.27 and later), so that
+ * `kubectl apply -k`, `kubectl kustomize`, Argo CD and Flux consume the folder as it is and
+ * apply the objects in the same order. It sets no namespace: `kubectl apply -n` and a GitOps
+ * tool's destination namespace still apply to the objects without one.
+ */
+export class ManifestApp extends App {
+  /** The name of the Kustomization file written beside the manifests. */
+  public static readonly KUSTOMIZATION_FILE = 'kustomization.yaml';
+
+  constructor(props: AppProps = {}) {
+    super(props);
+  }
+
+  /** Writes every chart's objects to `outdir`, one file each, in apply order, and `kustomization.yaml`. */
+  public synth(): void {
+    this.synthFiles();
+  }
+
+  /**
+   * Like `synth()`, and returns the names of the manifest files in apply order (the ones
+   * `kustomization.yaml` lists; not `kustomization.yaml` itself).
+   */
+  public synthFiles(): string[] {
+    const files = this.writeManifests();
+    fs.writeFileSync(path.join(this.outdir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    return files;
+  }
+
+  private writeManifests(): string[] {
+    fs.mkdirSync(this.outdir, { recursive: true });
+    const objects = this.charts.flatMap((chart) => chart.toJson());
+    const width = Math.max(4, String(objects.length - 1).length);
+    return objects.map((object, index) => {
+      const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+      const fileName = `${String(index).padStart(width, '0')}-${base}${this.outputFileExtension}`;
+      fs.writeFileSync(path.join(this.outdir, fileName), Yaml.stringify(object), 'utf-8');
+      return fileName;
+    });
+  }
+}
+
+/**
+ * The names of the manifest files (`*.k8s.yaml`, the extension ManifestApp writes by default) in
+ * `folder`, sorted, that is in apply order; not `kustomization.yaml`. None if the folder is missing.
+ */
+export function listManifestFiles(folder: string): string[] {
+  return fs.existsSync(folder) ? fs.readdirSync(folder).filter(isManifestFile).sort() : [];
+}
+
+/** Whether a file of ManifestApp's output holds Kubernetes objects (others, such as kustomization.yaml, do not). */
+export function isManifestFile(fileName: string): boolean {
+  return fileName.endsWith(MANIFEST_EXTENSION);
+}
+
+/** A Kustomization that lists `files` as its resources and keeps their order. */
+function kustomization(files: string[]): string {
+  return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + Yaml.stringify({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: files,
+    // Kustomize's default ("legacy") order sorts by kind; fifo keeps the order of `resources`.
+    sortOptions: { order: 'fifo' },
+  });
+}

@@ -1,0 +1,400 @@
+// The Pod Security Standards, "baseline" and "restricted", as the Kubernetes API server's
+// PodSecurity admission enforces them: one function per check of k8s.io/pod-security-admission
+// (staging/src/k8s.io/pod-security-admission/policy/check_<id>.go), named and worded after it, at
+// the newest policy version (v1.35). No npm package implements them offline, so they are written
+// here from those definitions. They read a rendered pod template (plain JSON).
+//
+// One difference, on the safe side: the relaxations for pods in a user namespace
+// (`hostUsers: false`), which upstream applies only when a cluster administrator opts in, are
+// applied only by procMount_baseline. A template that passes here passes the admission controller.
+import { PropChecker } from './prop-checker';
+import { list } from './show';
+
+/**
+ * The checks of the Pod Security Standards, by their ids in k8s.io/pod-security-admission. Every
+ * StatefulWeb's pod template must pass all of them (the "restricted" level includes "baseline"),
+ * except those listed in `podSecurityExemptions`.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+export enum PodSecurityCheck {
+  // ---- baseline
+  /** Baseline: `hostNetwork`, `hostPID` and `hostIPC` false or unset. */
+  HOST_NAMESPACES = 'hostNamespaces',
+  /** Baseline: no privileged container. */
+  PRIVILEGED = 'privileged',
+  /** Baseline: no capability added beyond the container runtime's default set. */
+  CAPABILITIES_BASELINE = 'capabilities_baseline',
+  /** Baseline: no hostPath volume. */
+  HOST_PATH_VOLUMES = 'hostPathVolumes',
+  /** Baseline: no host port. */
+  HOST_PORTS = 'hostPorts',
+  /** Baseline: the default AppArmor profile not overridden or disabled. */
+  APP_ARMOR_PROFILE = 'appArmorProfile',
+  /** Baseline: no custom SELinux user, role or type. */
+  SE_LINUX_OPTIONS = 'seLinuxOptions',
+  /** Baseline: the default /proc masks kept (relaxed for pods with `hostUsers: false`). */
+  PROC_MOUNT_BASELINE = 'procMount_baseline',
+  /** Baseline: seccomp not disabled (`Unconfined`). */
+  SECCOMP_PROFILE_BASELINE = 'seccompProfile_baseline',
+  /** Baseline: only the safe sysctls. */
+  SYSCTLS = 'sysctls',
+  /** Baseline: no Windows HostProcess container. */
+  WINDOWS_HOST_PROCESS = 'windowsHostProcess',
+  /** Baseline: probes and lifecycle handlers do not name another host. */
+  HOST_PROBES_AND_HOST_LIFECYCLE = 'hostProbesAndHostLifecycle',
+  // ---- restricted
+  /** Restricted: only volume types defined through PersistentVolumes or by the pod itself. */
+  RESTRICTED_VOLUMES = 'restrictedVolumes',
+  /** Restricted: `allowPrivilegeEscalation: false` on every container. */
+  ALLOW_PRIVILEGE_ESCALATION = 'allowPrivilegeEscalation',
+  /** Restricted: `runAsNonRoot: true` on the pod or every container. */
+  RUN_AS_NON_ROOT = 'runAsNonRoot',
+  /** Restricted: no `runAsUser: 0`. */
+  RUN_AS_USER = 'runAsUser',
+  /** Restricted: seccomp profile `RuntimeDefault` or `Localhost` on the pod or every container. */
+  SECCOMP_PROFILE_RESTRICTED = 'seccompProfile_restricted',
+  /** Restricted: every container drops ALL capabilities and adds back at most NET_BIND_SERVICE. */
+  CAPABILITIES_RESTRICTED = 'capabilities_restricted',
+  /** Restricted: the default /proc masks kept, in a user namespace too. */
+  PROC_MOUNT_RESTRICTED = 'procMount_restricted',
+}
+
+/** The annotation of the StatefulSet that lists the exempted checks, comma-separated. */
+export const PSS_EXEMPT_ANNOTATION = 'stateful-web.cdk8s.io/pss-exempt';
+
+export type Level = 'baseline' | 'restricted';
+
+/** What each check requires, in words; every violation message states it. */
+export const PSS_CHECK_RULES: { readonly [check in PodSecurityCheck]: string } = {
+  hostNamespaces: 'host namespaces must not be shared: spec.hostNetwork, spec.hostPID and spec.hostIPC must be false or unset',
+  privileged: 'privileged containers are forbidden: securityContext.privileged must be false or unset',
+  capabilities_baseline: 'containers must not add capabilities beyond the default set: securityContext.capabilities.add may only hold AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT',
+  hostPathVolumes: 'hostPath volumes are forbidden',
+  hostPorts: 'host ports are forbidden: ports[*].hostPort must be 0 or unset',
+  appArmorProfile: 'the default AppArmor profile must not be overridden or disabled: securityContext.appArmorProfile.type must be RuntimeDefault, Localhost or unset, and annotations container.apparmor.security.beta.kubernetes.io/* runtime/default, localhost/* or empty',
+  seLinuxOptions: 'custom SELinux options are forbidden: securityContext.seLinuxOptions.type must be container_t, container_init_t, container_kvm_t, container_engine_t or unset, and seLinuxOptions.user and seLinuxOptions.role unset',
+  procMount_baseline: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset, unless the pod sets hostUsers: false',
+  seccompProfile_baseline: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined',
+  sysctls: 'only safe sysctls are allowed: spec.securityContext.sysctls may only name kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_syncookies, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem and net.ipv4.tcp_wmem',
+  windowsHostProcess: 'Windows HostProcess containers are forbidden: securityContext.windowsOptions.hostProcess must be false or unset',
+  hostProbesAndHostLifecycle: 'probes and lifecycle handlers must not name a host: their httpGet.host and tcpSocket.host must be empty or unset',
+  restrictedVolumes: 'only these volume types are allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret',
+  allowPrivilegeEscalation: 'privilege escalation must be forbidden: securityContext.allowPrivilegeEscalation must be false on every container',
+  runAsNonRoot: 'containers must run as non-root users: securityContext.runAsNonRoot must be true on the pod or on every container, and false nowhere',
+  runAsUser: 'containers must not run as root: securityContext.runAsUser must not be 0',
+  seccompProfile_restricted: 'a seccomp profile must be set: securityContext.seccompProfile.type must be RuntimeDefault or Localhost on the pod or on every container',
+  capabilities_restricted: 'containers must drop ALL capabilities and may add back only NET_BIND_SERVICE',
+  procMount_restricted: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset',
+};
+
+const CHECK_IDS = Object.values(PodSecurityCheck) as string[];
+const MEMBER_OF: { [id: string]: string } = Object.fromEntries(
+  Object.entries(PodSecurityCheck).map(([member, id]) => [id, member]));
+
+const DEFAULT_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ping_group_range', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
+const ALLOWED_VOLUME_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image',
+  'persistentVolumeClaim', 'projected', 'secret']);
+const PROFILES = new Set(['RuntimeDefault', 'Localhost']);
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/**
+ * The exemption annotation for `podSecurityExemptions`, checked: known check ids, each once.
+ */
+export function renderPodSecurityExemptions(check: PropChecker, exemptions: PodSecurityCheck[] | undefined):
+{ [key: string]: string } | undefined {
+  if (exemptions === undefined) return undefined;
+  check.that('podSecurityExemptions', exemptions, Array.isArray(exemptions) && exemptions.length > 0,
+    'a non-empty list of PodSecurityCheck values (omit it to exempt nothing)');
+  exemptions.forEach((id, i) => check.oneOf(`podSecurityExemptions[${i}]`, id, PodSecurityCheck));
+  check.that('podSecurityExemptions', exemptions, new Set(exemptions).size === exemptions.length, 'a list without duplicates');
+  return { [PSS_EXEMPT_ANNOTATION]: exemptions.join(',') };
+}
+
+/** The exempted checks of an annotation value, and the ids in it that are not checks. */
+export function parseExemptions(value: unknown): { exempt: Set<string>; unknown: string[] } {
+  const exempt = new Set<string>();
+  const unknown: string[] = [];
+  if (typeof value !== 'string') return { exempt, unknown: value === undefined ? unknown : [String(value)] };
+  for (const raw of value.split(',')) {
+    const id = raw.trim();
+    if (id === '') continue;
+    if (CHECK_IDS.includes(id)) exempt.add(id);
+    else unknown.push(id);
+  }
+  return { exempt, unknown };
+}
+
+/** The message of an exemption annotation that names something other than a check. */
+export function unknownExemptionMessage(unknown: string[]): string {
+  return `The annotation ${PSS_EXEMPT_ANNOTATION} of the StatefulSet must list Pod Security check ids, separated by commas: ${CHECK_IDS.join(', ')}. Found: ${unknown.map((u) => `"${u}"`).join(', ')}.`;
+}
+
+/** The message of one violation: the level, the check, its rule, what breaks it and how to exempt it. */
+export function podSecurityMessage(check: PodSecurityCheck, detail: string): string {
+  return `The pod template must meet the ${PSS_CHECK_LEVELS[check]} Pod Security Standard, check ${check}: ${PSS_CHECK_RULES[check]}. `
+    + `Found: ${detail}. To accept this, add PodSecurityCheck.${MEMBER_OF[check]} to podSecurityExemptions.`;
+}
+
+/**
+ * Checks a rendered pod template (`spec.template` of a StatefulSet) against the restricted Pod
+ * Security Standard and returns one message per failing check that is not in `exempt`.
+ */
+export function checkPodSecurity(template: any, exempt: ReadonlySet<string>): string[] {
+  const meta = template?.metadata ?? {};
+  const spec = template?.spec ?? {};
+  const containers = containersOf(spec);
+  const errors: string[] = [];
+  for (const id of CHECK_IDS) {
+    if (exempt.has(id)) continue;
+    const detail = CHECKS[id as PodSecurityCheck](spec, containers, meta);
+    if (detail !== undefined) errors.push(podSecurityMessage(id as PodSecurityCheck, detail));
+  }
+  return errors;
+}
+
+type Check = (spec: any, containers: any[], meta: any) => string | undefined;
+
+export const PSS_CHECK_LEVELS: { readonly [check in PodSecurityCheck]: Level } = {
+  hostNamespaces: 'baseline',
+  privileged: 'baseline',
+  capabilities_baseline: 'baseline',
+  hostPathVolumes: 'baseline',
+  hostPorts: 'baseline',
+  appArmorProfile: 'baseline',
+  seLinuxOptions: 'baseline',
+  procMount_baseline: 'baseline',
+  seccompProfile_baseline: 'baseline',
+  sysctls: 'baseline',
+  windowsHostProcess: 'baseline',
+  hostProbesAndHostLifecycle: 'baseline',
+  restrictedVolumes: 'restricted',
+  allowPrivilegeEscalation: 'restricted',
+  runAsNonRoot: 'restricted',
+  runAsUser: 'restricted',
+  seccompProfile_restricted: 'restricted',
+  capabilities_restricted: 'restricted',
+  procMount_restricted: 'restricted',
+};
+
+const CHECKS: { readonly [check in PodSecurityCheck]: Check } = {
+  hostNamespaces: (spec) => {
+    const set = ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => spec[field] === true);
+    return set.length > 0 ? `${set.map((f) => `${f}=true`).join(', ')}` : undefined;
+  },
+
+  privileged: (_, containers) =>
+    containersWhere(containers, (sc) => sc?.privileged === true, 'must not set securityContext.privileged=true'),
+
+  capabilities_baseline: (_, containers) => {
+    const added = new Set<string>();
+    const detail = containersWhere(containers, (sc) => {
+      const bad = list(sc?.capabilities?.add).filter((c) => !DEFAULT_CAPABILITIES.has(c));
+      bad.forEach((c) => added.add(c));
+      return bad.length > 0;
+    }, 'must not include %s in securityContext.capabilities.add');
+    return detail?.replace('%s', quoteAll([...added].sort()));
+  },
+
+  hostPathVolumes: (spec) => {
+    const names = list(spec.volumes).filter((v) => v?.hostPath !== undefined).map((v) => v.name);
+    return names.length > 0 ? `${plural('hostPath volume', names.length)} ${quoteAll(names)}` : undefined;
+  },
+
+  hostPorts: (_, containers) => {
+    const ports = new Set<string>();
+    const detail = containersWhere(containers, (_sc, c) => {
+      const bad = list(c.ports).filter((p) => p?.hostPort !== undefined && p.hostPort !== 0);
+      bad.forEach((p) => ports.add(String(p.hostPort)));
+      return bad.length > 0;
+    }, 'must not use hostPort %s');
+    return detail?.replace('%s', [...ports].join(', '));
+  },
+
+  appArmorProfile: (spec, containers, meta) => {
+    const found: string[] = [];
+    const podType = spec.securityContext?.appArmorProfile?.type;
+    if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${podType}"`);
+    for (const c of containers) {
+      const type = c.securityContext?.appArmorProfile?.type;
+      if (type !== undefined && !PROFILES.has(type)) found.push(`container "${c.name}" appArmorProfile.type "${type}"`);
+    }
+    for (const [key, value] of Object.entries(meta.annotations ?? {})) {
+      if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
+        found.push(`annotation ${key}="${value}"`);
+      }
+    }
+    return found.length > 0 ? found.join(', ') : undefined;
+  },
+
+  seLinuxOptions: (spec, containers) => {
+    const found: string[] = [];
+    const describe = (who: string, options: any) => {
+      if (options === undefined || options === null) return;
+      const bad: string[] = [];
+      if (!SELINUX_TYPES.has(options.type ?? '')) bad.push(`type "${options.type}"`);
+      if (options.user) bad.push(`user "${options.user}"`);
+      if (options.role) bad.push(`role "${options.role}"`);
+      if (bad.length > 0) found.push(`${who} sets seLinuxOptions ${bad.join(', ')}`);
+    };
+    describe('pod', spec.securityContext?.seLinuxOptions);
+    for (const c of containers) describe(`container "${c.name}"`, c.securityContext?.seLinuxOptions);
+    return found.length > 0 ? found.join('; ') : undefined;
+  },
+
+  procMount_baseline: (spec, containers) =>
+    spec.hostUsers === false ? undefined : procMount(containers),
+
+  seccompProfile_baseline: (spec, containers) =>
+    podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
+      'must not set securityContext.seccompProfile.type to "Unconfined"'),
+
+  sysctls: (spec) => {
+    const bad = list(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !SAFE_SYSCTLS.has(name));
+    return bad.length > 0 ? `forbidden ${plural('sysctl', bad.length)} ${quoteAll(bad)}` : undefined;
+  },
+
+  windowsHostProcess: (spec, containers) =>
+    podOrContainersWhere(spec, containers, (sc) => sc?.windowsOptions?.hostProcess === true,
+      'must not set securityContext.windowsOptions.hostProcess=true'),
+
+  hostProbesAndHostLifecycle: (_, containers) => {
+    const hosts = new Set<string>();
+    const detail = containersWhere(containers, (_sc, c) => {
+      const handlers = [c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle?.postStart, c.lifecycle?.preStop];
+      let bad = false;
+      for (const handler of handlers) {
+        for (const host of [handler?.httpGet?.host, handler?.tcpSocket?.host]) {
+          if (host) { hosts.add(host); bad = true; }
+        }
+      }
+      return bad;
+    }, 'must not use probe or lifecycle host %s');
+    return detail?.replace('%s', quoteAll([...hosts].sort()));
+  },
+
+  restrictedVolumes: (spec) => {
+    const bad = list(spec.volumes).filter((v) => !Object.keys(v ?? {}).some((key) => ALLOWED_VOLUME_SOURCES.has(key)));
+    return bad.length > 0
+      ? `${plural('volume', bad.length)} ${quoteAll(bad.map((v) => v?.name))} of restricted ${plural('type', bad.length)}`
+      : undefined;
+  },
+
+  allowPrivilegeEscalation: (_, containers) =>
+    containersWhere(containers, (sc) => sc?.allowPrivilegeEscalation !== false, 'must set securityContext.allowPrivilegeEscalation=false'),
+
+  runAsNonRoot: (spec, containers) => {
+    const podValue = spec.securityContext?.runAsNonRoot;
+    const setters: string[] = podValue === false ? ['pod'] : [];
+    const explicit = containers.filter((c) => c.securityContext?.runAsNonRoot === false).map((c) => c.name);
+    if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
+    if (setters.length > 0) return `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`;
+    const implicit = podValue === true ? [] : containers.filter((c) => c.securityContext?.runAsNonRoot !== true).map((c) => c.name);
+    return implicit.length > 0
+      ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.runAsNonRoot=true`
+      : undefined;
+  },
+
+  runAsUser: (spec, containers) =>
+    podOrContainersWhere(spec, containers, (sc) => sc?.runAsUser === 0, 'must not set runAsUser=0'),
+
+  seccompProfile_restricted: (spec, containers) => {
+    const setters: string[] = [];
+    const values = new Set<string>();
+    const podType = spec.securityContext?.seccompProfile?.type;
+    if (podType !== undefined && !PROFILES.has(podType)) {
+      setters.push('pod');
+      values.add(podType);
+    }
+    const podSet = podType !== undefined && PROFILES.has(podType);
+    const explicit: string[] = [];
+    const implicit: string[] = [];
+    for (const c of containers) {
+      const type = c.securityContext?.seccompProfile?.type;
+      if (type !== undefined) {
+        if (!PROFILES.has(type)) { explicit.push(c.name); values.add(type); }
+      } else if (!podSet) {
+        implicit.push(c.name);
+      }
+    }
+    if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
+    if (setters.length > 0) {
+      return `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quoteAll([...values].sort())}`;
+    }
+    return implicit.length > 0
+      ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`
+      : undefined;
+  },
+
+  capabilities_restricted: (_, containers) => {
+    const missingDropAll = containers.filter((c) => !list(c.securityContext?.capabilities?.drop).includes('ALL')).map((c) => c.name);
+    const forbidden = new Set<string>();
+    const adding = containers.filter((c) => {
+      const bad = list(c.securityContext?.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE');
+      bad.forEach((cap) => forbidden.add(cap));
+      return bad.length > 0;
+    }).map((c) => c.name);
+    const details: string[] = [];
+    if (missingDropAll.length > 0) {
+      details.push(`${plural('container', missingDropAll.length)} ${quoteAll(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
+    }
+    if (adding.length > 0) {
+      details.push(`${plural('container', adding.length)} ${quoteAll(adding)} must not include ${quoteAll([...forbidden].sort())} in securityContext.capabilities.add`);
+    }
+    return details.length > 0 ? details.join('; ') : undefined;
+  },
+
+  procMount_restricted: (_, containers) => procMount(containers),
+};
+
+function procMount(containers: any[]): string | undefined {
+  const types = new Set<string>();
+  const detail = containersWhere(containers, (sc) => {
+    const type = sc?.procMount;
+    if (type === undefined || type === 'Default') return false;
+    types.add(type);
+    return true;
+  }, 'must not set securityContext.procMount to %s');
+  return detail?.replace('%s', quoteAll([...types].sort()));
+}
+
+/** The pod's containers, init containers and ephemeral containers, as upstream's visitContainers. */
+function containersOf(spec: any): any[] {
+  const init = list(spec.initContainers);
+  const main = list(spec.containers);
+  const ephemeral = list(spec.ephemeralContainers);
+  return init.length === 0 && ephemeral.length === 0 ? main : [...init, ...main, ...ephemeral];
+}
+
+/** `container(s) "a", "b" <verb>` for the containers whose securityContext (or container) fails `bad`. */
+function containersWhere(containers: any[], bad: (securityContext: any, container: any) => boolean, verb: string): string | undefined {
+  const names: string[] = [];
+  for (const c of containers) if (bad(c.securityContext, c)) names.push(c.name);
+  return names.length > 0 ? `${plural('container', names.length)} ${quoteAll(names)} ${verb}` : undefined;
+}
+
+/** `pod and container(s) "a" <verb>` for the pod and the containers whose securityContext fails `bad`. */
+function podOrContainersWhere(spec: any, containers: any[], bad: (securityContext: any) => boolean, verb: string): string | undefined {
+  const setters: string[] = bad(spec.securityContext) ? ['pod'] : [];
+  const names = containers.filter((c) => bad(c.securityContext)).map((c) => c.name);
+  if (names.length > 0) setters.push(`${plural('container', names.length)} ${quoteAll(names)}`);
+  return setters.length > 0 ? `${setters.join(' and ')} ${verb}` : undefined;
+}
+
+function allowedAppArmorAnnotation(value: unknown): boolean {
+  return value === '' || value === 'runtime/default' || (typeof value === 'string' && value.startsWith('localhost/'));
+}
+
+function plural(word: string, count: number): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+function quoteAll(items: unknown[]): string {
+  return items.map((item) => `"${item}"`).join(', ');
+}

@@ -1,0 +1,88 @@
+import { Duration, Size } from 'cdk8s';
+import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
+import { show } from './show';
+import { bytesOf, millicoresOf, secondsOf } from '../quantities';
+
+/**
+ * Checks props, throwing an Error that names the construct and the prop, shows the value and says
+ * what is allowed: `StatefulWeb "chart/web": invalid replicas -1: it must be an integer of at least 0.`
+ */
+export class PropChecker {
+  /** @param where how messages name the construct, e.g. `StatefulWeb "example/web"` */
+  constructor(private readonly where: string) {}
+
+  /**
+   * Throws unless `ok`, saying that `prop` must be `allowed`.
+   *
+   * @param derivedFrom for a default computed from something else: what, so the message can say so
+   */
+  public that(prop: string, value: unknown, ok: boolean, allowed: string, derivedFrom?: string): void {
+    if (ok) return;
+    const origin = derivedFrom ? ` (the default, derived from ${derivedFrom}; set ${prop} explicitly)` : '';
+    throw new Error(`${this.where}: invalid ${prop} ${show(value)}${origin}: it must be ${allowed}.`);
+  }
+
+  /** Checks `value` against a name rule and returns it. */
+  public name(prop: string, value: string, rule: NameRule, derivedFrom?: string, why?: string): string {
+    const allowed = why ? `${rule.allowed}; ${why}` : rule.allowed;
+    this.that(prop, value, typeof value === 'string' && rule.test(value), allowed, derivedFrom);
+    return value;
+  }
+
+  /** Checks every key and value of a label map. */
+  public labels(prop: string, labels: { readonly [key: string]: string } | undefined): void {
+    for (const [key, value] of Object.entries(labels ?? {})) {
+      this.name(`${prop} key`, key, LABEL_KEY_RULE);
+      this.name(`${prop}["${key}"]`, value, LABEL_VALUE_RULE);
+    }
+  }
+
+  /** Checks every key of an annotation map (values are free text). */
+  public annotations(prop: string, annotations: { readonly [key: string]: string } | undefined): void {
+    for (const [key, value] of Object.entries(annotations ?? {})) {
+      this.name(`${prop} key`, key, LABEL_KEY_RULE);
+      this.that(`${prop}["${key}"]`, value, typeof value === 'string', 'a string');
+    }
+  }
+
+  /** Checks an integer of at least `min` (and at most `max`) and returns it. */
+  public integer(prop: string, value: number, min: number, max?: number): number {
+    const inRange = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
+    this.that(prop, value, inRange, max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`);
+    return value;
+  }
+
+  /** Checks a duration of whole seconds, at least `min` (convert it with `secondsOf`). */
+  public seconds(prop: string, duration: Duration, min: number): void {
+    const ok = duration instanceof Duration && Number.isInteger(secondsOf(duration)) && secondsOf(duration) >= min;
+    this.that(prop, duration, ok, `a whole number of seconds of at least ${min} (e.g. Duration.seconds(${Math.max(min, 5)}))`);
+  }
+
+  /** Checks an absolute path and returns it. */
+  public absolutePath(prop: string, value: string): string {
+    this.that(prop, value, typeof value === 'string' && value.startsWith('/'), 'an absolute path inside the container (e.g. "/app")');
+    return value;
+  }
+
+  /** Checks a size greater than zero and a whole number of bytes (convert it with `storageQuantity`). */
+  public size(prop: string, size: Size): void {
+    const ok = size instanceof Size && Number.isSafeInteger(bytesOf(size)) && bytesOf(size) > 0;
+    this.that(prop, size, ok, 'a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1))');
+  }
+
+  /** Checks a CPU amount greater than zero, as cdk8s-plus's `Cpu` writes it: cores (`1`, `0.5`) or millicores (`250m`). */
+  public cpu(prop: string, amount: string): void {
+    this.that(prop, amount, typeof amount === 'string' && CPU_QUANTITY.test(amount) && millicoresOf(amount) > 0,
+      'a CPU amount greater than zero (e.g. Cpu.millis(250) or Cpu.units(1))');
+  }
+
+  /** Checks that `value` is one of an enum's values. */
+  public oneOf<T extends string>(prop: string, value: T, values: Record<string, T>): T {
+    const allowed = Object.values(values);
+    this.that(prop, value, allowed.includes(value), `one of ${allowed.join(', ')}`);
+    return value;
+  }
+}
+
+// A CPU quantity as cdk8s-plus's Cpu writes it: cores ("1", "0.5") or millicores ("250m").
+const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
