@@ -1,7 +1,7 @@
 import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
 import { LABEL_KEY_RULE } from './validation/names';
-import { PropChecker } from './validation/prop-checker';
+import { INT32_MAX, PropChecker } from './validation/prop-checker';
 
 /**
  * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster
@@ -12,8 +12,8 @@ import { PropChecker } from './validation/prop-checker';
 export class DisruptionBudget {
   /** "An eviction is allowed if at most `pods` pods selected by selector are unavailable after the eviction." */
   public static maxUnavailable(pods: number): DisruptionBudget {
-    new PropChecker('DisruptionBudget.maxUnavailable').that('pods', pods, Number.isInteger(pods) && pods >= 1,
-      'an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang');
+    new PropChecker('DisruptionBudget.maxUnavailable').that('pods', pods, Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
+      `an integer from 1 to ${INT32_MAX}: with 0, no voluntary eviction is ever allowed and node drains hang`);
     return new DisruptionBudget('maxUnavailable', pods);
   }
 

@@ -59,7 +59,7 @@ export interface StatefulWebProps {
   /**
    * "replicas is the desired number of replicas of the given Template. These are replicas in the
    * sense that they are instantiations of the same Template, but individual replicas also have a
-   * consistent identity." An integer of at least 0.
+   * consistent identity." An integer from 0 to 2147483647.
    *
    * @default 1
    */

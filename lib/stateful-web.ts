@@ -19,7 +19,7 @@ import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplate
 import { Manifest, ManifestObject, Writable } from './synth/manifest';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './validation/names';
 import { renderPodSecurityExemptions } from './validation/pod-security';
-import { PropChecker } from './validation/prop-checker';
+import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
 import { checkRenderedStatefulWeb } from './validation/rules';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
@@ -275,7 +275,7 @@ export class StatefulWeb extends Construct {
       automountServiceAccountToken: p.automountServiceAccountToken,
       imagePullSecrets: p.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
       securityContext: renderPodSecurityContext(p.podUser),
-      terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0),
+      terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
       affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
       topologySpreadConstraints: p.topologySpread && renderTopologySpread(check, p.topologySpread, selector),
       containers: [container],
@@ -322,9 +322,9 @@ export class StatefulWeb extends Construct {
   }
 }
 
-function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number): number | undefined {
+function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number, max?: number): number | undefined {
   if (duration === undefined) return undefined;
-  check.seconds(prop, duration, min);
+  check.seconds(prop, duration, min, max);
   return secondsOf(duration);
 }
 

@@ -133,7 +133,7 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
   ['a headless Service annotation key with an empty prefix', { image, serviceAnnotations: { '/owner': 'shop' } }, undefined,
     `${W}invalid serviceAnnotations key "/owner": it must be ${LABEL_KEY_RULE.allowed}.`],
   ['a pod DNS name for a negative ordinal', { image, ordinalsStart: 1 }, (web) => web.podDnsName(-1),
-    `${W}invalid ordinal -1: it must be an integer of at least 0.`],
+    `${W}invalid ordinal -1: it must be an integer from 0 to 2147483647.`],
 
   // ---- judged at synth time: the exemption annotation written by hand
   ['the exemption annotation written through metadataAnnotations, with an unknown check id', { image, metadataAnnotations: { 'stateful-web.cdk8s.io/pss-exempt': 'runAsRoot' } }, undefined,

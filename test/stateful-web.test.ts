@@ -152,7 +152,7 @@ describe('pod DNS names and claim names', () => {
 
   test.each([-1, 1.5, NaN])('ordinal %p is rejected', (ordinal) => {
     const { web } = chartWith({ image: 'bitnami/nginx' });
-    expect(() => web.podDnsName(ordinal)).toThrow(`StatefulWeb "test/web": invalid ordinal ${ordinal}: it must be an integer of at least 0.`);
+    expect(() => web.podDnsName(ordinal)).toThrow(`StatefulWeb "test/web": invalid ordinal ${ordinal}: it must be an integer from 0 to 2147483647.`);
     expect(() => web.claimName(ordinal)).toThrow('invalid ordinal');
   });
 });

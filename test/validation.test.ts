@@ -15,34 +15,44 @@ const valid: StatefulWebProps = { image: 'bitnami/nginx' };
 
 test('a whole message names the construct and the prop, shows the value and says what is allowed', () => {
   expect(() => construct({ ...valid, replicas: -1 })).toThrow(
-    'StatefulWeb "test/web": invalid replicas -1: it must be an integer of at least 0.');
+    'StatefulWeb "test/web": invalid replicas -1: it must be an integer from 0 to 2147483647.');
 });
 
 describe('value classes reject a bad argument when they are made, naming it', () => {
   // [rule, make, the whole message]
   const cases: Array<[string, () => unknown, string]> = [
-    ['a root user', () => PodUser.fixed(0), 'PodUser.fixed: invalid user 0: it must be an integer of at least 1.'],
-    ['a fractional user', () => PodUser.fixed(1001.5), 'PodUser.fixed: invalid user 1001.5: it must be an integer of at least 1.'],
-    ['a negative group', () => PodUser.fixed(1001, -1), 'PodUser.fixed: invalid group -1: it must be an integer of at least 0.'],
-    ['a negative fsGroup', () => PodUser.fixed(1001, 1001, -2), 'PodUser.fixed: invalid fsGroup -2: it must be an integer of at least 0.'],
+    ['a root user', () => PodUser.fixed(0), 'PodUser.fixed: invalid user 0: it must be an integer from 1 to 2147483647.'],
+    ['a fractional user', () => PodUser.fixed(1001.5), 'PodUser.fixed: invalid user 1001.5: it must be an integer from 1 to 2147483647.'],
+    ['a negative group', () => PodUser.fixed(1001, -1), 'PodUser.fixed: invalid group -1: it must be an integer from 0 to 2147483647.'],
+    ['a negative fsGroup', () => PodUser.fixed(1001, 1001, -2), 'PodUser.fixed: invalid fsGroup -2: it must be an integer from 0 to 2147483647.'],
     ['a relative probe path', () => WebProbe.httpGet('healthz'),
       'WebProbe.httpGet: invalid path "healthz": it must be an HTTP path starting with "/", without whitespace (e.g. "/healthz").'],
     ['a probe period of zero', () => WebProbe.tcpSocket({ period: Duration.seconds(0) }),
-      'WebProbe.tcpSocket: invalid period Duration 0 seconds: it must be a whole number of seconds of at least 1 (e.g. Duration.seconds(5)).'],
+      'WebProbe.tcpSocket: invalid period Duration 0 seconds: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).'],
     ['a probe timeout of a second and a half', () => WebProbe.httpGet('/', { timeout: Duration.millis(1500) }),
-      'WebProbe.httpGet: invalid timeout Duration 1 second 500 millis: it must be a whole number of seconds of at least 1 (e.g. Duration.seconds(5)).'],
+      'WebProbe.httpGet: invalid timeout Duration 1 second 500 millis: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).'],
     ['a probe initialDelay of half a second', () => WebProbe.tcpSocket({ initialDelay: Duration.millis(500) }),
-      'WebProbe.tcpSocket: invalid initialDelay Duration 500 millis: it must be a whole number of seconds of at least 0 (e.g. Duration.seconds(5)).'],
+      'WebProbe.tcpSocket: invalid initialDelay Duration 500 millis: it must be a whole number of seconds from 0 to 2147483647 (e.g. Duration.seconds(5)).'],
+    // Found by the API server (test/cluster/property.cluster.test.ts): 2147483648 was written, and stored as -2147483648.
+    ['a probe failureThreshold past int32', () => WebProbe.tcpSocket({ failureThreshold: 2147483648 }),
+      'WebProbe.tcpSocket: invalid failureThreshold 2147483648: it must be an integer from 1 to 2147483647.'],
+    ['a probe period past int32 seconds', () => WebProbe.tcpSocket({ period: Duration.seconds(2147483648) }),
+      'WebProbe.tcpSocket: invalid period Duration 24855 days 3 hours: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).'],
+    ['a user id past int32', () => PodUser.fixed(2147483648), 'PodUser.fixed: invalid user 2147483648: it must be an integer from 1 to 2147483647.'],
+    ['a partition past int32', () => UpdateStrategy.rollingUpdate({ partition: 2147483648 }),
+      'UpdateStrategy.rollingUpdate: invalid partition 2147483648: it must be an integer from 0 to 2147483647.'],
+    ['a disruption budget past int32', () => DisruptionBudget.maxUnavailable(2147483648),
+      'DisruptionBudget.maxUnavailable: invalid pods 2147483648: it must be an integer from 1 to 2147483647: with 0, no voluntary eviction is ever allowed and node drains hang.'],
     ['a probe failureThreshold of zero', () => WebProbe.tcpSocket({ failureThreshold: 0 }),
-      'WebProbe.tcpSocket: invalid failureThreshold 0: it must be an integer of at least 1.'],
+      'WebProbe.tcpSocket: invalid failureThreshold 0: it must be an integer from 1 to 2147483647.'],
     ['a negative partition', () => UpdateStrategy.rollingUpdate({ partition: -1 }),
-      'UpdateStrategy.rollingUpdate: invalid partition -1: it must be an integer of at least 0.'],
+      'UpdateStrategy.rollingUpdate: invalid partition -1: it must be an integer from 0 to 2147483647.'],
     ['a maxUnavailable of zero', () => UpdateStrategy.rollingUpdate({ maxUnavailable: 0 }),
-      'UpdateStrategy.rollingUpdate: invalid maxUnavailable 0: it must be an integer of at least 1.'],
+      'UpdateStrategy.rollingUpdate: invalid maxUnavailable 0: it must be an integer from 1 to 2147483647.'],
     ['a disruption budget of zero unavailable pods', () => DisruptionBudget.maxUnavailable(0),
-      'DisruptionBudget.maxUnavailable: invalid pods 0: it must be an integer of at least 1: with 0, no voluntary eviction is ever allowed and node drains hang.'],
+      'DisruptionBudget.maxUnavailable: invalid pods 0: it must be an integer from 1 to 2147483647: with 0, no voluntary eviction is ever allowed and node drains hang.'],
     ['a fractional number of available pods', () => DisruptionBudget.minAvailable(1.5),
-      'DisruptionBudget.minAvailable: invalid pods 1.5: it must be an integer of at least 0.'],
+      'DisruptionBudget.minAvailable: invalid pods 1.5: it must be an integer from 0 to 2147483647.'],
     ['an emptyDir size limit of zero', () => VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(0) }),
       'VolumeSource.emptyDir: invalid sizeLimit Size 0Mi: it must be a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1)).'],
     ['an emptyDir size limit of a fraction of a byte', () => VolumeSource.emptyDir({ sizeLimit: Size.kibibytes(0.0001) }),
@@ -75,8 +85,9 @@ describe('every rule rejects a value that breaks it', () => {
 
     ['volumeName not a DNS-1123 label', { ...valid, volumeName: 'www.data' }, 'web', ['invalid volumeName "www.data"', 'DNS-1123 label']],
 
-    ['replicas negative', { ...valid, replicas: -1 }, 'web', ['invalid replicas -1', 'an integer of at least 0']],
-    ['replicas fractional', { ...valid, replicas: 1.5 }, 'web', ['invalid replicas 1.5', 'an integer of at least 0']],
+    ['replicas negative', { ...valid, replicas: -1 }, 'web', ['invalid replicas -1', 'an integer from 0 to 2147483647']],
+    ['replicas fractional', { ...valid, replicas: 1.5 }, 'web', ['invalid replicas 1.5', 'an integer from 0 to 2147483647']],
+    ['replicas past int32', { ...valid, replicas: 2147483648 }, 'web', ['invalid replicas 2147483648', 'an integer from 0 to 2147483647']],
 
     ['port 0', { ...valid, port: 0 }, 'web', ['invalid port 0', 'an integer from 1 to 65535']],
     ['port above 65535', { ...valid, port: 65536 }, 'web', ['invalid port 65536', 'an integer from 1 to 65535']],
@@ -136,16 +147,20 @@ describe('every rule rejects a value that breaks it', () => {
 
     // rollout
     ['podManagementPolicy unknown', { ...valid, podManagementPolicy: 'Random' as PodManagementPolicy }, 'web', ['invalid podManagementPolicy "Random"', 'one of OrderedReady, Parallel']],
-    ['minReady not whole seconds', { ...valid, minReady: Duration.millis(2500) }, 'web', ['invalid minReady Duration 2 seconds 500 millis', 'a whole number of seconds of at least 0']],
-    ['revisionHistoryLimit negative', { ...valid, revisionHistoryLimit: -1 }, 'web', ['invalid revisionHistoryLimit -1', 'an integer of at least 0']],
-    ['ordinalsStart negative', { ...valid, ordinalsStart: -1 }, 'web', ['invalid ordinalsStart -1', 'an integer of at least 0']],
+    ['minReady not whole seconds', { ...valid, minReady: Duration.millis(2500) }, 'web', ['invalid minReady Duration 2 seconds 500 millis', 'a whole number of seconds from 0 to 2147483647']],
+    ['revisionHistoryLimit negative', { ...valid, revisionHistoryLimit: -1 }, 'web', ['invalid revisionHistoryLimit -1', 'an integer from 0 to 2147483647']],
+    ['ordinalsStart negative', { ...valid, ordinalsStart: -1 }, 'web', ['invalid ordinalsStart -1', 'an integer from 0 to 2147483647']],
+    ['minReady past int32 seconds', { ...valid, minReady: Duration.seconds(2147483648) }, 'web', ['invalid minReady Duration 24855 days 3 hours', 'from 0 to 2147483647']],
+    ['ordinalsStart past int32', { ...valid, ordinalsStart: 2147483648 }, 'web', ['invalid ordinalsStart 2147483648', 'an integer from 0 to 2147483647']],
+    // terminationGracePeriodSeconds is an int64: bounded where a JavaScript number stops being exact.
+    ['terminationGracePeriod past the exact integers', { ...valid, terminationGracePeriod: Duration.seconds(2 ** 53) }, 'web', ['invalid terminationGracePeriod', `from 0 to ${Number.MAX_SAFE_INTEGER}`]],
     ['terminationGracePeriod not whole seconds', { ...valid, terminationGracePeriod: Duration.millis(500) }, 'web', ['invalid terminationGracePeriod Duration 500 millis']],
 
     // availability
     ['disruptionBudget minAvailable = replicas', { ...valid, replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }, 'web', ['invalid disruptionBudget minAvailable 2', 'an integer from 0 to replicas - 1 (1)']],
     ['podAntiAffinity unknown', { ...valid, podAntiAffinity: 'Sometimes' as PodAntiAffinity }, 'web', ['invalid podAntiAffinity "Sometimes"', 'one of None, Preferred, Required']],
     ['topologySpread with a bad key', { ...valid, topologySpread: [{ topologyKey: 'zone/' }] }, 'web', ['invalid topologySpread[0].topologyKey "zone/"', 'label key']],
-    ['topologySpread maxSkew zero', { ...valid, topologySpread: [{ topologyKey: 'zone', maxSkew: 0 }] }, 'web', ['invalid topologySpread[0].maxSkew 0', 'an integer of at least 1']],
+    ['topologySpread maxSkew zero', { ...valid, topologySpread: [{ topologyKey: 'zone', maxSkew: 0 }] }, 'web', ['invalid topologySpread[0].maxSkew 0', 'an integer from 1 to 2147483647']],
     ['topologySpread whenUnsatisfiable unknown', { ...valid, topologySpread: [{ topologyKey: 'zone', whenUnsatisfiable: 'Never' as WhenUnsatisfiable }] }, 'web', ['invalid topologySpread[0].whenUnsatisfiable "Never"', 'one of DoNotSchedule, ScheduleAnyway']],
 
     // networking
@@ -221,4 +236,9 @@ describe('mutators reject bad input', () => {
     expect(message).toMatch(/^StatefulWeb "test\/web": /);
     for (const fragment of fragments) expect(message).toContain(fragment);
   });
+});
+
+test('an int64 field takes more than an int32 one: terminationGracePeriod past 2147483647 seconds', () => {
+  const web = construct({ ...valid, terminationGracePeriod: Duration.seconds(2147483648) });
+  expect((web.statefulSet.toJson() as any).spec.template.spec.terminationGracePeriodSeconds).toBe(2147483648);
 });

@@ -3,9 +3,18 @@ import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
 import { show } from './show';
 import { bytesOf, millicoresOf, secondsOf } from '../quantities';
 
+/** The largest int32: the bound of most integer fields of the Kubernetes API. */
+export const INT32_MAX = 2147483647;
+
+/**
+ * The bound of an int64 field (terminationGracePeriodSeconds) as StatefulWeb writes it: the
+ * largest integer a JavaScript number holds exactly, and that YAML writes without an exponent.
+ */
+export const INT64_SECONDS_MAX = Number.MAX_SAFE_INTEGER;
+
 /**
  * Checks props, throwing an Error that names the construct and the prop, shows the value and says
- * what is allowed: `StatefulWeb "chart/web": invalid replicas -1: it must be an integer of at least 0.`
+ * what is allowed: `StatefulWeb "chart/web": invalid replicas -1: it must be an integer from 0 to 2147483647.`
  */
 export class PropChecker {
   /** @param where how messages name the construct, e.g. `StatefulWeb "example/web"` */
@@ -45,17 +54,24 @@ export class PropChecker {
     }
   }
 
-  /** Checks an integer of at least `min` (and at most `max`) and returns it. */
-  public integer(prop: string, value: number, min: number, max?: number): number {
-    const inRange = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
-    this.that(prop, value, inRange, max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`);
+  /**
+   * Checks an integer from `min` to `max` and returns it. The default `max` is the largest int32,
+   * the type of almost every integer field of the Kubernetes API: a larger number would be
+   * stored wrapped around (2147483648 becomes -2147483648) or refused by the API server.
+   */
+  public integer(prop: string, value: number, min: number, max: number = INT32_MAX): number {
+    const inRange = Number.isInteger(value) && value >= min && value <= max;
+    this.that(prop, value, inRange, `an integer from ${min} to ${max}`);
     return value;
   }
 
-  /** Checks a duration of whole seconds, at least `min` (convert it with `secondsOf`). */
-  public seconds(prop: string, duration: Duration, min: number): void {
-    const ok = duration instanceof Duration && Number.isInteger(secondsOf(duration)) && secondsOf(duration) >= min;
-    this.that(prop, duration, ok, `a whole number of seconds of at least ${min} (e.g. Duration.seconds(${Math.max(min, 5)}))`);
+  /**
+   * Checks a duration of whole seconds from `min` to `max` (convert it with `secondsOf`); `max`
+   * as in `integer`: pass `INT64_SECONDS_MAX` for an int64 field.
+   */
+  public seconds(prop: string, duration: Duration, min: number, max: number = INT32_MAX): void {
+    const ok = duration instanceof Duration && Number.isInteger(secondsOf(duration)) && secondsOf(duration) >= min && secondsOf(duration) <= max;
+    this.that(prop, duration, ok, `a whole number of seconds from ${min} to ${max} (e.g. Duration.seconds(${Math.max(min, 5)}))`);
   }
 
   /** Checks an absolute path and returns it. */
