@@ -125,7 +125,7 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
     (web) => web.addEnv('LOG_LEVEL', EnvValue.fromValue('debug')),
     `${W}invalid env name "LOG_LEVEL": it must be unique: it is defined already.`],
   ['an env name with "="', { image, env: { 'A=B': EnvValue.fromValue('x') } }, undefined,
-    `${W}invalid env name "A=B": it must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit (e.g. 'LOG_LEVEL').`],
+    `${W}invalid env name "A=B": it must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit, not '.' or '..' and not starting with '..' (e.g. 'LOG_LEVEL').`],
 
   // ---- networking and metadata
   ['a NetworkPolicy source with a bad namespace label key', { image, networkPolicyAllowFrom: [AllowFrom.pods({ role: 'frontend' }), AllowFrom.namespaces({ 'team name': 'shop' })] }, undefined,

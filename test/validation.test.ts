@@ -134,6 +134,11 @@ describe('every rule rejects a value that breaks it', () => {
     ['memoryRequest zero', { ...valid, memoryRequest: Size.mebibytes(0) }, 'web', ['invalid memoryRequest Size 0Mi', 'greater than zero']],
     ['memoryLimit below memoryRequest', { ...valid, memoryRequest: Size.mebibytes(512) }, 'web', ['invalid memoryLimit Size 256Mi', 'at least memoryRequest (512Mi)']],
     ['ephemeralStorageLimit below its request', { ...valid, ephemeralStorageLimit: Size.mebibytes(32) }, 'web', ['invalid ephemeralStorageLimit Size 32Mi', 'at least ephemeralStorageRequest (64Mi)']],
+    // Found by the API server (test/cluster/property.cluster.test.ts): "..-___" passed as a ConfigMap key.
+    ['env ConfigMap key starting with ".."', { ...valid, env: { A: EnvValue.fromConfigMap('conf', '..-___') } }, 'web', ['invalid env["A"] key "..-___"', "not starting with '..'"]],
+    ['env Secret key ".."', { ...valid, env: { A: EnvValue.fromSecret('creds', '..') } }, 'web', ['invalid env["A"] key ".."', "not '.' or '..'"]],
+    ['env Secret key longer than 253 characters', { ...valid, env: { A: EnvValue.fromSecret('creds', 'k'.repeat(254)) } }, 'web', ['invalid env["A"] key', 'at most 253 characters']],
+    ['env name ".."', { ...valid, env: { '..': EnvValue.fromValue('x') } }, 'web', ['invalid env name ".."', "not '.' or '..'"]],
     ['env name starting with a digit', { ...valid, env: { '1ST': EnvValue.fromValue('x') } }, 'web', ['invalid env name "1ST"', 'not starting with a digit']],
     ['env from a ConfigMap with a bad name', { ...valid, env: { A: EnvValue.fromConfigMap('My Config', 'a') } }, 'web', ['invalid env["A"] source name "My Config"', 'DNS-1123 subdomain']],
     ['env from a Secret with a bad key', { ...valid, env: { A: EnvValue.fromSecret('s', 'a/b') } }, 'web', ['invalid env["A"] key "a/b"']],

@@ -1,6 +1,6 @@
 import type { EnvVar } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
-import { DNS1123_SUBDOMAIN_RULE } from '../validation/names';
+import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, ENV_VAR_NAME_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
 
 /** Options of a value read from a ConfigMap or a Secret. */
@@ -43,21 +43,14 @@ export class EnvValue {
   ) {}
 }
 
-// Kubernetes 1.28: "a valid environment variable name must consist of alphabetic characters,
-// digits, '_', '-', or '.', and must not start with a digit".
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-// ConfigMap and Secret keys: "a valid config key must consist of alphanumeric characters, '-', '_' or '.'".
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-
 /** The container EnvVar for `name`, checked. */
 export function renderEnvVar(check: PropChecker, name: string, value: EnvValue): Manifest<EnvVar> {
-  check.that('env name', name, typeof name === 'string' && ENV_NAME.test(name),
-    "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit (e.g. 'LOG_LEVEL')");
+  check.name('env name', name, ENV_VAR_NAME_RULE);
   check.that(`env["${name}"]`, value, value instanceof EnvValue, 'an EnvValue (EnvValue.fromValue(), fromConfigMap() or fromSecret())');
   if (value._sourceName !== undefined) {
     check.name(`env["${name}"] source name`, value._sourceName, DNS1123_SUBDOMAIN_RULE);
     const ref = value._fields.valueFrom.configMapKeyRef ?? value._fields.valueFrom.secretKeyRef;
-    check.that(`env["${name}"] key`, ref.key, CONFIG_KEY.test(ref.key), "a key of letters, digits, '-', '_' and '.'");
+    check.name(`env["${name}"] key`, ref.key, CONFIG_KEY_RULE);
   }
   return { name, ...value._fields };
 }

@@ -48,6 +48,24 @@ export const DNS1123_SUBDOMAIN_RULE: NameRule = {
   test: (value) => value.length <= 253 && DNS1123_SUBDOMAIN.test(value),
 };
 
+/**
+ * k8s.io/apimachinery's hasChDirPrefix, which ConfigMap and Secret keys and environment variable
+ * names share (a key becomes a file name in a volume): not '.' or '..', not starting with '..'.
+ */
+const notChDir = (value: string) => value !== '.' && value !== '..' && !value.startsWith('..');
+
+/** IsConfigMapKey: ConfigMap and Secret keys. */
+export const CONFIG_KEY_RULE: NameRule = {
+  allowed: "a ConfigMap or Secret key: at most 253 characters of letters, digits, '-', '_' and '.', not '.' or '..' and not starting with '..' (e.g. 'db.host')",
+  test: (value) => value.length >= 1 && value.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(value) && notChDir(value),
+};
+
+/** IsEnvVarName (Kubernetes 1.28): environment variable names. */
+export const ENV_VAR_NAME_RULE: NameRule = {
+  allowed: "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit, not '.' or '..' and not starting with '..' (e.g. 'LOG_LEVEL')",
+  test: (value) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value) && notChDir(value),
+};
+
 /** IANA_SVC_NAME: names of ports, which Services and probes can refer to. */
 export const IANA_SVC_NAME_RULE: NameRule = {
   allowed: "an IANA service name: at most 15 characters of lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--' (e.g. 'http')",

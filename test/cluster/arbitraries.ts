@@ -28,8 +28,9 @@ export function buildProps(generated: GeneratedProps): StatefulWebProps {
   const made = (v: unknown): unknown => {
     if (v instanceof Deferred) return v.make();
     if (Array.isArray(v)) return v.map(made);
-    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, made(inner)]));
+    const proto = v !== null && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+    if (proto === Object.prototype || proto === null) {  // fast-check's dictionaries have no prototype
+      return Object.fromEntries(Object.entries(v as object).map(([k, inner]) => [k, made(inner)]));
     }
     return v;
   };
@@ -37,15 +38,18 @@ export function buildProps(generated: GeneratedProps): StatefulWebProps {
   for (const key of Object.keys(generated)) props[key] = made(generated[key]);
   return props as unknown as StatefulWebProps;
 }
+/**
+ * Mostly `valid`, now and then one of `edges` (values at or past the API's limits): about one
+ * case in three sets some edge value, so that both sides of the property get exercised.
+ */
+const mostly = <T>(valid: fc.Arbitrary<T>, ...edges: T[]) => fc.oneof(
+  { weight: 40, arbitrary: valid },
+  { weight: 1, arbitrary: fc.constantFrom(...edges) },
+);
 /** A small count, an edge of int32, or past it. */
-const count = (max: number) => fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: 0, max }) },
-  { weight: 1, arbitrary: fc.constantFrom(INT32_MAX, INT32_MAX + 1, -1, 1.5) },
-);
-const seconds = (max: number) => fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: 0, max }).map((s) => Duration.seconds(s)) },
-  { weight: 1, arbitrary: fc.constantFrom(Duration.millis(1500), Duration.seconds(INT32_MAX), Duration.seconds(INT32_MAX + 1), Duration.days(30)) },
-);
+const count = (max: number) => mostly(fc.integer({ min: 0, max }), INT32_MAX, INT32_MAX + 1, -1, 1.5);
+const seconds = (max: number, min = 0) => mostly(fc.integer({ min, max }).map((s) => Duration.seconds(s)),
+  Duration.millis(1500), Duration.seconds(INT32_MAX), Duration.seconds(INT32_MAX + 1), Duration.days(30));
 const dnsLabel = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const labelValue = fc.stringMatching(/^([a-zA-Z0-9]([a-zA-Z0-9_.-]{0,20}[a-zA-Z0-9])?)?$/);
 const labelKey = fc.oneof(dnsLabel, fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a}.example.com/${b}`));
@@ -59,8 +63,8 @@ const storage = fc.oneof(
 );
 
 const probeOptions = fc.record({
-  initialDelay: seconds(300), period: seconds(60), timeout: seconds(30),
-  failureThreshold: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.constantFrom(0, INT32_MAX, INT32_MAX + 1)),
+  initialDelay: seconds(300), period: seconds(60, 1), timeout: seconds(30, 1),
+  failureThreshold: mostly(fc.integer({ min: 1, max: 10 }), 0, INT32_MAX, INT32_MAX + 1),
 }, { requiredKeys: [] });
 const probe = fc.oneof(
   fc.tuple(fc.constantFrom('/', '/healthz', '/status?full=1'), probeOptions).map(defer(([path, options]) => WebProbe.httpGet(path, options))),
@@ -88,17 +92,20 @@ export const statefulWebProps: fc.Arbitrary<GeneratedProps> = fc.record({
   serviceName: dnsLabel,
   containerName: dnsLabel,
   replicas: count(10),
-  port: fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.constantFrom(0, 65536)),
-  portName: fc.constantFrom('web', 'http', 'h', 'http-alt', 'a'.repeat(15), 'a'.repeat(16), 'Web', '8080'),
+  port: mostly(fc.integer({ min: 1, max: 65535 }), 0, 65536),
+  portName: mostly(fc.constantFrom('web', 'http', 'h', 'http-alt', 'a'.repeat(15)), 'a'.repeat(16), 'Web', '8080'),
   labels: fc.dictionary(labelKey, labelValue, { minKeys: 1, maxKeys: 3 }),
   storage,
   storageClassName: dnsLabel,
-  accessModes: fc.subarray(Object.values(AccessMode), { minLength: 1 }),
+  // ReadWriteOncePod goes alone (Kubernetes refuses it beside another mode, and so does StatefulWeb).
+  accessModes: mostly<AccessMode[]>(fc.oneof(fc.constant<AccessMode[]>([AccessMode.READ_WRITE_ONCE_POD]),
+    fc.subarray(Object.values(AccessMode).filter((m) => m !== AccessMode.READ_WRITE_ONCE_POD), { minLength: 1 })),
+  [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_WRITE_ONCE]),
   volumeName: dnsLabel,
   mountPath: fc.constantFrom('/data', '/app', '/var/www/html', '/srv'),
   podUser: fc.oneof(
     fc.constant(PodUser.assignedByPlatform()),
-    fc.tuple(count(70000), fc.option(count(70000), { nil: undefined }), fc.option(count(70000), { nil: undefined }))
+    fc.tuple(mostly(fc.integer({ min: 1, max: 70000 }), 0, INT32_MAX, INT32_MAX + 1), fc.option(count(70000), { nil: undefined }), fc.option(count(70000), { nil: undefined }))
       .map(defer(([user, group, fsGroup]) => PodUser.fixed(user, group, fsGroup))),
   ),
   readOnlyRootFilesystem: fc.boolean(),
@@ -107,12 +114,13 @@ export const statefulWebProps: fc.Arbitrary<GeneratedProps> = fc.record({
   imagePullPolicy: fc.constantFrom(...Object.values(ImagePullPolicy)),
   imagePullSecrets: fc.uniqueArray(dnsLabel, { maxLength: 2 }),
   automountServiceAccountToken: fc.boolean(),
-  cpuRequest: fc.integer({ min: 1, max: 8000 }).map((m) => Cpu.millis(m)),
+  // Requests up to the limits' lowest values (and to the default limits), limits from there.
+  cpuRequest: fc.integer({ min: 1, max: 1000 }).map((m) => Cpu.millis(m)),
   cpuLimit: fc.integer({ min: 1, max: 16 }).map((u) => Cpu.units(u)),
-  memoryRequest: mebibytes(1, 2048),
-  memoryLimit: mebibytes(1, 8192),
+  memoryRequest: mebibytes(1, 256),
+  memoryLimit: mebibytes(256, 8192),
   ephemeralStorageRequest: mebibytes(1, 1024),
-  ephemeralStorageLimit: mebibytes(1, 8192),
+  ephemeralStorageLimit: mebibytes(1024, 8192),
   readinessProbe: probe,
   livenessProbe: probe,
   startupProbe: probe,
@@ -127,24 +135,24 @@ export const statefulWebProps: fc.Arbitrary<GeneratedProps> = fc.record({
   podManagementPolicy: fc.constantFrom(...Object.values(PodManagementPolicy)),
   updateStrategy: fc.oneof(
     fc.constant(UpdateStrategy.onDelete()),
-    fc.record({ partition: count(10), maxUnavailable: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, INT32_MAX + 1)) }, { requiredKeys: [] })
+    fc.record({ partition: count(10), maxUnavailable: mostly(fc.integer({ min: 1, max: 5 }), 0, INT32_MAX + 1) }, { requiredKeys: [] })
       .map(defer((o) => UpdateStrategy.rollingUpdate(o))),
   ),
   minReady: seconds(600),
   revisionHistoryLimit: count(20),
   ordinalsStart: count(100),
   terminationGracePeriod: seconds(3600),
-  disruptionBudget: fc.oneof(count(3).map(defer((n) => DisruptionBudget.maxUnavailable(n))), count(3).map(defer((n) => DisruptionBudget.minAvailable(n)))),
+  disruptionBudget: fc.oneof(mostly(fc.integer({ min: 1, max: 3 }), 0, INT32_MAX + 1).map(defer((n) => DisruptionBudget.maxUnavailable(n))), count(3).map(defer((n) => DisruptionBudget.minAvailable(n)))),
   podAntiAffinity: fc.constantFrom(...Object.values(PodAntiAffinity)),
   topologySpread: fc.uniqueArray(fc.record({
     topologyKey: fc.constantFrom('kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'example.com/rack'),
-    maxSkew: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, INT32_MAX + 1)),
+    maxSkew: mostly(fc.integer({ min: 1, max: 5 }), 0, INT32_MAX + 1),
     whenUnsatisfiable: fc.constantFrom(...Object.values(WhenUnsatisfiable)),
   }, { requiredKeys: ['topologyKey'] }), { maxLength: 2, selector: (t) => t.topologyKey }),
   publishNotReadyAddresses: fc.boolean(),
   serviceAnnotations: fc.dictionary(labelKey, fc.string({ maxLength: 20 }), { maxKeys: 2 }),
   clientService: fc.boolean(),
-  networkPolicyAllowFrom: fc.array(allowFrom, { maxLength: 2 }),
+  networkPolicyAllowFrom: fc.array(allowFrom, { minLength: 1, maxLength: 2 }),
   appName: dnsLabel,
   metadataLabels: fc.dictionary(labelKey, labelValue, { maxKeys: 2 }),
   metadataAnnotations: fc.dictionary(labelKey, fc.string({ maxLength: 20 }), { maxKeys: 2 }),

@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { Yaml } from 'cdk8s';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const STATE = path.join(ROOT, '.cluster');
@@ -53,9 +53,12 @@ export function getJson(args: readonly string[]): any {
   return JSON.parse(kubectl(['get', ...args, '-o', 'json']));
 }
 
-/** A multi-document YAML stream of `objects`. */
+/**
+ * A multi-document YAML stream of `objects`, written as cdk8s writes dist/: in YAML 1.1, which
+ * kubectl reads, so that a string such as "n" or "on" is quoted and not read as a boolean.
+ */
 export function yamlStream(objects: readonly object[]): string {
-  return objects.map((o) => `---\n${stringify(o)}`).join('');
+  return Yaml.stringify(...objects);
 }
 
 /**
