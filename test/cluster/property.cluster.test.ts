@@ -10,7 +10,7 @@ import { StatefulWeb } from '../../lib';
 import { buildProps, GeneratedProps, statefulWebProps } from './arbitraries';
 import { createNamespace, deleteNamespace, dryRunApply, inNamespace, KubeObject, requireCluster, withPods } from './kube';
 
-const RUNS = Number(process.env.CLUSTER_PROPERTY_RUNS ?? 100);
+const RUNS = Number(process.env.CLUSTER_PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.CLUSTER_PROPERTY_SEED ?? (Date.now() % 2 ** 31));
 
 type Outcome = { refused: string } | { objects: KubeObject[] };
