@@ -34,7 +34,7 @@ const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${na
   ?? (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 const targets = argValue('targets')?.split(',') ?? ['js', ...Object.keys(pkg.jsii.targets)];
 const force = process.argv.includes('--force');
-const verbose = process.env.CI || process.argv.includes('--verbose') ? ['--verbose'] : [];
+const verbose = process.argv.includes('--verbose') ? ['--verbose'] : [];
 // pacmak's Maven builds use the usual local repository (cache), not a fresh one per build.
 const mavenCache = ['--maven-local-repository', path.join(os.homedir(), '.m2', 'repository')];
 const env = { ...jsiiEnv(), CDK8S_CHECK_UPGRADE: 'false' };
