@@ -21,8 +21,9 @@
 //   whose Construct has a `With` method (ambiguous selector). constructs-go and jsii-runtime-go
 //   come from the proxy.
 //
-// pacmak skips a target whose output holds the same assembly already (a fingerprint): `-- --force`
-// rebuilds all. `-- --targets python,go` builds only some.
+// The library's packages are built afresh on every run; the peers' generated bindings are kept
+// while their version stays (`-- --force` regenerates them too). `-- --targets python,go` builds
+// only some targets.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       '--outdir', outdir, '--targets', ...targets,
       // The README's code samples are TypeScript: they go into the packages' descriptions as they are.
       '--rosetta-unknown-snippets', 'verbatim',
-      ...mavenCache, ...(force ? ['--force'] : []), ...verbose,
+      ...mavenCache, ...verbose,
     ], { cwd: work, stdio: 'inherit', env });
 
     for (const target of targets) {
