@@ -51,7 +51,7 @@ main(LANG, () => {
     ].join('\n'));
     console.log(`   ${required.map(([m, v]) => `${m} ${v}`).join(', ')}`);
 
-    step(LANG, 'go mod tidy, go build (the first build of the generated bindings takes minutes), run, and compare with dist/');
+    step(LANG, 'go mod tidy, go build, run, and compare with dist/');
     run('go', ['mod', 'tidy'], { cwd: work });
     run('go', ['build', '-o', 'consumer', '.'], { cwd: work });
     const out = path.join(work, 'dist');
