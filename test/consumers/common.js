@@ -1,0 +1,109 @@
+// Shared by the consumer tests of the jsii packages (test/consumers/{python,java,go}/run.js):
+// building the package when it is missing or older than the library, running commands, and
+// comparing a consumer's synth output with the committed dist/.
+const assert = require('assert');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { parseAllDocuments } = require('yaml');
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = require(path.join(root, 'package.json'));
+const packagesDir = path.join(root, pkg.jsii.outdir);
+const DIST = path.join(root, 'dist');
+
+/** The environment of the consumers: no cdk8s upgrade check, no jsii banner about Node 20's end of life. */
+const env = {
+  ...process.env,
+  CDK8S_CHECK_UPGRADE: 'false',
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+};
+
+function step(lang, message) {
+  console.log(`== ${lang} consumer: ${message}`);
+}
+
+/** Runs a command; on failure, throws with its output. Returns stdout. */
+function run(cmd, args, options = {}) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 64 << 20, ...options });
+  } catch (error) {
+    const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim();
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${error.status}):\n${output}`);
+  }
+}
+
+function newestMtime(file) {
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map((f) => newestMtime(path.join(file, f))));
+}
+
+/**
+ * Returns the path of `target`'s package in build/packages, found by `find` (a file or folder
+ * relative to build/packages/<target>), after running `npm run package -- --targets <target>`
+ * if it is missing or older than the library or the packaging scripts.
+ */
+function ensurePackage(lang, target, relative) {
+  const artifact = path.join(packagesDir, target, relative);
+  const sources = ['lib', 'imports', 'package.json', 'package-lock.json', 'scripts/package/package.ts', 'scripts/package/jsii-workspace.ts'];
+  const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+  if (!fs.existsSync(artifact) || fs.statSync(artifact).mtimeMs < newestSource) {
+    step(lang, `npm run package -- --targets ${target} (the package is missing or older than the library)`);
+    execFileSync('npm', ['run', 'package', '--', '--targets', target], { cwd: root, stdio: 'inherit', env });
+  }
+  assert(fs.existsSync(artifact), `npm run package wrote no ${path.relative(root, artifact)}`);
+  return artifact;
+}
+
+/** The objects of a folder of manifests, by `<Kind>/<name>`, and its files' bytes. */
+function readManifests(dir) {
+  const files = fs.readdirSync(dir).sort();
+  const objects = new Map();
+  for (const file of files.filter((f) => f.endsWith('.k8s.yaml'))) {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf-8'))) {
+      const object = doc.toJS();
+      const key = `${object.kind}/${object.metadata?.name}`;
+      assert(!objects.has(key), `${dir}: ${key} twice`);
+      objects.set(key, object);
+    }
+  }
+  return { files, objects };
+}
+
+/**
+ * Compares a consumer's output folder with dist/: the same objects (parsed, by kind and name),
+ * the same files, and the same bytes in each. Throws on any difference; returns a summary.
+ */
+function compareWithDist(lang, outDir) {
+  const expected = readManifests(DIST);
+  const actual = readManifests(outDir);
+  assert.deepStrictEqual([...actual.objects.keys()].sort(), [...expected.objects.keys()].sort(),
+    `${lang}: the objects (kind/name) differ from dist/'s`);
+  for (const [key, object] of expected.objects) {
+    assert.deepStrictEqual(actual.objects.get(key), object, `${lang}: ${key} differs from dist/'s`);
+  }
+  assert.deepStrictEqual(actual.files, expected.files, `${lang}: the files differ from dist/'s`);
+  for (const file of expected.files) {
+    const a = fs.readFileSync(path.join(outDir, file));
+    assert(a.equals(fs.readFileSync(path.join(DIST, file))), `${lang}: ${file} has the same objects as dist/'s but other bytes`);
+  }
+  return `${expected.objects.size} objects (${[...expected.objects.keys()].join(', ')}) equal to dist/'s, `
+    + `and all ${expected.files.length} files (${expected.files.join(', ')}) byte-identical`;
+}
+
+/** Runs `body` (given a start time), prints the pass line or the error, and sets the exit code. */
+function main(lang, body) {
+  const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  try {
+    const summary = body();
+    console.log(`PASS ${lang} consumer: ${summary} (${seconds()} s)`);
+  } catch (error) {
+    console.error(`FAIL ${lang} consumer (${seconds()} s): ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+  }
+}
+
+module.exports = { root, pkg, packagesDir, env, step, run, ensurePackage, compareWithDist, main };

@@ -1,0 +1,38 @@
+package example;
+
+import java.util.Map;
+
+import io.github.cdk8sstatefulweb.ManifestApp;
+import io.github.cdk8sstatefulweb.StatefulWeb;
+import org.cdk8s.AppProps;
+import org.cdk8s.Chart;
+import software.constructs.Construct;
+
+/**
+ * The example of main.ts, from Java: a headless Service `nginx` and a StatefulSet `web` of two
+ * pods, each with its own volume `www`. Writes its manifests to the folder given as the first
+ * argument (default: dist) with ManifestApp, as `npm run synth` writes dist/.
+ */
+public final class WebExample {
+    static final class WebExampleChart extends Chart {
+        final StatefulWeb web;
+
+        WebExampleChart(final Construct scope, final String id) {
+            super(scope, id);
+            this.web = StatefulWeb.Builder.create(this, "web")
+                    .image("bitnami/nginx")
+                    .serviceName("nginx")
+                    .replicas(2)
+                    .portName("web")
+                    .labels(Map.of("app", "nginx"))
+                    .volumeName("www")
+                    .build();
+        }
+    }
+
+    public static void main(final String[] args) {
+        ManifestApp app = new ManifestApp(AppProps.builder().outdir(args.length > 0 ? args[0] : "dist").build());
+        new WebExampleChart(app, "web-example");
+        app.synth();
+    }
+}

@@ -1,0 +1,29 @@
+"""The example of main.ts, from Python: a headless Service `nginx` and a StatefulSet `web` of two
+pods, each with its own volume `www`. Writes its manifests to the folder given as the first
+argument (default: dist) with ManifestApp, as `npm run synth` writes dist/."""
+import sys
+
+from cdk8s import Chart
+from constructs import Construct
+
+from cdk8s_stateful_web import ManifestApp, StatefulWeb
+
+
+class WebExampleChart(Chart):
+    def __init__(self, scope: Construct, id: str) -> None:
+        super().__init__(scope, id)
+        self.web = StatefulWeb(
+            self,
+            "web",
+            image="bitnami/nginx",
+            service_name="nginx",
+            replicas=2,
+            port_name="web",
+            labels={"app": "nginx"},
+            volume_name="www",
+        )
+
+
+app = ManifestApp(outdir=sys.argv[1] if len(sys.argv) > 1 else "dist")
+WebExampleChart(app, "web-example")
+app.synth()
