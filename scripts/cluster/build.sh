@@ -8,7 +8,6 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/versions.sh"
 
 die() { echo "cluster build: $*" >&2; exit 1; }
-command -v go >/dev/null 2>&1 || die "Go is missing: install Go 1.26 or later (https://go.dev/dl/), then run again."
 
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
 export CGO_ENABLED=0
@@ -21,6 +20,7 @@ build_component() {
   local dir="$CLUSTER_CACHE/$name-$version" log="$CLUSTER_CACHE/$name-$version.log" missing=0 b
   for b in "$@"; do [ -x "$dir/bin/$b" ] || missing=1; done
   if [ "$missing" = 0 ]; then echo "cluster build: $name $version cached in $dir"; return 0; fi
+  command -v go >/dev/null 2>&1 || die "Go is missing, and $name $version is not built yet in $dir: install Go 1.26 or later (https://go.dev/dl/), then run again."
   echo "cluster build: building $name $version (log: $log)"
   local start=$SECONDS work="$dir/work"
   rm -rf "$work" "$dir/bin.partial" && mkdir -p "$work" "$dir/bin.partial"
