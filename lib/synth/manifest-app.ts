@@ -24,6 +24,9 @@ export class ManifestApp extends App {
   /** The name of the Kustomization file written beside the manifests. */
   public static readonly KUSTOMIZATION_FILE = 'kustomization.yaml';
 
+  /** The name of the one file `synthStream()` writes (the name cdk8s's `YamlOutputType.FILE_PER_APP` uses). */
+  public static readonly STREAM_FILE = 'app.k8s.yaml';
+
   constructor(props: AppProps = {}) {
     super(props);
   }
@@ -43,9 +46,28 @@ export class ManifestApp extends App {
     return files;
   }
 
+  /**
+   * Writes every chart's objects, in apply order, as one YAML stream (documents separated by
+   * `---`) to `app.k8s.yaml` in `outdir`, and nothing else: no `kustomization.yaml`, which is not
+   * a Kubernetes object. For `cdk8s synth --stdout`, which prints every `.yaml` file of the output
+   * folder one after the other, with no separator between them.
+   *
+   * @returns the name of the file written, `ManifestApp.STREAM_FILE`
+   */
+  public synthStream(): string {
+    fs.mkdirSync(this.outdir, { recursive: true });
+    fs.writeFileSync(path.join(this.outdir, ManifestApp.STREAM_FILE), Yaml.stringify(...this.objects()), 'utf-8');
+    return ManifestApp.STREAM_FILE;
+  }
+
+  /** Every chart's objects as JSON, in apply order. */
+  private objects(): any[] {
+    return this.charts.flatMap((chart) => chart.toJson());
+  }
+
   private writeManifests(): string[] {
     fs.mkdirSync(this.outdir, { recursive: true });
-    const objects = this.charts.flatMap((chart) => chart.toJson());
+    const objects = this.objects();
     const width = Math.max(4, String(objects.length - 1).length);
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
