@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps, Yaml } from 'cdk8s';
+import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 
 /** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
 const MANIFEST_EXTENSION = '.k8s.yaml';
@@ -55,19 +56,26 @@ export class ManifestApp extends App {
    * @returns the name of the file written, `ManifestApp.STREAM_FILE`
    */
   public synthStream(): string {
+    const objects = this.objects();
     fs.mkdirSync(this.outdir, { recursive: true });
-    fs.writeFileSync(path.join(this.outdir, ManifestApp.STREAM_FILE), Yaml.stringify(...this.objects()), 'utf-8');
+    fs.writeFileSync(path.join(this.outdir, ManifestApp.STREAM_FILE), Yaml.stringify(...objects), 'utf-8');
     return ManifestApp.STREAM_FILE;
   }
 
-  /** Every chart's objects as JSON, in apply order. */
+  /**
+   * Every chart's objects as JSON, in apply order. Throws when two objects of the app have the
+   * same API group, kind, namespace and name: one would replace the other when applied, and
+   * kustomize refuses the folder.
+   */
   private objects(): any[] {
+    const duplicates = findDuplicateObjects(this);
+    if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
     return this.charts.flatMap((chart) => chart.toJson());
   }
 
   private writeManifests(): string[] {
-    fs.mkdirSync(this.outdir, { recursive: true });
     const objects = this.objects();
+    fs.mkdirSync(this.outdir, { recursive: true });
     const width = Math.max(4, String(objects.length - 1).length);
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
