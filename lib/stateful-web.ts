@@ -18,6 +18,7 @@ import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
 import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions } from './storage';
 import { Manifest, ManifestObject, Writable } from './synth/manifest';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './validation/names';
+import { UniqueObjects } from './validation/identities';
 import { renderPodSecurityExemptions } from './validation/pod-security';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
 import { checkRenderedStatefulWeb } from './validation/rules';
@@ -176,6 +177,8 @@ export class StatefulWeb extends Construct {
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
     // objects, escape-hatch edits included (lib/validation/rules.ts).
     this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
+    // And that no other object of the app is one of these (lib/validation/identities.ts).
+    UniqueObjects.of(this).register(this.statefulSet, this.service, this.clientService, this.podDisruptionBudget, this.networkPolicy);
   }
 
   /**

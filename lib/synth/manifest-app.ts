@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, AppProps, Yaml } from 'cdk8s';
+import { ApiObject, App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
+import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 
 /** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
 const MANIFEST_EXTENSION = '.k8s.yaml';
@@ -24,8 +25,32 @@ export class ManifestApp extends App {
   /** The name of the Kustomization file written beside the manifests. */
   public static readonly KUSTOMIZATION_FILE = 'kustomization.yaml';
 
+  /**
+   * The name of the one file `synthStream()` writes with the default `outputFileExtension` (the
+   * name cdk8s's `YamlOutputType.FILE_PER_APP` uses: `app` and the extension).
+   */
+  public static readonly STREAM_FILE = 'app.k8s.yaml';
+
+  /** The name of the file of construct metadata written when recording it (as cdk8s's App names it). */
+  public static readonly CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
+
+  private readonly recordsConstructMetadata: boolean;
+
+  /**
+   * Takes the props of a cdk8s App: `outdir`, `outputFileExtension` (of the manifest files),
+   * `resolvers` and `recordConstructMetadata` (default: `CDK8S_RECORD_CONSTRUCT_METADATA=true`,
+   * which `cdk8s synth` sets when validation plugins are configured) as the App does; it refuses
+   * `yamlOutputType`, since its layout is its own.
+   */
   constructor(props: AppProps = {}) {
+    if (props.yamlOutputType !== undefined) {
+      const value = YamlOutputType[props.yamlOutputType] === undefined ? String(props.yamlOutputType) : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
+      throw new Error(`ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per `
+        + 'object, numbered in apply order, and kustomization.yaml; for all objects in one file, call synthStream(); '
+        + "for cdk8s's own layouts, use cdk8s's App.");
+    }
     super(props);
+    this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
   }
 
   /** Writes every chart's objects to `outdir`, one file each, in apply order, and `kustomization.yaml`. */
@@ -40,12 +65,55 @@ export class ManifestApp extends App {
   public synthFiles(): string[] {
     const files = this.writeManifests();
     fs.writeFileSync(path.join(this.outdir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    this.writeMetadataFile();
     return files;
   }
 
-  private writeManifests(): string[] {
+  /**
+   * Writes every chart's objects, in apply order, as one YAML stream (documents separated by
+   * `---`) to `app.k8s.yaml` (`app` and the `outputFileExtension`) in `outdir`, and nothing else
+   * but `construct-metadata.json` when recording it: no `kustomization.yaml`, which is not
+   * a Kubernetes object. For `cdk8s synth --stdout`, which prints every `.yaml` file of the output
+   * folder one after the other, with no separator between them.
+   *
+   * @returns the name of the file written, `ManifestApp.STREAM_FILE` by default
+   */
+  public synthStream(): string {
+    const objects = this.objects();
+    const fileName = `app${this.outputFileExtension}`;
     fs.mkdirSync(this.outdir, { recursive: true });
-    const objects = this.charts.flatMap((chart) => chart.toJson());
+    fs.writeFileSync(path.join(this.outdir, fileName), Yaml.stringify(...objects), 'utf-8');
+    this.writeMetadataFile();
+    return fileName;
+  }
+
+  /**
+   * When recording construct metadata, writes `construct-metadata.json` as cdk8s's App does (its
+   * format, which the cdk8s CLI's validation plugins read): each object's name to its construct path.
+   */
+  private writeMetadataFile(): void {
+    if (!this.recordsConstructMetadata) return;
+    const resources: { [name: string]: { path: string } } = {};
+    for (const construct of this.node.findAll()) {
+      if (construct instanceof ApiObject) resources[construct.name] = { path: construct.node.path };
+    }
+    fs.writeFileSync(path.join(this.outdir, ManifestApp.CONSTRUCT_METADATA_FILE), JSON.stringify({ version: '1.0.0', resources }));
+  }
+
+  /**
+   * Every chart's objects as JSON, in apply order. Throws when two objects of the app have the
+   * same API group, kind, namespace and name: one would replace the other when applied, and
+   * kustomize refuses the folder.
+   */
+  private objects(): any[] {
+    const duplicates = findDuplicateObjects(this);
+    if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
+    return this.charts.flatMap((chart) => chart.toJson());
+  }
+
+  private writeManifests(): string[] {
+    const objects = this.objects();
+    fs.mkdirSync(this.outdir, { recursive: true });
     const width = Math.max(4, String(objects.length - 1).length);
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');

@@ -28,6 +28,7 @@ export const STATEFUL_WEB_RULES = {
   claimTemplateStorage: 'Every claim template must request storage: spec.resources.requests.storage, a quantity greater than zero.',
   portsAgree: 'Every Service port must agree with a container port in number and name: its targetPort (by default its port) must be the containerPort or the name of a port of a container, and both ports must have the same name.',
   namesWithinLimits: "Every name must be within Kubernetes' limits.",
+  uniqueObjects: 'No two objects of an app may have the same API group, kind, namespace and name: applied together, the one applied last would replace the other.',
 } as const;
 
 /** The rendered objects of one StatefulWeb, as plain JSON. */

@@ -8,6 +8,13 @@
 // is left as it was and the exit code is 1. --allow-breaking-changes, or
 // STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true (for the cdk8s CLI, which passes no arguments to the
 // app), writes it anyway.
+//
+// For `cdk8s synth --stdout` (recognized by its output folder: see isCliStdoutFolder), it writes
+// the objects as one YAML stream, app.k8s.yaml, and nothing else, since the CLI prints every .yaml
+// file of that folder one after the other: the stream is then the objects, in apply order, with
+// no Kustomization. There is no previous output to compare with there, so no upgrade guard.
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { synthesizeInto, SynthesizeResult } from './safe-synth';
 import { formatBreakingChange } from './upgrade-guard';
@@ -19,6 +26,8 @@ const ALLOW_ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 export interface Arguments {
   readonly outdir: string;
   readonly allowBreakingChanges: boolean;
+  /** True when the cdk8s CLI runs the app for `cdk8s synth --stdout`: write one YAML stream. */
+  readonly stream: boolean;
 }
 
 /** Where the command writes its messages: the console, or a test's lists. */
@@ -31,14 +40,34 @@ export interface Output {
 export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv): Arguments {
   let outdir = env.CDK8S_OUTDIR || path.join(__dirname, '..', '..', 'dist');
   let allowBreakingChanges = ['true', '1'].includes((env[ALLOW_ENV] ?? '').toLowerCase());
+  let outdirArgument = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === ALLOW_FLAG) allowBreakingChanges = true;
-    else if (arg === '--outdir' && argv[i + 1] !== undefined) outdir = argv[++i];
-    else if (arg.startsWith('--outdir=')) outdir = arg.slice('--outdir='.length);
+    else if (arg === '--outdir' && argv[i + 1] !== undefined) [outdir, outdirArgument] = [argv[++i], true];
+    else if (arg.startsWith('--outdir=')) [outdir, outdirArgument] = [arg.slice('--outdir='.length), true];
     else throw new UsageError(arg === '--help' || arg === '-h' ? '' : `unknown argument "${arg}"`);
   }
-  return { outdir, allowBreakingChanges };
+  const stream = !outdirArgument && env.CDK8S_OUTDIR !== undefined && isCliStdoutFolder(env.CDK8S_OUTDIR);
+  return { outdir, allowBreakingChanges, stream };
+}
+
+/**
+ * Whether `outdir` is the folder of `cdk8s synth --stdout` (cdk8s-cli 2.x, cli/cmds/synth.js),
+ * which says so in no other way: a new, empty folder `cdk8s-XXXXXX` directly in the temporary
+ * folder (`fs.mkdtemp(path.join(os.tmpdir(), 'cdk8s-'))`), whose `.yaml` files it then prints.
+ * Without --stdout, the CLI's folder is the configured output (`dist` by default), which it
+ * deletes before it runs the app.
+ */
+export function isCliStdoutFolder(outdir: string): boolean {
+  const resolved = path.resolve(outdir);
+  if (!/^cdk8s-[0-9A-Za-z]{6}$/.test(path.basename(resolved))) return false;
+  try {
+    return fs.realpathSync(path.dirname(resolved)) === fs.realpathSync(os.tmpdir())
+      && fs.readdirSync(resolved).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 export class UsageError extends Error {}
@@ -86,6 +115,15 @@ export function runSynth(argv: readonly string[], env: NodeJS.ProcessEnv, output
   // The app (main.ts, the library and the Kubernetes API: most of the start-up) is loaded once the
   // arguments are known to be good, so that `--help` and a mistyped argument answer at once.
   const { buildApp } = require('../../main') as typeof import('../../main');
+  if (args.stream) {
+    try {
+      buildApp(outdir).synthStream();
+      return 0;
+    } catch (error) {
+      output.error(`synth failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
   try {
     const result = synthesizeInto(outdir, (dir) => buildApp(dir), { allowBreakingChanges: args.allowBreakingChanges });
     // The cdk8s CLI (which sets CDK8S_OUTDIR) lists the files itself.
