@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildApp } from '../main';
 import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
@@ -72,4 +72,13 @@ test('synthFiles() returns the manifests that kustomization.yaml lists', () => {
 
   expect(kustomizationOf(outdir).resources).toEqual(files);
   expect(files).not.toContain(ManifestApp.KUSTOMIZATION_FILE);
+});
+
+test('a chart whose objects depend on another chart\'s comes after it, in the file numbers and the stream', () => {
+  const app = new ManifestApp({ outdir: tempDir() });
+  // Chart `a` is created first, but its ConfigMap depends on chart `b`'s Namespace.
+  const a = new ApiObject(new Chart(app, 'a'), 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'b' } });
+  const b = new ApiObject(new Chart(app, 'b'), 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } });
+  a.addDependency(b);
+  expect(app.synthFiles()).toEqual(['0000-Namespace.b.k8s.yaml', '0001-ConfigMap.a.k8s.yaml']);
 });

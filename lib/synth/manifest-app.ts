@@ -108,6 +108,10 @@ export class ManifestApp extends App {
   private objects(): any[] {
     const duplicates = findDuplicateObjects(this);
     if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
+    // `this.charts` is in dependency order only once cdk8s has turned the dependencies between
+    // objects of different charts into dependencies between the charts, which a chart's toJson()
+    // does for the whole app: render one chart first, then read the order.
+    this.charts[0]?.toJson();
     return this.charts.flatMap((chart) => chart.toJson());
   }
 
