@@ -34,7 +34,7 @@ CASES = [
     ("args as a string", dict(image="bitnami/nginx", args="nginx -g"), RuntimeError,
      "Key 'args': Unable to deserialize value as array<string>"),
     ("replicas of -1", dict(image="bitnami/nginx", replicas=-1), RuntimeError,
-     W + "invalid replicas -1: it must be an integer of at least 0."),
+     W + "invalid replicas -1: it must be an integer from 0 to 2147483647."),
     ("a port of 8080.5", dict(image="bitnami/nginx", port=8080.5), RuntimeError,
      W + "invalid port 8080.5: it must be an integer from 1 to 65535."),
     ("an empty image", dict(image=""), RuntimeError, W + 'invalid image "": it must be a non-empty container image reference'),
