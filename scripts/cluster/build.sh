@@ -111,14 +111,21 @@ GO
   go build -trimpath -ldflags "-s -w" -o "$out/coredns" .
 }
 
-targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns kubernetes)
-for t in "${targets[@]}"; do
-  case "$t" in
-    kubernetes) build_component kubernetes "$KUBERNETES_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
-    etcd) build_component etcd "$ETCD_VERSION" etcd ;;
-    kwok) build_component kwok "$KWOK_VERSION" kwok ;;
-    coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
-    *) die "unknown component '$t' (kubernetes, etcd, kwok or coredns)" ;;
-  esac
-done
+main() {
+  local targets=("$@") t
+  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns kubernetes)
+  for t in "${targets[@]}"; do
+    case "$t" in
+      kubernetes) build_component kubernetes "$KUBERNETES_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
+      etcd) build_component etcd "$ETCD_VERSION" etcd ;;
+      kwok) build_component kwok "$KWOK_VERSION" kwok ;;
+      coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
+      *) die "unknown component '$t' (kubernetes, etcd, kwok or coredns)" ;;
+    esac
+  done
+}
+
+# bash reads a script as it runs it: with the whole script read before the first build starts,
+# a checkout that changes this file during a long build does not break the build.
+main "$@"
+exit 0
