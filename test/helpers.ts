@@ -1,5 +1,8 @@
 // The shared helpers and fixtures of the tests: charts of one StatefulWeb, synthesized manifests,
 // synth-time errors. (main.ts's WEB_EXAMPLE_PROPS is the example the tests make variants of.)
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { StatefulWeb, StatefulWebProps } from '../lib';
 import { validateManifests } from './schema';
@@ -64,4 +67,18 @@ export function synthErrors(chart: Chart): string[] {
     return message.slice(PREFIX.length).split('\n  ');
   }
   return [];
+}
+
+/**
+ * A maker of temporary folders named `<prefix>XXXXXX`, each removed after the test file's tests
+ * (call it at the top level of a file or a describe block, where it registers its afterAll).
+ */
+export function temporaryFolders(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
 }

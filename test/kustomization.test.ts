@@ -1,23 +1,16 @@
 // dist/ is consumed as it is by `kubectl apply -k`, Argo CD and Flux through its
 // kustomization.yaml: it must list exactly the manifests of the folder, in apply order.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { buildApp } from '../main';
 import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
+import { temporaryFolders } from './helpers';
 import { listManifestFiles } from '../lib/synth/manifest-app';
 
 const DIST = path.join(__dirname, '..', 'dist');
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomization-'));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = temporaryFolders('kustomization-');
 
 function kustomizationOf(folder: string) {
   return parse(fs.readFileSync(path.join(folder, ManifestApp.KUSTOMIZATION_FILE), 'utf-8'));

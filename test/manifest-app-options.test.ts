@@ -2,20 +2,14 @@
 // recordConstructMetadata, resolvers): each is either done as cdk8s's App does it, or refused
 // with a message that names it and says what to use instead. None is silently ignored.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, AppProps, Chart, IResolver, ResolutionContext, YamlOutputType } from 'cdk8s';
 import { parse } from 'yaml';
 import { ManifestApp, StatefulWeb } from '../lib';
+import { temporaryFolders } from './helpers';
 import { WEB_EXAMPLE_PROPS } from '../main';
 
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-app-options-'));
-  made.push(dir);
-  return dir;
-}
+const tempDir = temporaryFolders('manifest-app-options-');
 
 /** A ManifestApp with main.ts's example in a chart `web-example`. */
 function example(props: AppProps = {}): ManifestApp {
