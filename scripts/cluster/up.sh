@@ -75,11 +75,16 @@ start() {
   setsid "$@" >"$state/logs/$name.log" 2>&1 < /dev/null &
   echo $! >"$state/pids/$name.pid"
 }
-# wait_for WHAT SECONDS COMMAND...: polls until COMMAND succeeds, or names the log to read.
+# wait_for WHAT SECONDS COMPONENT COMMAND...: polls until COMMAND succeeds; fails at once, naming
+# the log to read, when COMPONENT exits, and when SECONDS have passed.
 wait_for() {
   local what=$1 seconds=$2 log=$3; shift 3
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
+    if ! kill -0 "$(cat "$state/pids/$log.pid")" 2>/dev/null; then
+      tail -n 20 "$state/logs/$log.log" >&2 || true
+      die "$log exited while starting; its log is $state/logs/$log.log (run 'npm run cluster:down' to clean up)"
+    fi
     if [ $SECONDS -ge $deadline ]; then
       tail -n 20 "$state/logs/$log.log" >&2 || true
       die "$what did not come up within $seconds s; its log is $state/logs/$log.log (run 'npm run cluster:down' to clean up)"
@@ -87,7 +92,7 @@ wait_for() {
     sleep 0.5
   done
 }
-alive() { kill -0 "$(cat "$state/pids/$1.pid")"; }
+alive() { kill -0 "$(cat "$state/pids/$1.pid")" 2>/dev/null; }
 
 say "starting etcd $ETCD_VERSION"
 start etcd "$ebin/etcd" --name=csw --data-dir="$state/etcd" \
