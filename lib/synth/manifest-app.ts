@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
+import { PropChecker } from '../validation/prop-checker';
+import { checkArgs } from '../validation/prop-kinds';
 
 /** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
 const MANIFEST_EXTENSION = '.k8s.yaml';
@@ -43,6 +45,7 @@ export class ManifestApp extends App {
    * `yamlOutputType`, since its layout is its own.
    */
   constructor(props: AppProps = {}) {
+    checkArgs(new PropChecker('ManifestApp'), 'ManifestApp.constructor', [props]);
     if (props.yamlOutputType !== undefined) {
       const value = YamlOutputType[props.yamlOutputType] === undefined ? String(props.yamlOutputType) : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
       throw new Error(`ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per `
