@@ -10,31 +10,10 @@ import {
 } from '../lib';
 import { Kind } from '../lib/validation/kinds';
 import { METHOD_ARGS, Method, STRUCT_FIELDS } from '../lib/validation/prop-kinds';
+import { wrongValues } from './arbitraries';
 import { chartWith, onlyOfKind, synth } from './helpers';
 
 const image = 'bitnami/nginx';
-
-/** Values of other kinds than `kind`, by the type the table gives it. */
-function wrongValues(kind: Kind): unknown[] {
-  const common = [null, Symbol('s'), 10n, () => 1];
-  switch (kind.type) {
-    case 'string': return [...common, 42, ['a'], {}];
-    case 'number': return [...common, '3', true, [1]];
-    case 'boolean': return [...common, 'true', 1];
-    case 'Size': return [...common, 1024, '1Gi', { amount: 1 }];
-    case 'Duration': return [...common, 30, '30s'];
-    case 'Cpu': return [...common, '250m', 0.25, { amount: 250 }];
-    case '{[key:string]:string}': return [...common, 'app=web', ['a'], { a: 1 }, { a: null }, new Map([['a', 'b']])];
-    case '{[key:string]:EnvValue}': return [...common, 'x', { A: 'x' }, { A: { value: 'x' } }];
-    case 'string[]': return [...common, 'a', [42], [undefined], { 0: 'a', length: 1 }];
-    case 'TopologySpread[]': return [...common, {}, [{}], [{ topologyKey: 1 }], [{ topologyKey: 'zone', maxSkew: '2' }]];
-    default:
-      if (kind.type.endsWith('[]')) return [...common, 'x', [42], [{}]];
-      // A struct: an object of other fields; anything else: an object that is no instance.
-      if (kind.type in STRUCT_FIELDS || kind.type === 'AppProps') return [...common, 'x', 1, [], ...(kind.type === 'AppProps' ? [] : [{ nope: 1 }])];
-      return [...common, 'x', 1, {}, []];
-  }
-}
 
 /** `invalid <name>` followed by a space, `[`, or `.`: the prop, or a value inside it. */
 const names = (prefix: string, name: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\"]/g, '\\$&')}invalid ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ [.]`);

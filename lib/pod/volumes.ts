@@ -31,7 +31,8 @@ export interface VolumeMountOptions {
    */
   readonly readOnly?: boolean;
   /**
-   * "Path within the volume from which the container's volume should be mounted."
+   * "Path within the volume from which the container's volume should be mounted." A relative
+   * path without a '..' element.
    *
    * @default - the volume's root
    */
