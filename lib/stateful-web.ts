@@ -237,7 +237,7 @@ export class StatefulWeb extends Construct {
     this.addPodVolume(name, source, mountPath, options);
   }
 
-  /** Adds a pod volume and its mount, checked. */
+  /** Adds a pod volume and its mount, both checked by the caller. */
   private addPodVolume(name: string, source: VolumeSource, mountPath: string, options: VolumeMountOptions): void {
     (this.podSpec.volumes ??= []).push({ name, ...source._source });
     // An empty subPath is no subPath: the API server would not store it.
@@ -259,6 +259,7 @@ export class StatefulWeb extends Construct {
    */
   public podDnsName(ordinal: number, namespace?: string): string {
     checkArgs(this.check, 'StatefulWeb.podDnsName', [ordinal, namespace]);
+    if (namespace !== undefined) this.check.name('namespace', namespace, DNS1123_LABEL_RULE, undefined, 'a namespace name');
     const ns = namespace ?? Chart.of(this).namespace ?? 'default';
     return `${this.podName(ordinal)}.${this.serviceName}.${ns}.svc.${CLUSTER_DOMAIN}`;
   }

@@ -339,6 +339,8 @@ describe('mutators reject bad input', () => {
       ['invalid addVolumeClaimTemplate("raw") mountPath "/dev/sdb/.."', "without a '..' element"]],
     ['a claim template with annotations over 256 KiB', (web) => web.addVolumeClaimTemplate('logs', { mountPath: '/logs', annotations: annotationOf('a', LIMIT + 1) }),
       ['invalid addVolumeClaimTemplate("logs") annotations (262145 bytes of annotations on the claim template)']],
+    ['a pod DNS name in a namespace that is no DNS-1123 label', (web) => web.podDnsName(0, 'Shop'),
+      ['invalid namespace "Shop"', 'DNS-1123 label', 'a namespace name']],
     ['an env variable defined twice', (web) => { web.addEnv('A', EnvValue.fromValue('1')); web.addEnv('A', EnvValue.fromValue('2')); },
       ['invalid env name "A"', 'unique: it is defined already']],
   ];

@@ -60,7 +60,7 @@ describe('what StatefulWeb accepts, the API server accepts', () => {
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
     console.log(`property: ${tally.accepted + tally.refused + tally.misread} cases run: ${tally.accepted} accepted by StatefulWeb and by the API server `
       + `(${tally.exempted} of them without their Pod, which breaks a check they exempt), ${tally.refused} refused by StatefulWeb, `
-      + `${tally.misread} not sent: kubectl would read a string of them as a number (${misread.map((s) => JSON.stringify(s)).join(', ')})`);
+      + `${tally.misread} not sent: kubectl would read a string of them as a number${misread.length > 0 ? ` (${misread.map((s) => JSON.stringify(s)).join(', ')})` : ''}`);
     // Both sides of the property are exercised.
     expect(tally.accepted).toBeGreaterThan(RUNS / 10);
   });
