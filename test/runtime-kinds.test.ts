@@ -53,7 +53,7 @@ describe('a struct inside the props, of the wrong shape', () => {
     ['a topology spread whose maxSkew is a string', [{ topologyKey: 'zone', maxSkew: '2' }],
       'StatefulWeb "test/web": invalid topologySpread[0].maxSkew "2": it must be a number.'],
     ['a topology spread with a misspelt field', [{ topologyKey: 'zone', maxskew: 2 }],
-      'StatefulWeb "test/web": invalid topologySpread[0].maxskew 2: TopologySpread has no such field; did you mean maxSkew?.'],
+      'StatefulWeb "test/web": invalid topologySpread[0].maxskew 2: TopologySpread has no such field (did you mean maxSkew?).'],
     ['a sparse list of topology spreads', [{ topologyKey: 'zone' }, , { topologyKey: 'rack' }],
       'StatefulWeb "test/web": invalid topologySpread[1] unset: it must be an object with the fields of TopologySpread.'],
   ])('%s', (_, topologySpread, message) => {
@@ -72,15 +72,15 @@ describe('an unknown prop key is named with the nearest known name', () => {
   ])('%s', (key, value, nearest) => {
     const props = { image, [key]: value } as unknown as StatefulWebProps;
     expect(messageOf(() => new StatefulWeb(Testing.chart(), 'web', props)))
-      .toBe(`StatefulWeb "test/web": invalid ${key} ${JSON.stringify(value)}: StatefulWebProps has no such prop; did you mean ${nearest}?.`);
+      .toBe(`StatefulWeb "test/web": invalid ${key} ${JSON.stringify(value)}: StatefulWebProps has no such prop (did you mean ${nearest}?).`);
   });
 
   test('in options too', () => {
     expect(messageOf(() => WebProbe.tcpSocket({ perod: Duration.seconds(5) } as any)))
-      .toBe('WebProbe.tcpSocket: invalid perod Duration 5 seconds: WebProbeOptions has no such field; did you mean period?.');
+      .toBe('WebProbe.tcpSocket: invalid perod Duration 5 seconds: WebProbeOptions has no such field (did you mean period?).');
     const { web } = chartWith({ image });
     expect(messageOf(() => web.addVolumeClaimTemplate('logs', { mountpath: '/logs' } as any)))
-      .toBe('StatefulWeb "test/web": invalid addVolumeClaimTemplate mountpath "/logs": VolumeClaimTemplateOptions has no such field; did you mean mountPath?.');
+      .toBe('StatefulWeb "test/web": invalid addVolumeClaimTemplate mountpath "/logs": VolumeClaimTemplateOptions has no such field (did you mean mountPath?).');
   });
 });
 

@@ -135,7 +135,7 @@ export function checkFields(check: PropChecker, type: string, fields: Fields, va
   const word = type.endsWith('Props') ? 'prop' : 'field';
   for (const key of Object.keys(value)) {
     if (!Object.prototype.hasOwnProperty.call(fields, key)) {
-      check.fail(name(key), value[key], `${type} has no such ${word}; did you mean ${nearest(key, Object.keys(fields))}?`);
+      check.fail(name(key), value[key], `${type} has no such ${word} (did you mean ${nearest(key, Object.keys(fields))}?)`);
     }
   }
   for (const [field, { kind, optional }] of Object.entries(fields)) {
