@@ -10,6 +10,9 @@ export { PodManagementPolicy, RollingUpdateOptions, UpdateStrategy, UpdateStrate
 export { EnvValue, EnvValueFromOptions } from './pod/env';
 export { WebProbe, WebProbeKind, WebProbeOptions } from './pod/probes';
 export { ImagePullPolicy, PodUser } from './pod/security';
-export { EmptyDirOptions, VolumeMountOptions, VolumeSource } from './pod/volumes';
+export { DataVolumeOptions, EmptyDirOptions, KeyToPath, VolumeMountOptions, VolumeSource } from './pod/volumes';
+export { ContainerOptions, SidecarOptions, SidecarPort, VolumeMount } from './pod/containers';
+export { LifecycleHandler } from './pod/lifecycle';
+export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { PodSecurityCheck } from './validation/pod-security';
 export { ManifestApp } from './synth/manifest-app';

@@ -91,3 +91,18 @@ export const LABEL_VALUE_RULE: NameRule = {
   allowed: "a label value: empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'nginx')",
   test: (value) => value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)),
 };
+
+/** Whether a path is relative and has no '..' element (upstream's validateLocalDescendingPath). */
+const descendingPath = (value: string) => value.length > 0 && !value.startsWith('/') && !value.split('/').includes('..');
+
+/** validateLocalDescendingPath: a volume mount's subPath, a path inside the volume. */
+export const SUB_PATH_RULE: NameRule = {
+  allowed: "a relative path inside the volume, without a '..' element (e.g. 'conf/nginx')",
+  test: descendingPath,
+};
+
+/** validateLocalNonReservedPath: the path of a ConfigMap or Secret key in its volume. */
+export const KEY_PATH_RULE: NameRule = {
+  allowed: "a relative file path inside the volume, without a '..' element and not starting with '..' (e.g. 'tls.crt' or 'conf/site.conf')",
+  test: (value) => descendingPath(value) && !value.startsWith('..'),
+};

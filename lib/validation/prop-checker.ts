@@ -102,3 +102,26 @@ export class PropChecker {
 
 // A CPU quantity as cdk8s-plus's Cpu writes it: cores ("1", "0.5") or millicores ("250m").
 const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
+
+/**
+ * A PropChecker whose messages name every prop under a prefix, for the options of a method call:
+ * `addSidecar("metrics") memoryLimit`. The checks and their messages are those of PropChecker.
+ */
+export class PrefixedPropChecker extends PropChecker {
+  /**
+   * @param checker the checker that reports, under its own name of the construct
+   * @param prefix what comes before every prop name, e.g. `addSidecar("metrics") `
+   */
+  constructor(private readonly checker: PropChecker, private readonly prefix: string) {
+    super('');
+  }
+
+  public that(prop: string, value: unknown, ok: boolean, allowed: string, derivedFrom?: string): void {
+    this.checker.that(`${this.prefix}${prop}`, value, ok, allowed, derivedFrom);
+  }
+}
+
+/** A plain object (not a list, not null): a map or a struct as a JavaScript caller passes it. */
+export function isMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
