@@ -3,7 +3,7 @@ import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Container, NetworkPolicyPort as K8sNetworkPolicyPort, ObjectMeta, PodSpec, ServicePort } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
-import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './interop/cdk8s-plus';
+import { ingressBackend, networkPolicyPort, selectPods } from './interop/cdk8s-plus';
 import { renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
 import { checkPortName, checkPortNumber, ContainerOptions, PodContext, PodPort, renderAddedContainer, SidecarOptions } from './pod/containers';
@@ -397,16 +397,18 @@ export class StatefulWeb extends Construct {
   }
 
   // ---------------------------------------------------------------- cdk8s-plus-28 interop
+  // On another cdk8s-plus line, the functions of 'cdk8s-stateful-web/cdk8s-plus' do the same with
+  // that line's module (lib/interop/cdk8s-plus.ts).
 
   /**
    * An Ingress backend (cdk8s-plus-28) for the web port: through the client Service when there is
    * one (load-balanced over the ready pods), else through the headless Service. The Ingress must
    * be in the set's namespace. For example
-   * `new kplus.Ingress(chart, 'ingress', { defaultBackend: web.ingressBackend() })`.
+   * `new kplus.Ingress(chart, 'ingress', { defaultBackend: web.ingressBackend() })`. On another
+   * cdk8s-plus line, `ingressBackend(kplus, web)` of `cdk8s-stateful-web/cdk8s-plus`.
    */
   public ingressBackend(): IngressBackend {
-    const service = this.clientService ?? this.service;
-    return ingressBackendFor({ serviceName: service.name, port: this.port, portName: this.portName });
+    return ingressBackend(cdk8sPlus28(), this);
   }
 
   /**
@@ -415,13 +417,22 @@ export class StatefulWeb extends Construct {
    * namespace's policy. Adds no API object; every call returns the same selection.
    */
   public selectPods(): Pods {
-    return selectPodsOf(this, 'pods', this.selectorLabels, Chart.of(this).namespace);
+    return selectPods(cdk8sPlus28(), this);
   }
 
   /** The web port as a cdk8s-plus-28 NetworkPolicy port (TCP), for a rule that admits clients. */
   public networkPolicyPort(): NetworkPolicyPort {
-    return networkPolicyPortOf(this.port);
+    return networkPolicyPort(cdk8sPlus28(), this);
   }
+}
+
+/**
+ * cdk8s-plus-28, loaded on first use rather than when the library is imported: it takes tens of
+ * milliseconds to load, which a chart that never calls the interop methods would pay for nothing.
+ */
+function cdk8sPlus28(): typeof import('cdk8s-plus-28') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s-plus-28');
 }
 
 function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number, max?: number): number | undefined {
