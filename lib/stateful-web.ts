@@ -118,7 +118,7 @@ export class StatefulWeb extends Construct {
 
     this.container = this.renderContainer(p);
     this.podSpec = this.renderPodSpec(p, selector, this.container);
-    this.addPodPort(p.portName, p.port, p.containerName);
+    this.addPodPort(p.portName, p.port);
     this.checkNewVolume(p.volumeName, 'volumeName');
     checkMainVolume(check, p);
     this.addRenderedClaimTemplate(p.volumeName, {
@@ -222,7 +222,9 @@ export class StatefulWeb extends Construct {
   }
 
   /**
-   * Adds a pod volume (emptyDir, ConfigMap or Secret) mounted in the container at `mountPath`.
+   * Adds a pod volume (emptyDir, ConfigMap or Secret) mounted in the web server's container at
+   * `mountPath`. The containers of `addInitContainer` and `addSidecar` added after it can mount it
+   * too (`volumeMounts`).
    *
    * @param name the volume's name, a DNS-1123 label unique among the pod's volumes
    */
@@ -245,14 +247,14 @@ export class StatefulWeb extends Construct {
     checkPortName(this.check, 'addPort name', name, this.podPorts);
     checkPortNumber(this.check, `addPort("${name}") port`, port, this.podPorts);
     (this.container.ports ??= []).push({ containerPort: port, name });
-    this.addPodPort(name, port, this.container.name);
+    this.addPodPort(name, port);
   }
 
   /**
    * Adds an init container: it runs to completion before the web server's container starts,
-   * after the init containers added before it. For example one that seeds the volume with
-   * content: `volumeMounts: [{ name: 'data', mountPath: '/seed' }]`. It gets the web server's
-   * restricted securityContext.
+   * after the init containers added before it. For example one that seeds a new pod's volume
+   * with content, with `volumeMounts: [{ name: 'data', mountPath: '/data' }]`. It gets the web
+   * server's restricted securityContext.
    *
    * @param name the container's name, a DNS-1123 label unique among the pod's containers
    */
@@ -283,7 +285,7 @@ export class StatefulWeb extends Construct {
   public addSidecar(name: string, options: SidecarOptions): void {
     const container = renderAddedContainer(this.check, 'addSidecar', name, options, this.podContext(), this.addedSecurityContext());
     this.podSpec.containers!.push(container);
-    for (const port of container.ports ?? []) this.addPodPort(port.name!, port.containerPort, name);
+    for (const port of container.ports ?? []) this.addPodPort(port.name!, port.containerPort);
   }
 
   /** Adds an environment variable to the container. */
@@ -314,8 +316,8 @@ export class StatefulWeb extends Construct {
   }
 
   /** Records a port of the pod, and adds it to the Services and the NetworkPolicy. */
-  private addPodPort(name: string, port: number, container: string): void {
-    this.podPorts.push({ name, port, container });
+  private addPodPort(name: string, port: number): void {
+    this.podPorts.push({ name, port });
     this.headlessPorts.push({ port, name });
     this.clientPorts.push({ port, name });
     this.policyPorts.push({ port, protocol: 'TCP' });

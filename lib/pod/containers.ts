@@ -124,11 +124,10 @@ export interface SidecarOptions extends ContainerOptions {
   readonly ports?: SidecarPort[];
 }
 
-/** A port of the pod: its name, its number and the container that listens on it. */
+/** A port of the pod: its name and its number. */
 export interface PodPort {
   readonly name: string;
   readonly port: number;
-  readonly container: string;
 }
 
 /** What an added container may refer to: the pod as it is when the container is added. */
@@ -164,7 +163,7 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
     image: o.image,
     command: o.command && [...o.command],
     args: o.args && [...o.args],
-    ports: renderSidecarPorts(check, prop('ports'), name, o.ports, pod.ports),
+    ports: renderSidecarPorts(check, prop('ports'), o.ports, pod.ports),
     // The same checks as the web server's resources, under this container's prop names.
     resources: renderResources(new PrefixedPropChecker(check, prop('')), o as unknown as ResolvedProps),
     securityContext,
@@ -180,7 +179,7 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
 }
 
 /** Checks a container image reference, as for the `image` prop. */
-export function checkImage(check: PropChecker, prop: string, image: unknown): void {
+function checkImage(check: PropChecker, prop: string, image: unknown): void {
   check.that(prop, image, typeof image === 'string' && image.length > 0 && !/\s/.test(image),
     'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")');
 }
@@ -197,7 +196,7 @@ function checkCpu(check: PropChecker, prop: string, cpu: unknown): void {
 }
 
 /** The container ports of a sidecar, checked: IANA names and port numbers, unique in the pod. */
-function renderSidecarPorts(check: PropChecker, prop: string, container: string, ports: SidecarPort[] | undefined,
+function renderSidecarPorts(check: PropChecker, prop: string, ports: SidecarPort[] | undefined,
   podPorts: readonly PodPort[]): Array<{ containerPort: number; name: string }> | undefined {
   if (ports === undefined) return undefined;
   check.that(prop, ports, Array.isArray(ports), 'a list of SidecarPort (e.g. [{ name: "metrics", containerPort: 9113 }])');
@@ -206,7 +205,7 @@ function renderSidecarPorts(check: PropChecker, prop: string, container: string,
     check.that(`${prop}[${i}]`, port, isMap(port), 'a SidecarPort: an object with name and containerPort');
     const name = checkPortName(check, `${prop}[${i}].name`, port.name, taken);
     const number = checkPortNumber(check, `${prop}[${i}].containerPort`, port.containerPort, taken);
-    taken.push({ name, port: number, container });
+    taken.push({ name, port: number });
     return { containerPort: number, name };
   });
   return rendered.length > 0 ? rendered : undefined;
