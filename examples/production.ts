@@ -2,7 +2,7 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AllowFrom, DisruptionBudget, PodUser, StatefulWeb, UpdateStrategy, VolumeSource, WebProbe,
+  AllowFrom, DisruptionBudget, LifecycleHandler, PodUser, StatefulWeb, TaintEffect, UpdateStrategy, VolumeSource, WebProbe,
 } from '../lib';
 
 /** Options of the production example. */
@@ -17,10 +17,17 @@ export interface ProductionExampleProps extends ChartProps {
 }
 
 /**
- * A production setup of the same web server: three pods spread over nodes and zones, a
- * disruption budget, a client Service, a NetworkPolicy that admits only the ingress controller's
- * namespace, a read-only root filesystem with the paths bitnami/nginx writes on emptyDirs, a
- * pinned image, HTTP probes and a staged roll-out.
+ * A production setup of the same web server: three pods spread over nodes and zones of a
+ * dedicated node pool, with a priority, a disruption budget, a client Service, a NetworkPolicy
+ * that admits only the ingress controller's and the monitoring namespaces, a read-only root
+ * filesystem with the paths bitnami/nginx writes on emptyDirs, a pinned image, probes, a staged
+ * roll-out, a preStop pause for graceful shutdown, an init container that seeds an empty volume
+ * and a Prometheus exporter beside the server.
+ *
+ * It expects a few objects that a platform team manages: the PriorityClass `web-critical`, nodes
+ * labelled `node-pool: web` and tainted `dedicated=web:NoSchedule`, and the ConfigMaps
+ * `web-seed` (optional: the first page) and `web-nginx-status` (the server block that enables
+ * nginx's stub_status at /status on port 8080, which the exporter reads).
  */
 export class ProductionExampleChart extends Chart {
   public readonly web: StatefulWeb;
@@ -46,11 +53,49 @@ export class ProductionExampleChart extends Chart {
       terminationGracePeriod: Duration.seconds(30),
       disruptionBudget: DisruptionBudget.maxUnavailable(1),
       topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone' }],
+      // A dedicated node pool, and a priority above batch work.
+      nodeSelector: { 'node-pool': 'web' },
+      tolerations: [{ key: 'dedicated', value: 'web', effect: TaintEffect.NO_SCHEDULE }],
+      priorityClassName: 'web-critical',
+      // Endpoints, kube-proxy and the ingress controller stop sending requests before nginx gets
+      // SIGTERM; the 25 seconds left of the grace period are for the requests in flight.
+      preStop: LifecycleHandler.sleep(Duration.seconds(5)),
       clientService: true,
-      networkPolicyAllowFrom: [AllowFrom.namespaces({ 'kubernetes.io/metadata.name': 'ingress-nginx' })],
+      networkPolicyAllowFrom: [
+        AllowFrom.namespaces({ 'kubernetes.io/metadata.name': 'ingress-nginx' }),
+        AllowFrom.namespaces({ 'kubernetes.io/metadata.name': 'monitoring' }),
+      ],
       metadataLabels: { 'team': 'web-platform', 'app.kubernetes.io/part-of': 'shop' },
       podAnnotations: { 'prometheus.io/scrape': 'false' },
     });
     this.web.addVolume('nginx-cache', VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(256) }), '/opt/bitnami/nginx/cache');
+
+    // nginx's stub_status for the exporter: one file of a ConfigMap, among the generated server blocks.
+    this.web.addVolume('nginx-status', VolumeSource.configMap('web-nginx-status', {
+      items: [{ key: 'status.conf', path: 'status.conf' }],
+      defaultMode: 0o444,
+    }), '/opt/bitnami/nginx/conf/server_blocks/status.conf', { readOnly: true, subPath: 'status.conf' });
+
+    // A first page for a new pod's volume, from an optional ConfigMap; a page already there is kept.
+    this.web.addVolume('seed', VolumeSource.configMap('web-seed', { optional: true, defaultMode: 0o444 }), '/seed', { readOnly: true });
+    this.web.addInitContainer('seed', {
+      image: 'bitnami/os-shell:12',
+      command: ['sh', '-c', 'if [ -e /seed/index.html ] && [ ! -e /app/index.html ]; then cp /seed/index.html /app/; fi'],
+      cpuRequest: Cpu.millis(50),
+      memoryRequest: Size.mebibytes(32),
+      memoryLimit: Size.mebibytes(64),
+      volumeMounts: [{ name: 'data', mountPath: '/app' }, { name: 'seed', mountPath: '/seed', readOnly: true }],
+    });
+
+    // Prometheus metrics on port 9113 (on the Services, admitted by the NetworkPolicy). Bitnami's
+    // build of the exporter, which runs as a numeric non-root user, as runAsNonRoot requires.
+    this.web.addSidecar('metrics', {
+      image: 'bitnami/nginx-exporter:1.4.2',
+      args: ['--nginx.scrape-uri=http://127.0.0.1:8080/status'],
+      ports: [{ name: 'metrics', containerPort: 9113 }],
+      cpuRequest: Cpu.millis(10),
+      memoryRequest: Size.mebibytes(32),
+      memoryLimit: Size.mebibytes(64),
+    });
   }
 }

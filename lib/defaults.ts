@@ -20,6 +20,17 @@ const CLAIM_TEMPLATE = {
   accessModes: [AccessMode.READ_WRITE_ONCE] as AccessMode[],
 };
 
+/** The defaults of a container's resources, for the web server's container and the added ones alike. */
+const CONTAINER_RESOURCES = {
+  // As cdk8s-plus-28's Cpu.millis(100) has it: the library loads cdk8s-plus only when a chart
+  // uses its interop (lib/interop/cdk8s-plus.ts).
+  cpuRequest: { amount: '100m' } as Cpu,
+  memoryRequest: Size.mebibytes(128),
+  memoryLimit: Size.mebibytes(256),
+  ephemeralStorageRequest: Size.mebibytes(64),
+  ephemeralStorageLimit: Size.gibibytes(1),
+};
+
 /** The defaults, by the interface whose props they are, by prop. */
 export const DEFAULTS = {
   StatefulWebProps: {
@@ -34,13 +45,7 @@ export const DEFAULTS = {
     readOnlyRootFilesystem: false,
     capabilityNetBindService: false,
     automountServiceAccountToken: false,
-    // As cdk8s-plus-28's Cpu.millis(100) has it: the library loads cdk8s-plus only when a chart
-    // uses its interop (lib/interop/cdk8s-plus.ts).
-    cpuRequest: { amount: '100m' } as Cpu,
-    memoryRequest: Size.mebibytes(128),
-    memoryLimit: Size.mebibytes(256),
-    ephemeralStorageRequest: Size.mebibytes(64),
-    ephemeralStorageLimit: Size.gibibytes(1),
+    ...CONTAINER_RESOURCES,
     readinessProbe: WebProbe.tcpSocket(),
     livenessProbe: WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) }),
     startupProbe: WebProbe.none(),
@@ -51,6 +56,7 @@ export const DEFAULTS = {
     clientService: false,
   },
   VolumeClaimTemplateOptions: CLAIM_TEMPLATE,
+  ContainerOptions: CONTAINER_RESOURCES,
   TopologySpread: {
     maxSkew: 1,
     whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY,

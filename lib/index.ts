@@ -1,6 +1,8 @@
 // The public API, and nothing else: every module also holds internal helpers (render*, checks).
 // Folders by role: pod/ (the pod template's pieces), validation/ (prop checks, name rules, the
 // synth-time rules, Pod Security), synth/ (the manifest objects, ManifestApp), interop/ (cdk8s-plus).
+// The cdk8s-plus interop for any line is a module of its own, 'cdk8s-stateful-web/cdk8s-plus'
+// (lib/interop/cdk8s-plus.ts): its functions are generic, which jsii does not allow here.
 export { StatefulWeb } from './stateful-web';
 export { StatefulWebProps } from './props';
 export { AccessMode, ClaimRetention, VolumeClaimTemplateOptions, VolumeMode } from './storage';
@@ -10,6 +12,9 @@ export { PodManagementPolicy, RollingUpdateOptions, UpdateStrategy, UpdateStrate
 export { EnvValue, EnvValueFromOptions } from './pod/env';
 export { WebProbe, WebProbeKind, WebProbeOptions } from './pod/probes';
 export { ImagePullPolicy, PodUser } from './pod/security';
-export { EmptyDirOptions, VolumeMountOptions, VolumeSource } from './pod/volumes';
+export { DataVolumeOptions, EmptyDirOptions, KeyToPath, VolumeMountOptions, VolumeSource } from './pod/volumes';
+export { ContainerOptions, SidecarOptions, SidecarPort, VolumeMount } from './pod/containers';
+export { LifecycleHandler } from './pod/lifecycle';
+export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { PodSecurityCheck } from './validation/pod-security';
 export { ManifestApp } from './synth/manifest-app';

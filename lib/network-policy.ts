@@ -1,4 +1,4 @@
-import type { NetworkPolicyIngressRule, NetworkPolicyPeer } from '../imports/k8s';
+import type { NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
 import { PropChecker } from './validation/prop-checker';
 import { checkedArgs } from './validation/prop-kinds';
@@ -43,13 +43,14 @@ export class AllowFrom {
 }
 
 /**
- * The ingress rule of the NetworkPolicy: the web port, from the sources of `allowFrom` and from
- * the set's own pods (peers). `AllowFrom.anywhere()` anywhere in the list opens the port to all.
+ * The ingress rule of the NetworkPolicy: the pod's ports (the list itself: ports added later
+ * appear in it), from the sources of `allowFrom` and from the set's own pods (peers).
+ * `AllowFrom.anywhere()` anywhere in the list opens the ports to all.
  */
-export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], selector: { [key: string]: string }, port: number): Manifest<NetworkPolicyIngressRule> {
+export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], selector: { [key: string]: string },
+  ports: Manifest<NetworkPolicyPort>[]): Manifest<NetworkPolicyIngressRule> {
   check.that('networkPolicyAllowFrom', allowFrom, Array.isArray(allowFrom) && allowFrom.length > 0,
     'a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port)');
-  const ports = [{ port, protocol: 'TCP' }];
   if (allowFrom.some((source) => !source.podLabels && !source.namespaceLabels)) {
     return { ports };
   }

@@ -3,10 +3,12 @@ import type { Cpu } from 'cdk8s-plus-28';
 import { DisruptionBudget, PodAntiAffinity, TopologySpread } from './availability';
 import { EnvValue } from './pod/env';
 import { AllowFrom } from './network-policy';
+import { LifecycleHandler } from './pod/lifecycle';
 import { WebProbe } from './pod/probes';
 import { PodSecurityCheck } from './validation/pod-security';
 import { PodManagementPolicy, UpdateStrategy } from './rollout';
 import { ImagePullPolicy, PodUser } from './pod/security';
+import { Toleration } from './scheduling';
 import { AccessMode, ClaimRetention, VolumeMode } from './storage';
 
 /**
@@ -67,7 +69,7 @@ export interface StatefulWebProps {
 
   /**
    * "Number of port to expose on the pod's IP address. This must be a valid port number,
-   * 0 < x < 65536." The headless Service exposes the same port number.
+   * 0 < x < 65536." The headless Service exposes the same port number. More ports: `addPort()`.
    *
    * @default 8080
    */
@@ -306,6 +308,17 @@ export interface StatefulWebProps {
    */
   readonly args?: string[];
 
+  /**
+   * "PreStop is called immediately before a container is terminated due to an API request or
+   * management event such as liveness/startup probe failure, preemption, resource contention,
+   * etc. ... The Pod's termination grace period countdown begins before the PreStop hook is
+   * executed." `LifecycleHandler.sleep(Duration.seconds(5))` lets load balancers stop sending
+   * requests before the server gets SIGTERM; a sleep must be shorter than `terminationGracePeriod`.
+   *
+   * @default - none: the container is sent SIGTERM at once
+   */
+  readonly preStop?: LifecycleHandler;
+
   // ---------------------------------------------------------------- storage
 
   /**
@@ -422,6 +435,35 @@ export interface StatefulWebProps {
    */
   readonly topologySpread?: TopologySpread[];
 
+  // ---------------------------------------------------------------- scheduling
+
+  /**
+   * "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which
+   * must match a node's labels for the pod to be scheduled on that node." Label keys to values.
+   *
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/
+   * @default - none: any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * "If specified, the pod's tolerations": the node taints the pods tolerate.
+   *
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+   * @default - none (Kubernetes adds its own for not-ready and unreachable nodes)
+   */
+  readonly tolerations?: Toleration[];
+
+  /**
+   * "If specified, indicates the pod's priority. ... The higher the value, the higher the
+   * priority." The name of a PriorityClass, which must exist when the pods are created
+   * (a DNS-1123 subdomain).
+   *
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
+   * @default - field omitted: the cluster's default PriorityClass, else priority 0
+   */
+  readonly priorityClassName?: string;
+
   // ---------------------------------------------------------------- networking
 
   /**
@@ -457,9 +499,9 @@ export interface StatefulWebProps {
   readonly clientServiceName?: string;
 
   /**
-   * Create a NetworkPolicy named `<name>` that admits traffic to the pods only on the web port,
-   * from these sources and from the set's own pods. Not empty; `[AllowFrom.anywhere()]` restricts
-   * the port only.
+   * Create a NetworkPolicy named `<name>` that admits traffic to the pods only on their ports (the
+   * web port, and those of `addPort()` and of sidecars), from these sources and from the set's own
+   * pods. Not empty; `[AllowFrom.anywhere()]` restricts the ports only.
    *
    * @default - no NetworkPolicy
    */

@@ -1,12 +1,14 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Container, ObjectMeta, PodSpec } from '../imports/k8s';
+import type { Container, NetworkPolicyPort as K8sNetworkPolicyPort, ObjectMeta, PodSpec, ServicePort } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
-import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './interop/cdk8s-plus';
+import { ingressBackend, networkPolicyPort, selectPods } from './interop/cdk8s-plus';
 import { checkAnnotationSizes, renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
+import { checkPortName, checkPortNumber, ContainerOptions, PodContext, PodPort, renderAddedContainer, SidecarOptions } from './pod/containers';
 import { EnvValue, renderEnvVar } from './pod/env';
+import { renderPreStop } from './pod/lifecycle';
 import { renderProbe } from './pod/probes';
 import { renderResources } from './pod/resources';
 import { ImagePullPolicy, renderContainerSecurityContext, renderPodSecurityContext } from './pod/security';
@@ -15,11 +17,13 @@ import { StatefulWebProps } from './props';
 import { secondsOf } from './quantities';
 import { checkMainVolume, resolveClaimOptions, ResolvedClaimOptions, resolveProps, ResolvedProps } from './resolve';
 import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
-import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions } from './storage';
+import { checkPriorityClassName, renderNodeSelector, renderTolerations } from './scheduling';
+import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
 import { Manifest, ManifestObject, Writable } from './synth/manifest';
 import { DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, SUB_PATH_RULE } from './validation/names';
 import { UniqueObjects } from './validation/identities';
 import { renderPodSecurityExemptions } from './validation/pod-security';
+import { isPlainObject } from './validation/kinds';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
 import { checkArgs } from './validation/prop-kinds';
 import { checkRenderedStatefulWeb } from './validation/rules';
@@ -69,8 +73,17 @@ export class StatefulWeb extends Construct {
   private readonly claimTemplates: ClaimTemplate[] = [];
   /** The pod template's spec. */
   private readonly podSpec: Writable<Manifest<PodSpec>>;
-  /** The container, the pod's only one. */
+  /** The web server's container, the first of the pod's containers. */
   private readonly container: Writable<Manifest<Container>>;
+  /** The pod's ports, of every container: `addPort` and `addSidecar` add to them. */
+  private readonly podPorts: PodPort[] = [];
+  /** The ports of the headless Service, of the client Service and of the NetworkPolicy's rule, which list every port of the pod. */
+  private readonly headlessPorts: Manifest<ServicePort>[] = [];
+  private readonly clientPorts: Manifest<ServicePort>[] = [];
+  private readonly policyPorts: Manifest<K8sNetworkPolicyPort>[] = [];
+  /** What the added containers' securityContext is made from: the web server container's props. */
+  private readonly readOnlyRootFilesystem: boolean;
+  private readonly capabilityNetBindService: boolean;
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
     // The scope and the id first, by their kinds: the Construct constructor fails on others with
@@ -87,6 +100,8 @@ export class StatefulWeb extends Construct {
     this.port = p.port;
     this.portName = p.portName;
     this.volumeName = p.volumeName;
+    this.readOnlyRootFilesystem = p.readOnlyRootFilesystem;
+    this.capabilityNetBindService = p.capabilityNetBindService;
     const selector = { ...p.labels };
     const metadata = renderMetadata(check, p, selector);
     const exemptions = renderPodSecurityExemptions(check, p.podSecurityExemptions);
@@ -102,7 +117,7 @@ export class StatefulWeb extends Construct {
       metadata: objectMeta(p.serviceName, p.serviceAnnotations),
       spec: {
         clusterIP: 'None',
-        ports: [{ port: p.port, name: p.portName }],
+        ports: this.headlessPorts,
         selector,
         publishNotReadyAddresses: p.publishNotReadyAddresses,
       },
@@ -110,6 +125,7 @@ export class StatefulWeb extends Construct {
 
     this.container = this.renderContainer(p, props);
     this.podSpec = this.renderPodSpec(p, props, selector, this.container);
+    this.addPodPort(p.portName, p.port);
     this.checkNewVolume(p.volumeName, 'volumeName');
     checkMainVolume(check, p);
     // The emptyDirs of writablePaths are named tmp-0, tmp-1, ...: volumeName must be none of them.
@@ -167,7 +183,7 @@ export class StatefulWeb extends Construct {
         `a name other than the headless Service's ("${p.serviceName}")`, props.clientServiceName === undefined ? '<name>' : undefined);
       this.clientService = new ManifestObject(this, 'client-service', 'Service', {
         metadata: objectMeta(clientServiceName),
-        spec: { type: 'ClusterIP', ports: [{ port: p.port, name: p.portName }], selector },
+        spec: { type: 'ClusterIP', ports: this.clientPorts, selector },
       });
     }
 
@@ -184,7 +200,7 @@ export class StatefulWeb extends Construct {
         spec: {
           podSelector: { matchLabels: selector },
           policyTypes: ['Ingress'],
-          ingress: [renderIngressRule(check, p.networkPolicyAllowFrom, selector, p.port)],
+          ingress: [renderIngressRule(check, p.networkPolicyAllowFrom, selector, this.policyPorts)],
         },
       });
     }
@@ -225,7 +241,9 @@ export class StatefulWeb extends Construct {
   }
 
   /**
-   * Adds a pod volume (emptyDir, ConfigMap or Secret) mounted in the container at `mountPath`.
+   * Adds a pod volume (emptyDir, ConfigMap or Secret) mounted in the web server's container at
+   * `mountPath`. The containers of `addInitContainer` and `addSidecar` added after it can mount it
+   * too (`volumeMounts`).
    *
    * @param name the volume's name, a DNS-1123 label unique among the pod's volumes
    */
@@ -242,6 +260,64 @@ export class StatefulWeb extends Construct {
     (this.podSpec.volumes ??= []).push({ name, ...source._source });
     // An empty subPath is no subPath: the API server would not store it.
     (this.container.volumeMounts ??= []).push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath || undefined });
+  }
+
+  /**
+   * Adds a port to the web server's container, and to the headless Service, the client Service
+   * and the NetworkPolicy (which admits it from the same sources as the web port). For example a
+   * second listener, or an admin or metrics port of the server itself.
+   *
+   * @param name the port's name, an IANA service name unique among the pod's ports (e.g. 'metrics')
+   * @param port the port number, from 1 to 65535, unique among the pod's ports
+   */
+  public addPort(name: string, port: number): void {
+    checkArgs(this.check, 'StatefulWeb.addPort', [name, port], 'addPort ');
+    checkPortName(this.check, 'addPort name', name, this.podPorts);
+    checkPortNumber(this.check, `addPort("${name}") port`, port, this.podPorts);
+    (this.container.ports ??= []).push({ containerPort: port, name });
+    this.addPodPort(name, port);
+  }
+
+  /**
+   * Adds an init container: it runs to completion before the web server's container starts,
+   * after the init containers added before it. For example one that seeds a new pod's volume
+   * with content, with `volumeMounts: [{ name: 'data', mountPath: '/data' }]`. It gets the web
+   * server's restricted securityContext.
+   *
+   * @param name the container's name, a DNS-1123 label unique among the pod's containers
+   */
+  public addInitContainer(name: string, options: ContainerOptions): void {
+    const method = 'addInitContainer';
+    checkArgs(this.check, 'StatefulWeb.addInitContainer', [name], `${method} `);
+    // A JavaScript caller can pass ports: an init container runs to completion before the server
+    // starts, so nothing could reach them.
+    const ports = isPlainObject(options) ? (options as SidecarOptions).ports : undefined;
+    this.check.that(`${method}("${name}") ports`, ports, ports === undefined,
+      'left out: an init container runs to completion before the server starts, so it serves nothing (a sidecar can: addSidecar)');
+    checkArgs(this.check, 'StatefulWeb.addInitContainer', [name, options], `${method}("${name}") `);
+    const container = renderAddedContainer(this.check, method, name, options, this.podContext(), this.addedSecurityContext());
+    (this.podSpec.initContainers ??= []).push(container);
+  }
+
+  /**
+   * Adds a sidecar: a container that runs beside the web server's for the pod's whole life, for
+   * example a metrics exporter. Its ports are also ports of the headless and client Services, and
+   * the NetworkPolicy admits them. It gets the web server's restricted securityContext.
+   *
+   * It is a plain container of the pod (`containers`), not a native sidecar (an init container
+   * with `restartPolicy: Always`): native sidecars are off in Kubernetes 1.28 (alpha), and a 1.28
+   * API server drops their `restartPolicy`, which turns the sidecar into an init container that
+   * never ends, so that the pod never starts. A plain container starts beside the server rather
+   * than before it, and gets SIGTERM at the same time as the server when the pod stops.
+   *
+   * @param name the container's name, a DNS-1123 label unique among the pod's containers
+   */
+  public addSidecar(name: string, options: SidecarOptions): void {
+    checkArgs(this.check, 'StatefulWeb.addSidecar', [name], 'addSidecar ');
+    checkArgs(this.check, 'StatefulWeb.addSidecar', [name, options], `addSidecar("${name}") `);
+    const container = renderAddedContainer(this.check, 'addSidecar', name, options, this.podContext(), this.addedSecurityContext());
+    this.podSpec.containers!.push(container);
+    for (const port of container.ports ?? []) this.addPodPort(port.name!, port.containerPort);
   }
 
   /** Adds an environment variable to the container. */
@@ -275,6 +351,33 @@ export class StatefulWeb extends Construct {
     return `${this.volumeName}-${this.podName(ordinal)}`;
   }
 
+  /** Records a port of the pod, and adds it to the Services and the NetworkPolicy. */
+  private addPodPort(name: string, port: number): void {
+    this.podPorts.push({ name, port });
+    this.headlessPorts.push({ port, name });
+    this.clientPorts.push({ port, name });
+    this.policyPorts.push({ port, protocol: 'TCP' });
+  }
+
+  /** The pod as an added container may refer to it: its containers, volumes and ports so far. */
+  private podContext(): PodContext {
+    const blockVolumes = this.claimTemplates.filter((t) => t.spec?.volumeMode === VolumeMode.BLOCK).map((t) => t.metadata!.name!);
+    return {
+      containerNames: [...this.podSpec.containers!, ...(this.podSpec.initContainers ?? [])].map((c) => c.name),
+      mountableVolumes: [
+        ...this.claimTemplates.map((t) => t.metadata!.name!).filter((name) => !blockVolumes.includes(name)),
+        ...(this.podSpec.volumes ?? []).map((v) => v.name),
+      ],
+      blockVolumes,
+      ports: [...this.podPorts],
+    };
+  }
+
+  /** The securityContext of an added container: the same as the web server container's. */
+  private addedSecurityContext() {
+    return renderContainerSecurityContext(this.readOnlyRootFilesystem, this.capabilityNetBindService);
+  }
+
   /** The name of one pod, `<name>-<ordinal>`. */
   private podName(ordinal: number): string {
     this.check.integer('ordinal', ordinal, 0);
@@ -293,6 +396,7 @@ export class StatefulWeb extends Construct {
       args: p.args && [...p.args],
       ports: [{ containerPort: p.port, name: p.portName }],
       resources: renderResources(check, p, given),
+      lifecycle: renderPreStop(check, p.preStop, p.terminationGracePeriod),
       securityContext: renderContainerSecurityContext(p.readOnlyRootFilesystem, p.capabilityNetBindService),
       readinessProbe: renderProbe(p.readinessProbe, p.portName),
       livenessProbe: renderProbe(p.livenessProbe, p.portName),
@@ -312,6 +416,9 @@ export class StatefulWeb extends Construct {
       terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
       affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
       topologySpreadConstraints: p.topologySpread && renderTopologySpread(check, p.topologySpread, given.topologySpread!, selector),
+      nodeSelector: renderNodeSelector(check, p.nodeSelector),
+      tolerations: renderTolerations(check, p.tolerations),
+      priorityClassName: checkPriorityClassName(check, p.priorityClassName),
       containers: [container],
     };
   }
@@ -330,16 +437,18 @@ export class StatefulWeb extends Construct {
   }
 
   // ---------------------------------------------------------------- cdk8s-plus-28 interop
+  // On another cdk8s-plus line, the functions of 'cdk8s-stateful-web/cdk8s-plus' do the same with
+  // that line's module (lib/interop/cdk8s-plus.ts).
 
   /**
    * An Ingress backend (cdk8s-plus-28) for the web port: through the client Service when there is
    * one (load-balanced over the ready pods), else through the headless Service. The Ingress must
    * be in the set's namespace. For example
-   * `new kplus.Ingress(chart, 'ingress', { defaultBackend: web.ingressBackend() })`.
+   * `new kplus.Ingress(chart, 'ingress', { defaultBackend: web.ingressBackend() })`. On another
+   * cdk8s-plus line, `ingressBackend(kplus, web)` of `cdk8s-stateful-web/cdk8s-plus`.
    */
   public ingressBackend(): IngressBackend {
-    const service = this.clientService ?? this.service;
-    return ingressBackendFor({ serviceName: service.name, port: this.port, portName: this.portName });
+    return ingressBackend(cdk8sPlus28(), this);
   }
 
   /**
@@ -348,13 +457,22 @@ export class StatefulWeb extends Construct {
    * namespace's policy. Adds no API object; every call returns the same selection.
    */
   public selectPods(): Pods {
-    return selectPodsOf(this, 'pods', this.selectorLabels, Chart.of(this).namespace);
+    return selectPods(cdk8sPlus28(), this);
   }
 
   /** The web port as a cdk8s-plus-28 NetworkPolicy port (TCP), for a rule that admits clients. */
   public networkPolicyPort(): NetworkPolicyPort {
-    return networkPolicyPortOf(this.port);
+    return networkPolicyPort(cdk8sPlus28(), this);
   }
+}
+
+/**
+ * cdk8s-plus-28, loaded on first use rather than when the library is imported: it takes tens of
+ * milliseconds to load, which a chart that never calls the interop methods would pay for nothing.
+ */
+function cdk8sPlus28(): typeof import('cdk8s-plus-28') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s-plus-28');
 }
 
 function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number, max?: number): number | undefined {

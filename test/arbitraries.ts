@@ -7,8 +7,9 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity, PodManagementPolicy,
-  PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode, VolumeSource, WebProbe, WhenUnsatisfiable,
+  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, LifecycleHandler, PodAntiAffinity, PodManagementPolicy,
+  PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, TaintEffect, TolerationOperator, UpdateStrategy, VolumeMode, VolumeSource, WebProbe,
+  WhenUnsatisfiable,
 } from '../lib';
 import { Kind } from '../lib/validation/kinds';
 import { STRUCT_FIELDS } from '../lib/validation/prop-kinds';
@@ -132,6 +133,9 @@ const envValue = fc.oneof(
   fc.tuple(dnsLabel, configKey, fc.boolean()).map(defer(([name, key, optional]) => EnvValue.fromSecret(name, key, { optional }))),
 );
 
+/** The PriorityClass that the generated priorityClassName names (test/cluster/property.cluster.test.ts creates it). */
+export const PROPERTY_PRIORITY_CLASS = 'web-property';
+
 /** A generator of valid values for every prop (the type makes a new prop fail `npm run typecheck` until it has one). */
 export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbitrary<unknown> } = {
   image: fc.constantFrom('bitnami/nginx', 'registry.example.com/team/web:1.2.3', `nginx@sha256:${'0'.repeat(64)}`, 'localhost:5000/web:1'),
@@ -210,6 +214,23 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
   metadataAnnotations: annotations,
   podLabels: labels(),
   podAnnotations,
+  nodeSelector: labels(),
+  // Tolerations as the API validates them: Exists takes no value, an empty key needs Exists,
+  // tolerationSeconds goes with NoExecute only.
+  tolerations: fc.array(fc.oneof(
+    fc.record({ key: labelKey, operator: fc.constant(TolerationOperator.EQUAL), value: labelValue,
+      effect: fc.constantFrom(TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE) }, { requiredKeys: ['key'] }),
+    fc.record({ key: labelKey, operator: fc.constant(TolerationOperator.EXISTS), effect: fc.constant(TaintEffect.NO_EXECUTE),
+      tolerationSeconds: seconds(3600) }, { requiredKeys: ['operator'] }),
+    fc.constant({ operator: TolerationOperator.EXISTS }),
+  ), { maxLength: 2 }),
+  // A PriorityClass the cluster property creates (the Priority admission refuses pods naming a missing one).
+  priorityClassName: fc.constant(PROPERTY_PRIORITY_CLASS),
+  // A sleep shorter than the default grace period (30 s), or a command.
+  preStop: fc.oneof(
+    fc.integer({ min: 1, max: 29 }).map(defer((n) => LifecycleHandler.sleep(Duration.seconds(n)))),
+    fc.constant<string[]>(['/bin/sh', '-c', 'nginx -s quit']).map(defer((c) => LifecycleHandler.exec(c))),
+  ),
 };
 
 /** Annotations of `bytes` bytes in all (keys and values), made once. */

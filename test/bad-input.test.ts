@@ -2,12 +2,15 @@
 // props that break a rule, mutator calls that clash with props, and annotations that only synthesis
 // can judge. Each case asserts the whole message. (test/validation.test.ts has one case per rule
 // of each prop alone.)
-import { Size, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AccessMode, DisruptionBudget, EnvValue, PodSecurityCheck, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource,
+  AccessMode, DisruptionBudget, EnvValue, LifecycleHandler, PodSecurityCheck, StatefulWeb, StatefulWebProps, TolerationOperator,
+  VolumeMode, VolumeSource,
 } from '../lib';
-import { ANNOTATION_KEY_RULE, dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE } from '../lib/validation/names';
+import {
+  ANNOTATION_KEY_RULE, dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, KEY_PATH_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE,
+} from '../lib/validation/names';
 import { synthErrors } from './helpers';
 
 const W = 'StatefulWeb "test/web": ';
@@ -140,6 +143,44 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
     `${W}invalid serviceAnnotations key "/owner": it must be ${ANNOTATION_KEY_RULE.allowed}.`],
   ['a pod DNS name for a negative ordinal', { image, ordinalsStart: 1 }, (web) => web.podDnsName(-1),
     `${W}invalid ordinal -1: it must be an integer from 0 to 2147483647.`],
+
+  // ---- scheduling, preStop, more ports, init containers and sidecars, ConfigMap and Secret volume options
+  ['a nodeSelector on a label key with an empty prefix', { image, nodeSelector: { '/zone': 'a' } }, undefined,
+    `${W}invalid nodeSelector key "/zone": it must be ${LABEL_KEY_RULE.allowed}.`],
+  ['a toleration for every key that names a value', { image, tolerations: [{ operator: TolerationOperator.EXISTS, value: 'web' }] }, undefined,
+    `${W}invalid tolerations[0].value "web": it must be left out with TolerationOperator.EXISTS, which matches every value of the key.`],
+  ['tolerationSeconds on a toleration of every effect', { image, tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: TolerationOperator.EXISTS, tolerationSeconds: Duration.seconds(30) }] }, undefined,
+    `${W}invalid tolerations[0].effect unset: it must be TaintEffect.NO_EXECUTE when tolerationSeconds is set: only a NoExecute taint evicts a pod after a time.`],
+  ['a priorityClassName with a trailing dot', { image, priorityClassName: 'web.' }, undefined,
+    `${W}invalid priorityClassName "web.": it must be ${DNS1123_SUBDOMAIN_RULE.allowed}.`],
+  ['a preStop sleep longer than the default grace period', { image, preStop: LifecycleHandler.sleep(Duration.seconds(45)) }, undefined,
+    `${W}invalid preStop sleep Duration 45 seconds: it must be shorter than terminationGracePeriod (30 seconds, Kubernetes' default when terminationGracePeriod is left out): the sleep counts against the grace period, and the server needs time to stop after it.`],
+  ['a preStop sleep as long as a shortened grace period', { image, preStop: LifecycleHandler.sleep(Duration.seconds(10)), terminationGracePeriod: Duration.seconds(10) }, undefined,
+    `${W}invalid preStop sleep Duration 10 seconds: it must be shorter than terminationGracePeriod (Duration 10 seconds): the sleep counts against the grace period, and the server needs time to stop after it.`],
+  ['addPort on a custom web port number', { image, port: 9000 }, (web) => web.addPort('admin', 9000),
+    `${W}invalid addPort("admin") port 9000: it must be a port number no other container of the pod listens on: the containers share the pod's network (http 9000).`],
+  ['addPort with a custom web port name', { image, portName: 'web' }, (web) => web.addPort('web', 9001),
+    `${W}invalid addPort name "web": it must be a name unique among the pod's ports (web 8080).`],
+  ['a sidecar named like the container name derived from the image', { image: 'registry.example.com/exporter:1' },
+    (web) => web.addSidecar('exporter', { image: 'nginx/nginx-prometheus-exporter:1.3' }),
+    `${W}invalid addSidecar name "exporter": it must be unique among the pod's containers (exporter).`],
+  ['a sidecar port on a port added with addPort', { image }, (web) => { web.addPort('metrics', 9113); web.addSidecar('exporter', { image: 'exporter:1', ports: [{ name: 'exporter', containerPort: 9113 }] }); },
+    `${W}invalid addSidecar("exporter") ports[0].containerPort 9113: it must be a port number no other container of the pod listens on: the containers share the pod's network (http 8080, metrics 9113).`],
+  ['an init container mounting the default volume name when volumeName is set', { image, volumeName: 'www' },
+    (web) => web.addInitContainer('seed', { image: 'busybox:1.36', volumeMounts: [{ name: 'data', mountPath: '/data' }] }),
+    `${W}invalid addInitContainer("seed") volumeMounts[0].name "data": it must be the name of a volume of the pod (www): add the volume before the container that mounts it.`],
+  ['a sidecar mounting a raw block claim template', { image }, (web) => {
+    web.addVolumeClaimTemplate('raw', { mountPath: '/dev/xvdb', volumeMode: VolumeMode.BLOCK });
+    web.addSidecar('backup', { image: 'backup:1', volumeMounts: [{ name: 'raw', mountPath: '/raw' }] });
+  }, `${W}invalid addSidecar("backup") volumeMounts[0].name "raw": it must be the name of a volume with a filesystem: "raw" is a raw block device (VolumeMode.BLOCK), which only the web server's container gets.`],
+  ['a sidecar whose memory request is above its default limit', { image }, (web) => web.addSidecar('exporter', { image: 'exporter:1', memoryRequest: Size.mebibytes(300) }),
+    `${W}invalid addSidecar("exporter") memoryRequest Size 300Mi: it must be at most memoryLimit (256Mi, its default; set memoryLimit to at least 300Mi to allow it).`],
+  ['a Secret volume item whose path climbs out of the volume', { image },
+    (web) => web.addVolume('tls', VolumeSource.secret('web-tls', { items: [{ key: 'tls.key', path: 'keys/../../tls.key' }] }), '/tls'),
+    `VolumeSource.secret: invalid items[0].path "keys/../../tls.key": it must be ${KEY_PATH_RULE.allowed}.`],
+  ['a ConfigMap volume defaultMode written as decimal 755', { image },
+    (web) => web.addVolume('scripts', VolumeSource.configMap('scripts', { defaultMode: 755 }), '/scripts'),
+    'VolumeSource.configMap: invalid defaultMode 755: it must be a file mode from 0 to 0o777 (511 in decimal), e.g. 0o644.'],
 
   // ---- judged at synth time: the exemption annotation written by hand
   ['the exemption annotation written through metadataAnnotations, with an unknown check id', { image, metadataAnnotations: { 'stateful-web.cdk8s.io/pss-exempt': 'runAsRoot' } }, undefined,

@@ -16,8 +16,42 @@ describe('the production example', () => {
   test('read-only root filesystem with the paths bitnami/nginx writes on emptyDirs', () => {
     const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
-    expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp-0', 'tmp-1', 'tmp-2', 'tmp-3', 'nginx-cache']);
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp-0', 'tmp-1', 'tmp-2', 'tmp-3', 'nginx-cache', 'nginx-status', 'seed']);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
+  test('scheduling on a dedicated node pool, with a priority', () => {
+    const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
+    expect(pod.nodeSelector).toEqual({ 'node-pool': 'web' });
+    expect(pod.tolerations).toEqual([{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }]);
+    expect(pod.priorityClassName).toBe('web-critical');
+  });
+
+  test('a preStop pause well within the grace period', () => {
+    const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
+    expect(pod.containers[0].lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });
+    expect(pod.terminationGracePeriodSeconds).toBe(30);
+  });
+
+  test('an init container that seeds the volume, and a metrics exporter whose port is on the Services and admitted', () => {
+    const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['seed']);
+    expect(pod.initContainers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/app' }, { name: 'seed', mountPath: '/seed', readOnly: true }]);
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['nginx', 'metrics']);
+    for (const c of [...pod.initContainers, ...pod.containers]) expect(c.securityContext).toEqual(pod.containers[0].securityContext);
+    for (const service of manifests.filter((m) => m.kind === 'Service')) {
+      expect(service.spec.ports).toEqual([{ port: 8080, name: 'http' }, { port: 9113, name: 'metrics' }]);
+    }
+    expect(onlyOfKind(manifests, 'NetworkPolicy').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }, { port: 9113, protocol: 'TCP' }]);
+  });
+
+  test('the exporter\'s server block is one file of a ConfigMap, read-only', () => {
+    const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
+    expect(pod.volumes.find((v: any) => v.name === 'nginx-status')).toEqual({
+      name: 'nginx-status', configMap: { name: 'web-nginx-status', items: [{ key: 'status.conf', path: 'status.conf' }], defaultMode: 0o444 },
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual(
+      { name: 'nginx-status', mountPath: '/opt/bitnami/nginx/conf/server_blocks/status.conf', readOnly: true, subPath: 'status.conf' });
   });
 
   test('on plain Kubernetes, fixed ids make the volume writable', () => {

@@ -2,7 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
   AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity,
-  PodManagementPolicy, PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode,
+  LifecycleHandler, PodManagementPolicy, PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, TaintEffect, UpdateStrategy, VolumeMode,
   WebProbe, WhenUnsatisfiable,
 } from '../lib';
 import { Manifest, onlyOfKind, synth } from './helpers';
@@ -47,6 +47,7 @@ const everything: Required<StatefulWebProps> = {
   },
   command: ['/opt/bitnami/scripts/nginx/run.sh'],
   args: ['--verbose'],
+  preStop: LifecycleHandler.sleep(Duration.seconds(10)),
   volumeMode: VolumeMode.FILESYSTEM,
   claimLabels: { backup: 'daily' },
   claimAnnotations: { 'backup.example.com/schedule': '0 3 * * *' },
@@ -61,6 +62,9 @@ const everything: Required<StatefulWebProps> = {
   disruptionBudget: DisruptionBudget.maxUnavailable(1),
   podAntiAffinity: PodAntiAffinity.REQUIRED,
   topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 2, whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE }],
+  nodeSelector: { 'kubernetes.io/arch': 'amd64' },
+  tolerations: [{ key: 'dedicated', value: 'shop', effect: TaintEffect.NO_SCHEDULE }],
+  priorityClassName: 'shop-critical',
   publishNotReadyAddresses: true,
   serviceAnnotations: { 'service.example.com/owner': 'shop-team' },
   clientService: true,
@@ -147,6 +151,16 @@ describe('kitchen sink: every prop', () => {
     ]);
     expect(container.command).toEqual(['/opt/bitnami/scripts/nginx/run.sh']);
     expect(container.args).toEqual(['--verbose']);
+  });
+
+  test('preStop: a sleep within the grace period', () => {
+    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '10'] } } });
+  });
+
+  test('scheduling', () => {
+    expect(pod.spec.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64' });
+    expect(pod.spec.tolerations).toEqual([{ key: 'dedicated', value: 'shop', effect: 'NoSchedule' }]);
+    expect(pod.spec.priorityClassName).toBe('shop-critical');
   });
 
   test('storage', () => {

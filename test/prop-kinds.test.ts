@@ -35,6 +35,8 @@ function readLib() {
     }
   });
   const interfaces = new Map<string, Declared[]>();
+  // The interfaces each interface extends: its fields are theirs too (SidecarOptions extends ContainerOptions).
+  const bases = new Map<string, string[]>();
   const methods = new Map<string, Declared[]>();
   const files = fs.readdirSync(LIB, { recursive: true, encoding: 'utf-8' }).filter((f) => f.endsWith('.ts'));
   for (const file of files) {
@@ -43,6 +45,7 @@ function readLib() {
       if (ts.isInterfaceDeclaration(node) && exported.has(node.name.text)) {
         interfaces.set(node.name.text, node.members.filter(ts.isPropertySignature)
           .map((m) => declared(m.name.getText(source), m.questionToken !== undefined, m.type, source)));
+        bases.set(node.name.text, (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source))));
       }
       if (ts.isClassDeclaration(node) && node.name && exported.has(node.name.text)) {
         for (const member of node.members) {
@@ -57,7 +60,8 @@ function readLib() {
       }
     });
   }
-  return { interfaces, methods };
+  const allFields = (name: string): Declared[] => [...(interfaces.get(name) ?? []), ...(bases.get(name) ?? []).flatMap(allFields)];
+  return { interfaces: new Map([...interfaces.keys()].map((name) => [name, allFields(name)])), methods };
 }
 
 const lib = readLib();

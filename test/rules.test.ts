@@ -33,6 +33,13 @@ describe('valid StatefulWebs pass every rule', () => {
     ['the classic example', () => example().chart],
     ['the production example', () => new ProductionExampleChart(Testing.app(), 'production')],
     ['every optional object', () => withEverything().chart],
+    ['more ports, an init container and a sidecar', () => {
+      const { chart, web } = withEverything();
+      web.addPort('admin', 9000);
+      web.addInitContainer('seed', { image: 'busybox:1.36', volumeMounts: [{ name: 'data', mountPath: '/data' }] });
+      web.addSidecar('exporter', { image: 'exporter:1', ports: [{ name: 'metrics', containerPort: 9113 }] });
+      return chart;
+    }],
   ])('%s', (_, make) => {
     const chart = make();
     expect(synthErrors(chart)).toEqual([]);
@@ -213,6 +220,38 @@ describe('each rule, broken through an escape hatch', () => {
     web.statefulSet.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/volumeDevices', [{ name: 'raw', devicePath: '/dev/xvdb' }]));
     expect(synthErrors(chart)).toEqual(at('web-example/web',
       `${RULE.volumeMountsResolve} Found: container "nginx" volumeDevices "raw" at "/dev/xvdb", but there is no volume or claim template of that name.`));
+  });
+
+  test('every volumeMount of an init container must name a volume or a claim template', () => {
+    const { chart, web } = example();
+    web.addInitContainer('seed', { image: 'busybox:1.36', volumeMounts: [{ name: 'www', mountPath: '/www' }] });
+    web.statefulSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/initContainers/0/volumeMounts/0/name', 'content'));
+    expect(synthErrors(chart)).toEqual(at('web-example/web',
+      `${RULE.volumeMountsResolve} Found: container "seed" volumeMounts "content" at "/www", but there is no volume or claim template of that name.`));
+  });
+
+  test('container names must be unique among containers and init containers', () => {
+    const { chart, web } = example();
+    web.addInitContainer('seed', { image: 'busybox:1.36' });
+    web.statefulSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/initContainers/0/name', 'nginx'));
+    expect(synthErrors(chart)).toEqual(at('web-example/web', `${RULE.containerNamesUnique} Found: two containers named "nginx".`));
+  });
+
+  test('the ports of a Service must have unique names', () => {
+    const { chart, web } = example();
+    web.addPort('admin', 9000);
+    web.service.addJsonPatch(JsonPatch.replace('/spec/ports/1/name', 'web'));
+    web.statefulSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/ports/1/name', 'web'));
+    expect(synthErrors(chart)).toEqual(at('web-example/web', `${RULE.servicePortsUnique} Found: the headless Service "nginx" has two ports named "web".`));
+  });
+
+  test('the ports of a Service must have unique numbers', () => {
+    const { chart, web } = withEverything();
+    web.addPort('admin', 9000);
+    web.clientService!.addJsonPatch(JsonPatch.replace('/spec/ports/1/port', 8080), JsonPatch.add('/spec/ports/1/targetPort', 9000));
+    expect(synthErrors(chart)).toEqual(at('test/web',
+      `${RULE.servicePortsUnique} Found: the client Service "web" has two ports numbered 8080.`,
+      `${RULE.clientServiceSameAsHeadless} Found: the client Service "web" exposes 8080/http, 8080/admin, the headless Service 8080/http, 9000/admin.`));
   });
 
   test('volume names must be unique among volumes and claim templates', () => {

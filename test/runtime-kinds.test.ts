@@ -6,7 +6,7 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AllowFrom, DisruptionBudget, EnvValue, ManifestApp, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeSource, WebProbe,
+  AllowFrom, DisruptionBudget, EnvValue, LifecycleHandler, ManifestApp, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeSource, WebProbe,
 } from '../lib';
 import { Kind } from '../lib/validation/kinds';
 import { METHOD_ARGS, Method, STRUCT_FIELDS } from '../lib/validation/prop-kinds';
@@ -104,13 +104,16 @@ describe('the constructor\'s own arguments', () => {
 /** Valid arguments of every method with arguments, and how to call it. */
 const CALLS: { [method in Method]?: { args: unknown[]; call: (args: unknown[]) => unknown; prefix: string } } = (() => {
   const web = () => chartWith({ image }).web;
-  const on = (method: 'addVolumeClaimTemplate' | 'addVolume' | 'addEnv' | 'podDnsName' | 'claimName') =>
+  const on = (method: 'addVolumeClaimTemplate' | 'addVolume' | 'addEnv' | 'podDnsName' | 'claimName' | 'addPort' | 'addInitContainer' | 'addSidecar') =>
     (args: unknown[]) => (web()[method] as (...a: unknown[]) => unknown)(...args);
   const W = 'StatefulWeb "test/web": ';
   return {
     'StatefulWeb.addVolumeClaimTemplate': { args: ['logs', { mountPath: '/logs' }], call: on('addVolumeClaimTemplate'), prefix: `${W}` },
     'StatefulWeb.addVolume': { args: ['cache', VolumeSource.emptyDir(), '/cache', { readOnly: true }], call: on('addVolume'), prefix: W },
     'StatefulWeb.addEnv': { args: ['A', EnvValue.fromValue('1')], call: on('addEnv'), prefix: W },
+    'StatefulWeb.addPort': { args: ['admin', 9090], call: on('addPort'), prefix: W },
+    'StatefulWeb.addInitContainer': { args: ['seed', { image: 'busybox:1.36', command: ['true'] }], call: on('addInitContainer'), prefix: W },
+    'StatefulWeb.addSidecar': { args: ['metrics', { image: 'exporter:1', ports: [{ name: 'metrics', containerPort: 9113 }] }], call: on('addSidecar'), prefix: W },
     'StatefulWeb.podDnsName': { args: [0, 'shop'], call: on('podDnsName'), prefix: W },
     'StatefulWeb.claimName': { args: [0], call: on('claimName'), prefix: W },
     'DisruptionBudget.maxUnavailable': { args: [1], call: (a) => DisruptionBudget.maxUnavailable(...(a as [number])), prefix: 'DisruptionBudget.maxUnavailable: ' },
@@ -126,8 +129,10 @@ const CALLS: { [method in Method]?: { args: unknown[]; call: (args: unknown[]) =
     'WebProbe.tcpSocket': { args: [{ timeout: Duration.seconds(2) }], call: (a) => WebProbe.tcpSocket(...(a as [any])), prefix: 'WebProbe.tcpSocket: ' },
     'PodUser.fixed': { args: [1001, 1001, 1001], call: (a) => PodUser.fixed(...(a as [number, number, number])), prefix: 'PodUser.fixed: ' },
     'VolumeSource.emptyDir': { args: [{ sizeLimit: Size.gibibytes(1), memory: true }], call: (a) => VolumeSource.emptyDir(...(a as [any])), prefix: 'VolumeSource.emptyDir: ' },
-    'VolumeSource.configMap': { args: ['conf'], call: (a) => VolumeSource.configMap(...(a as [string])), prefix: 'VolumeSource.configMap: ' },
-    'VolumeSource.secret': { args: ['creds'], call: (a) => VolumeSource.secret(...(a as [string])), prefix: 'VolumeSource.secret: ' },
+    'VolumeSource.configMap': { args: ['conf', { items: [{ key: 'a', path: 'a.conf' }], defaultMode: 0o644, optional: true }], call: (a) => VolumeSource.configMap(...(a as [string, any])), prefix: 'VolumeSource.configMap: ' },
+    'VolumeSource.secret': { args: ['creds', { defaultMode: 0o400 }], call: (a) => VolumeSource.secret(...(a as [string, any])), prefix: 'VolumeSource.secret: ' },
+    'LifecycleHandler.exec': { args: [['/bin/stop']], call: (a) => LifecycleHandler.exec(...(a as [string[]])), prefix: 'LifecycleHandler.exec: ' },
+    'LifecycleHandler.sleep': { args: [Duration.seconds(5)], call: (a) => LifecycleHandler.sleep(...(a as [Duration])), prefix: 'LifecycleHandler.sleep: ' },
     'ManifestApp.constructor': { args: [{ outdir: '/nonexistent' }], call: (a) => new ManifestApp(...(a as [any])), prefix: 'ManifestApp: ' },
   };
 })();
@@ -158,7 +163,11 @@ describe('every argument of every method, of a wrong type, gets its house error'
     const { kind } = (METHOD_ARGS[method] as { [arg: string]: { kind: Kind } })[arg];
     const structArg = kind.type in STRUCT_FIELDS;
     if (!structArg || !(typeof value === 'object' && value !== null && !Array.isArray(value))) {
-      expect(message).toMatch(names(prefix, method.startsWith('StatefulWeb.') && !['podDnsName', 'claimName'].includes(name) ? `${name} ${arg}` : arg));
+      // The options of an added container are named after the container: `addSidecar("metrics") options`.
+      const named = method.startsWith('StatefulWeb.') && !['podDnsName', 'claimName'].includes(name)
+        ? (['addInitContainer', 'addSidecar'].includes(name) && arg === 'options' ? `${name}("${wrong[0]}") ${arg}` : `${name} ${arg}`)
+        : arg;
+      expect(message).toMatch(names(prefix, named));
     }
     // A value that is not a list or map says what the argument must be, by its kind.
     if (!/[[{]/.test(kind.type) && !structArg) expect(message).toContain(`it must be ${kind.allowed}`);

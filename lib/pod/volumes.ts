@@ -2,7 +2,8 @@ import { Size } from 'cdk8s';
 import type { Volume } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { storageQuantity } from '../quantities';
-import { DNS1123_SUBDOMAIN_RULE } from '../validation/names';
+import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, KEY_PATH_RULE } from '../validation/names';
+import { PropChecker } from '../validation/prop-checker';
 import { checkedArgs } from '../validation/prop-kinds';
 
 /** Options of an emptyDir volume. */
@@ -20,6 +21,56 @@ export interface EmptyDirOptions {
    * @default false (the node's disk)
    */
   readonly memory?: boolean;
+}
+
+/**
+ * "Maps a string key to a path within a volume": one key of a ConfigMap or Secret, as a file.
+ */
+export interface KeyToPath {
+  /** "key is the key to project." */
+  readonly key: string;
+  /**
+   * "path is the relative path of the file to map the key to. May not be an absolute path. May
+   * not contain the path element '..'. May not start with the string '..'."
+   */
+  readonly path: string;
+  /**
+   * "mode is Optional: mode bits used to set permissions on this file. Must be an octal value
+   * between 0000 and 0777 or a decimal value between 0 and 511." In TypeScript, write it in
+   * octal: `0o400`.
+   *
+   * @default - the volume's defaultMode
+   */
+  readonly mode?: number;
+}
+
+/** Options of a volume made from a ConfigMap's or a Secret's keys. */
+export interface DataVolumeOptions {
+  /**
+   * "If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be
+   * projected into the volume as a file whose name is the key and content is the value. If
+   * specified, the listed keys will be projected into the specified paths, and unlisted keys will
+   * not be present." (Likewise for a Secret.)
+   *
+   * @default - every key, as a file named after it
+   */
+  readonly items?: KeyToPath[];
+  /**
+   * "defaultMode is optional: mode bits used to set permissions on created files by default. Must
+   * be an octal value between 0000 and 0777 or a decimal value between 0 and 511." In TypeScript,
+   * write it in octal: `0o440`.
+   *
+   * @default - field omitted: Kubernetes uses 0644
+   */
+  readonly defaultMode?: number;
+  /**
+   * "optional specify whether the ConfigMap or its keys must be defined" (or the Secret): an
+   * optional volume whose source is missing is mounted empty instead of keeping the pod from
+   * starting.
+   *
+   * @default - field omitted: false
+   */
+  readonly optional?: boolean;
 }
 
 /** How a volume is mounted in the container. */
@@ -58,19 +109,52 @@ export class VolumeSource {
   }
 
   /** "configMap represents a configMap that should populate this volume." */
-  public static configMap(configMapName: string): VolumeSource {
-    checkedArgs('VolumeSource.configMap', [configMapName]).name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
-    return new VolumeSource({ configMap: { name: configMapName } });
+  public static configMap(configMapName: string, options: DataVolumeOptions = {}): VolumeSource {
+    const check = checkedArgs('VolumeSource.configMap', [configMapName, options]);
+    check.name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
+    return new VolumeSource({ configMap: { name: configMapName, ...renderDataVolumeOptions(check, options) } });
   }
 
   /** "secret represents a secret that should populate this volume." */
-  public static secret(secretName: string): VolumeSource {
-    checkedArgs('VolumeSource.secret', [secretName]).name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
-    return new VolumeSource({ secret: { secretName } });
+  public static secret(secretName: string, options: DataVolumeOptions = {}): VolumeSource {
+    const check = checkedArgs('VolumeSource.secret', [secretName, options]);
+    check.name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
+    return new VolumeSource({ secret: { secretName, ...renderDataVolumeOptions(check, options) } });
   }
 
   private constructor(
     /** @internal the source fields of the Volume, without its name */
     public readonly _source: Omit<Manifest<Volume>, 'name'>,
   ) {}
+}
+
+/** The largest file mode of a volume's files: 0777, "rwx" for all. */
+const MAX_MODE = 0o777;
+
+/**
+ * The `items`, `defaultMode` and `optional` fields of a ConfigMap or Secret volume, checked as
+ * the API server checks them (validateKeyToPath, the file mode's range).
+ */
+function renderDataVolumeOptions(check: PropChecker, options: DataVolumeOptions) {
+  const { items, defaultMode, optional } = options;
+  if (defaultMode !== undefined) checkMode(check, 'defaultMode', defaultMode);
+  if (items !== undefined) {
+    check.that('items', items, Array.isArray(items) && items.length > 0,
+      'a non-empty list of KeyToPath (leave it out to project every key as a file named after it)');
+  }
+  return {
+    items: items?.map((item, i) => {
+      check.name(`items[${i}].key`, item.key, CONFIG_KEY_RULE);
+      check.name(`items[${i}].path`, item.path, KEY_PATH_RULE);
+      if (item.mode !== undefined) checkMode(check, `items[${i}].mode`, item.mode);
+      return { key: item.key, path: item.path, mode: item.mode };
+    }),
+    defaultMode,
+    optional,
+  };
+}
+
+function checkMode(check: PropChecker, prop: string, mode: number): void {
+  check.that(prop, mode, Number.isInteger(mode) && mode >= 0 && mode <= MAX_MODE,
+    `a file mode from 0 to 0o777 (${MAX_MODE} in decimal), e.g. 0o644`);
 }

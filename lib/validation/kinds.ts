@@ -105,7 +105,7 @@ export function enumOf(type: string, values: () => object): Kind {
 
 /** An instance of a class (a value class of the library, made by its static methods); `cls` is read when checking, as for enumOf. */
 export function instanceOf(type: string, cls: () => Function, made: string): Kind {
-  const allowed = `a ${type} (${made})`;
+  const allowed = `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} (${made})`;
   return leaf(type, allowed, (v) => v instanceof cls());
 }
 

@@ -126,3 +126,9 @@ export const DEVICE_PATH_RULE: NameRule = {
   allowed: "an absolute device path inside the container, without a '..' element (e.g. '/dev/xvda')",
   test: (value) => value.startsWith('/') && !hasBackstep(value),
 };
+
+/** validateLocalNonReservedPath: the path of a ConfigMap or Secret key in its volume. */
+export const KEY_PATH_RULE: NameRule = {
+  allowed: "a relative file path inside the volume, without a '..' element and not starting with '..' (e.g. 'tls.crt' or 'conf/site.conf')",
+  test: (value) => value.length > 0 && !value.startsWith('/') && !hasBackstep(value) && !value.startsWith('..'),
+};

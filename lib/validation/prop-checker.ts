@@ -152,3 +152,21 @@ export function annotationsBytes(annotations: { readonly [key: string]: unknown 
   for (const [key, value] of Object.entries(annotations)) bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(String(value), 'utf8');
   return bytes;
 }
+
+/**
+ * A PropChecker whose messages name every prop under a prefix, for the options of a method call:
+ * `addSidecar("metrics") memoryLimit`. The checks and their messages are those of PropChecker.
+ */
+export class PrefixedPropChecker extends PropChecker {
+  /**
+   * @param checker the checker that reports, under its own name of the construct
+   * @param prefix what comes before every prop name, e.g. `addSidecar("metrics") `
+   */
+  constructor(private readonly checker: PropChecker, private readonly prefix: string) {
+    super('');
+  }
+
+  public that(prop: string, value: unknown, ok: boolean, allowed: string, derivedFrom?: string): void {
+    this.checker.that(`${this.prefix}${prop}`, value, ok, allowed, derivedFrom);
+  }
+}

@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 import { AccessMode, ClaimRetention, VolumeMode } from '../storage';
 import { DisruptionBudget, PodAntiAffinity, WhenUnsatisfiable } from '../availability';
 import { AllowFrom } from '../network-policy';
+import { LifecycleHandler } from '../pod/lifecycle';
+import { TaintEffect, TolerationOperator } from '../scheduling';
 import { EnvValue } from '../pod/env';
 import { WebProbe } from '../pod/probes';
 import { ImagePullPolicy, PodUser } from '../pod/security';
@@ -30,6 +32,8 @@ const WHEN_UNSATISFIABLE = enumOf('WhenUnsatisfiable', () => WhenUnsatisfiable);
 const IMAGE_PULL_POLICY = enumOf('ImagePullPolicy', () => ImagePullPolicy);
 const POD_MANAGEMENT_POLICY = enumOf('PodManagementPolicy', () => PodManagementPolicy);
 const POD_SECURITY_CHECK = enumOf('PodSecurityCheck', () => PodSecurityCheck);
+const TOLERATION_OPERATOR = enumOf('TolerationOperator', () => TolerationOperator);
+const TAINT_EFFECT = enumOf('TaintEffect', () => TaintEffect);
 
 const WEB_PROBE = instanceOf('WebProbe', () => WebProbe, 'WebProbe.httpGet(), tcpSocket() or none()');
 const ENV_VALUE = instanceOf('EnvValue', () => EnvValue, 'EnvValue.fromValue(), fromConfigMap() or fromSecret()');
@@ -37,7 +41,23 @@ const POD_USER = instanceOf('PodUser', () => PodUser, 'PodUser.assignedByPlatfor
 const DISRUPTION_BUDGET = instanceOf('DisruptionBudget', () => DisruptionBudget, 'DisruptionBudget.maxUnavailable() or minAvailable()');
 const UPDATE_STRATEGY = instanceOf('UpdateStrategy', () => UpdateStrategy, 'UpdateStrategy.rollingUpdate() or onDelete()');
 const ALLOW_FROM = instanceOf('AllowFrom', () => AllowFrom, 'AllowFrom.anywhere(), pods(), namespaces() or podsInNamespaces()');
+const LIFECYCLE_HANDLER = instanceOf('LifecycleHandler', () => LifecycleHandler, 'LifecycleHandler.exec() or sleep()');
 const VOLUME_SOURCE = instanceOf('VolumeSource', () => VolumeSource, 'VolumeSource.emptyDir(), configMap() or secret()');
+
+// The options every added container takes (ContainerOptions; SidecarOptions extends them).
+const CONTAINER_OPTIONS = {
+  image: req(STRING),
+  command: opt(STRING_LIST),
+  args: opt(STRING_LIST),
+  env: opt(mapOf(ENV_VALUE)),
+  cpuRequest: opt(CPU),
+  cpuLimit: opt(CPU),
+  memoryRequest: opt(SIZE),
+  memoryLimit: opt(SIZE),
+  ephemeralStorageRequest: opt(SIZE),
+  ephemeralStorageLimit: opt(SIZE),
+  volumeMounts: opt(listOf(struct('VolumeMount', (): Fields => STRUCT_FIELDS.VolumeMount))),
+};
 
 /** The fields of every struct of the public API (the interfaces of props and options), by interface. */
 export const STRUCT_FIELDS = {
@@ -100,6 +120,17 @@ export const STRUCT_FIELDS = {
     metadataAnnotations: opt(STRING_MAP),
     podLabels: opt(STRING_MAP),
     podAnnotations: opt(STRING_MAP),
+    nodeSelector: opt(STRING_MAP),
+    tolerations: opt(listOf(struct('Toleration', (): Fields => STRUCT_FIELDS.Toleration))),
+    priorityClassName: opt(STRING),
+    preStop: opt(LIFECYCLE_HANDLER),
+  },
+  Toleration: {
+    key: opt(STRING),
+    operator: opt(TOLERATION_OPERATOR),
+    value: opt(STRING),
+    effect: opt(TAINT_EFFECT),
+    tolerationSeconds: opt(DURATION),
   },
   VolumeClaimTemplateOptions: {
     mountPath: req(STRING),
@@ -136,6 +167,31 @@ export const STRUCT_FIELDS = {
     readOnly: opt(BOOLEAN),
     subPath: opt(STRING),
   },
+  KeyToPath: {
+    key: req(STRING),
+    path: req(STRING),
+    mode: opt(NUMBER),
+  },
+  DataVolumeOptions: {
+    items: opt(listOf(struct('KeyToPath', (): Fields => STRUCT_FIELDS.KeyToPath))),
+    defaultMode: opt(NUMBER),
+    optional: opt(BOOLEAN),
+  },
+  VolumeMount: {
+    name: req(STRING),
+    mountPath: req(STRING),
+    readOnly: opt(BOOLEAN),
+    subPath: opt(STRING),
+  },
+  ContainerOptions: CONTAINER_OPTIONS,
+  SidecarPort: {
+    name: req(STRING),
+    containerPort: req(NUMBER),
+  },
+  SidecarOptions: {
+    ...CONTAINER_OPTIONS,
+    ports: opt(listOf(struct('SidecarPort', (): Fields => STRUCT_FIELDS.SidecarPort))),
+  },
 } satisfies { readonly [struct: string]: Fields };
 
 /** A struct of STRUCT_FIELDS as a kind. */
@@ -162,6 +218,9 @@ export const METHOD_ARGS = {
   'StatefulWeb.addVolumeClaimTemplate': { name: req(STRING), options: req(structOf('VolumeClaimTemplateOptions')) },
   'StatefulWeb.addVolume': { name: req(STRING), source: req(VOLUME_SOURCE), mountPath: req(STRING), options: opt(structOf('VolumeMountOptions')) },
   'StatefulWeb.addEnv': { name: req(STRING), value: req(ENV_VALUE) },
+  'StatefulWeb.addPort': { name: req(STRING), port: req(NUMBER) },
+  'StatefulWeb.addInitContainer': { name: req(STRING), options: req(structOf('ContainerOptions')) },
+  'StatefulWeb.addSidecar': { name: req(STRING), options: req(structOf('SidecarOptions')) },
   'StatefulWeb.podDnsName': { ordinal: req(NUMBER), namespace: opt(STRING) },
   'StatefulWeb.claimName': { ordinal: req(NUMBER) },
   'StatefulWeb.ingressBackend': {},
@@ -184,8 +243,10 @@ export const METHOD_ARGS = {
   'PodUser.assignedByPlatform': {},
   'PodUser.fixed': { user: req(NUMBER), group: opt(NUMBER), fsGroup: opt(NUMBER) },
   'VolumeSource.emptyDir': { options: opt(structOf('EmptyDirOptions')) },
-  'VolumeSource.configMap': { configMapName: req(STRING) },
-  'VolumeSource.secret': { secretName: req(STRING) },
+  'VolumeSource.configMap': { configMapName: req(STRING), options: opt(structOf('DataVolumeOptions')) },
+  'VolumeSource.secret': { secretName: req(STRING), options: opt(structOf('DataVolumeOptions')) },
+  'LifecycleHandler.exec': { command: req(STRING_LIST) },
+  'LifecycleHandler.sleep': { duration: req(DURATION) },
   'ManifestApp.constructor': { props: opt(APP_PROPS) },
   'ManifestApp.synth': {},
   'ManifestApp.synthFiles': {},

@@ -23,9 +23,11 @@ export const STATEFUL_WEB_RULES = {
   serviceNameHeadless: "The StatefulSet's spec.serviceName must name a headless Service (spec.clusterIP: None) of the same chart and namespace.",
   clientServiceSameAsHeadless: 'The client Service must select the same pods as the headless Service and expose the same ports (number and name).',
   podSelectorsMatch: "The PodDisruptionBudget's spec.selector and the NetworkPolicy's spec.podSelector must equal the StatefulSet's spec.selector, so that they apply to exactly its pods.",
-  volumeMountsResolve: 'Every volumeMount and volumeDevice of a container must name a volume of the pod (spec.template.spec.volumes) or a claim template of the StatefulSet (spec.volumeClaimTemplates).',
+  volumeMountsResolve: 'Every volumeMount and volumeDevice of a container or init container must name a volume of the pod (spec.template.spec.volumes) or a claim template of the StatefulSet (spec.volumeClaimTemplates).',
   volumeNamesUnique: "The names of the pod's volumes and the StatefulSet's claim templates must be unique, and so must the paths a container mounts them at.",
   claimTemplateStorage: 'Every claim template must request storage: spec.resources.requests.storage, a quantity greater than zero.',
+  containerNamesUnique: "The names of the pod's containers and init containers must be unique.",
+  servicePortsUnique: 'The ports of a Service must have unique names and unique numbers.',
   portsAgree: 'Every Service port must agree with a container port in number and name: its targetPort (by default its port) must be the containerPort or the name of a port of a container, and both ports must have the same name.',
   namesWithinLimits: "Every name must be within Kubernetes' limits.",
   uniqueObjects: 'No two objects of an app may have the same API group, kind, namespace and name: applied together, the one applied last would replace the other.',
@@ -76,6 +78,9 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   const selector = spec.selector ?? {};
   const matchLabels: { [key: string]: string } = selector.matchLabels ?? {};
   const containers: any[] = list(podSpec.containers);
+  // Init containers run before the others: they mount volumes, but serve no Service port.
+  const initContainers: any[] = list(podSpec.initContainers);
+  const allContainers = initContainers.length === 0 ? containers : [...initContainers, ...containers];
   const claimTemplates: any[] = list(spec.volumeClaimTemplates);
   const volumes: any[] = list(podSpec.volumes);
 
@@ -87,6 +92,7 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   const headless = objects.headlessService ?? {};
   checkServiceSelector(fail, `the headless Service "${headless.metadata?.name}"`, headless.spec?.selector, matchLabels, templateLabels);
   checkServicePorts(fail, `the headless Service "${headless.metadata?.name}"`, headless.spec?.ports, containers);
+  checkServicePortsUnique(fail, `the headless Service "${headless.metadata?.name}"`, headless.spec?.ports);
   const serviceName = spec.serviceName;
   const governing = serviceName === headless.metadata?.name ? headless : objects.findService(serviceName);
   if (governing === undefined) {
@@ -102,6 +108,7 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
     const who = `the client Service "${client.metadata?.name}"`;
     checkServiceSelector(fail, who, client.spec?.selector, matchLabels, templateLabels);
     checkServicePorts(fail, who, client.spec?.ports, containers);
+    checkServicePortsUnique(fail, who, client.spec?.ports);
     if (!sameLabels(client.spec?.selector, headless.spec?.selector)) {
       fail(STATEFUL_WEB_RULES.clientServiceSameAsHeadless,
         `${who} selects ${showLabels(client.spec?.selector)}, the headless Service ${showLabels(headless.spec?.selector)}`);
@@ -131,7 +138,7 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
     if (volumeNames.has(named)) fail(STATEFUL_WEB_RULES.volumeNamesUnique, `two volumes or claim templates named ${show(named)}`);
     volumeNames.add(named);
   }
-  for (const c of containers) {
+  for (const c of allContainers) {
     const paths = new Set<string>();
     for (const [field, pathField] of [['volumeMounts', 'mountPath'], ['volumeDevices', 'devicePath']] as const) {
       for (const mount of list(c[field])) {
@@ -159,7 +166,12 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
   badName(sts.metadata?.name, STATEFULSET_NAME_RULE, () => "the StatefulSet's name");
   badName(headless.metadata?.name, DNS1035_LABEL_RULE, () => "the headless Service's name");
   if (client !== undefined) badName(client.metadata?.name, DNS1035_LABEL_RULE, () => "the client Service's name");
-  for (const c of containers) {
+  const containerNames = new Set<string>();
+  for (const c of allContainers) {
+    if (containerNames.has(c.name)) fail(STATEFUL_WEB_RULES.containerNamesUnique, `two containers named ${show(c.name)}`);
+    containerNames.add(c.name);
+  }
+  for (const c of allContainers) {
     badName(c.name, DNS1123_LABEL_RULE, () => 'a container name');
     for (const p of list(c.ports)) if (p?.name !== undefined) badName(p.name, IANA_SVC_NAME_RULE, () => `container ${show(c.name)}'s port name`);
   }
@@ -228,6 +240,17 @@ function checkServicePorts(fail: (rule: string, found: string) => void, who: str
       fail(STATEFUL_WEB_RULES.portsAgree,
         `${who} port ${show(port?.name)} targets container port ${match.containerPort}, named ${show(match.name)}`);
     }
+  }
+}
+
+function checkServicePortsUnique(fail: (rule: string, found: string) => void, who: string, ports: any): void {
+  const names = new Set<unknown>();
+  const numbers = new Set<unknown>();
+  for (const port of list(ports)) {
+    if (names.has(port?.name)) fail(STATEFUL_WEB_RULES.servicePortsUnique, `${who} has two ports named ${show(port?.name)}`);
+    if (numbers.has(port?.port)) fail(STATEFUL_WEB_RULES.servicePortsUnique, `${who} has two ports numbered ${show(port?.port)}`);
+    names.add(port?.name);
+    numbers.add(port?.port);
   }
 }
 

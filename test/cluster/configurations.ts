@@ -3,8 +3,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity,
-  PodManagementPolicy, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeMode, VolumeSource,
+  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, LifecycleHandler, PodAntiAffinity,
+  PodManagementPolicy, PodUser, StatefulWeb, StatefulWebProps, TaintEffect, TolerationOperator, UpdateStrategy, VolumeMode, VolumeSource,
   WebProbe, WhenUnsatisfiable,
 } from '../../lib';
 
@@ -15,6 +15,8 @@ export interface Configuration {
   readonly extend?: (web: StatefulWeb) => void;
   /** ServiceAccounts the namespace needs (the ServiceAccount admission refuses pods without them). */
   readonly serviceAccounts?: string[];
+  /** PriorityClasses the cluster needs (the Priority admission refuses pods that name one that does not exist). */
+  readonly priorityClasses?: string[];
 }
 
 export const CONFIGURATIONS: readonly Configuration[] = [
@@ -117,6 +119,60 @@ export const CONFIGURATIONS: readonly Configuration[] = [
   },
   { name: 'no probes, no anti-affinity, one replica', props: { image: 'bitnami/nginx', replicas: 1, readinessProbe: WebProbe.none(), podAntiAffinity: PodAntiAffinity.NONE } },
   { name: 'zero replicas', props: { image: 'bitnami/nginx', replicas: 0 } },
+  {
+    name: 'scheduling: nodeSelector, tolerations, priorityClassName',
+    props: {
+      image: 'bitnami/nginx', nodeSelector: { 'node-pool': 'web', 'kubernetes.io/os': 'linux' },
+      tolerations: [
+        { key: 'dedicated', operator: TolerationOperator.EQUAL, value: 'web', effect: TaintEffect.NO_SCHEDULE },
+        { key: 'spot', operator: TolerationOperator.EXISTS, effect: TaintEffect.PREFER_NO_SCHEDULE },
+        { key: 'node.kubernetes.io/unreachable', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_EXECUTE, tolerationSeconds: Duration.seconds(60) },
+        { operator: TolerationOperator.EXISTS },
+      ],
+      priorityClassName: 'web-critical',
+    },
+    priorityClasses: ['web-critical'],
+  },
+  {
+    name: 'preStop: a sleep within a longer grace period',
+    props: { image: 'bitnami/nginx', preStop: LifecycleHandler.sleep(Duration.seconds(15)), terminationGracePeriod: Duration.seconds(45) },
+  },
+  { name: 'preStop: an exec', props: { image: 'bitnami/nginx', preStop: LifecycleHandler.exec(['/opt/bitnami/scripts/nginx/stop.sh']) } },
+  {
+    name: 'more ports, init containers and sidecars, on every Service and the NetworkPolicy',
+    props: {
+      image: 'bitnami/nginx', readOnlyRootFilesystem: true, clientService: true,
+      networkPolicyAllowFrom: [AllowFrom.namespaces({ 'kubernetes.io/metadata.name': 'monitoring' })],
+    },
+    extend: (web) => {
+      web.addPort('https', 8443);
+      web.addVolumeClaimTemplate('logs', { mountPath: '/logs' });
+      web.addInitContainer('seed', {
+        image: 'bitnami/os-shell:12', command: ['sh', '-c', 'true'], cpuRequest: Cpu.millis(50), cpuLimit: Cpu.millis(500),
+        memoryRequest: Size.mebibytes(32), memoryLimit: Size.mebibytes(64), ephemeralStorageRequest: Size.mebibytes(16), ephemeralStorageLimit: Size.mebibytes(64),
+        env: { SEED: EnvValue.fromValue('1'), TOKEN: EnvValue.fromSecret('seed', 'token', { optional: true }) },
+        volumeMounts: [{ name: 'data', mountPath: '/app' }, { name: 'logs', mountPath: '/logs', subPath: 'seed' }, { name: 'tmp-0', mountPath: '/tmp', readOnly: false }],
+      });
+      web.addInitContainer('migrate', { image: 'registry.example.com/migrate:2', args: ['--once'] });
+      web.addSidecar('metrics', {
+        image: 'bitnami/nginx-exporter:1.4.2', args: ['--nginx.scrape-uri=http://127.0.0.1:8080/status'],
+        ports: [{ name: 'metrics', containerPort: 9113 }],
+      });
+      web.addSidecar('logs', { image: 'registry.example.com/log-shipper:1', volumeMounts: [{ name: 'logs', mountPath: '/logs', readOnly: true }] });
+    },
+  },
+  {
+    name: 'ConfigMap and Secret volumes: items, defaultMode, optional',
+    props: { image: 'bitnami/nginx' },
+    extend: (web) => {
+      web.addVolume('conf', VolumeSource.configMap('web-conf', {
+        items: [{ key: 'site.conf', path: 'conf.d/site.conf' }, { key: 'run.sh', path: 'bin/run.sh', mode: 0o555 }], defaultMode: 0o444, optional: true,
+      }), '/etc/web', { readOnly: true });
+      web.addVolume('tls', VolumeSource.secret('web-tls', { items: [{ key: 'tls.key', path: 'tls.key', mode: 0o400 }], defaultMode: 0o440, optional: false }), '/etc/tls', { readOnly: true });
+      web.addVolume('status', VolumeSource.configMap('web-status', { items: [{ key: 'status.conf', path: 'status.conf' }] }),
+        '/opt/bitnami/nginx/conf/server_blocks/status.conf', { readOnly: true, subPath: 'status.conf' });
+    },
+  },
 ];
 
 /** A chart holding `configuration`'s StatefulWeb, in a fresh app. */

@@ -125,6 +125,18 @@ export function createNamespace(prefix: string, serviceAccounts: readonly string
   return name;
 }
 
+/**
+ * Creates the PriorityClasses (cluster-wide) that pods name in `priorityClassName`, if they do not
+ * exist: the Priority admission refuses a pod whose class does not exist. Kept afterwards, like
+ * the cluster: other tests may name them too.
+ */
+export function ensurePriorityClasses(names: readonly string[]): void {
+  if (names.length === 0) return;
+  kubectl(['apply', '-f', '-'], yamlStream(names.map((name) => ({
+    apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000, globalDefault: false,
+  }))));
+}
+
 /** Deletes a namespace without waiting for its finalization. */
 export function deleteNamespace(name: string): void {
   kubectlResult(['delete', 'namespace', name, '--wait=false']);

@@ -7,9 +7,9 @@
 // the number of cases and the seed; the seed is printed, to replay a failure.
 import * as fc from 'fast-check';
 import { checkPodSecurity } from '../../lib/validation/pod-security';
-import { statefulWebCases } from '../arbitraries';
+import { PROPERTY_PRIORITY_CLASS, statefulWebCases } from '../arbitraries';
 import { attempt, checkRefusal } from '../property';
-import { createNamespace, deleteNamespace, dryRunApply, inNamespace, KubeObject, misreadByKubectl, requireCluster, withPods } from './kube';
+import { createNamespace, deleteNamespace, dryRunApply, ensurePriorityClasses, inNamespace, KubeObject, misreadByKubectl, requireCluster, withPods } from './kube';
 
 const RUNS = Number(process.env.CLUSTER_PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.CLUSTER_PROPERTY_SEED ?? (Date.now() % 2 ** 31));
@@ -20,6 +20,7 @@ describe('what StatefulWeb accepts, the API server accepts', () => {
     requireCluster();
     // `web`: a serviceAccountName the generators use (the ServiceAccount admission refuses pods without theirs).
     namespace = createNamespace('property', ['web']);
+    ensurePriorityClasses([PROPERTY_PRIORITY_CLASS]);
   });
   afterAll(() => {
     if (namespace) deleteNamespace(namespace);

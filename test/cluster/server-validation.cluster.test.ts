@@ -9,20 +9,22 @@ import { WebExampleChart } from '../../main';
 import { ProductionExampleChart } from '../../examples/production';
 import { PodUser } from '../../lib';
 import { CONFIGURATIONS, chartOf } from './configurations';
-import { createNamespace, deleteNamespace, dryRunApply, inNamespace, KubeObject, requireCluster, withPods } from './kube';
+import { createNamespace, deleteNamespace, dryRunApply, ensurePriorityClasses, inNamespace, KubeObject, requireCluster, withPods } from './kube';
 
 beforeAll(requireCluster);
 
-// [name, synthesize, ServiceAccounts the namespace needs] (always three: Jest passes a `done` callback in place of a missing one)
-const cases: Array<[string, () => KubeObject[], string[]]> = [
-  ['the example app (main.ts)', () => Testing.synth(new WebExampleChart(new App(), 'web-example')) as KubeObject[], []],
-  ['examples/production.ts', () => Testing.synth(new ProductionExampleChart(new App(), 'production')) as KubeObject[], []],
-  ['examples/production.ts with a fixed user', () => Testing.synth(new ProductionExampleChart(new App(), 'production', { podUser: PodUser.fixed(1001) })) as KubeObject[], []],
-  ...CONFIGURATIONS.map((c): [string, () => KubeObject[], string[]] => [c.name, () => Testing.synth(chartOf(c)) as KubeObject[], c.serviceAccounts ?? []]),
+// [name, synthesize, ServiceAccounts the namespace needs, PriorityClasses the cluster needs]
+// (always four: Jest passes a `done` callback in place of a missing one)
+const cases: Array<[string, () => KubeObject[], string[], string[]]> = [
+  ['the example app (main.ts)', () => Testing.synth(new WebExampleChart(new App(), 'web-example')) as KubeObject[], [], []],
+  ['examples/production.ts', () => Testing.synth(new ProductionExampleChart(new App(), 'production')) as KubeObject[], [], ['web-critical']],
+  ['examples/production.ts with a fixed user', () => Testing.synth(new ProductionExampleChart(new App(), 'production', { podUser: PodUser.fixed(1001) })) as KubeObject[], [], ['web-critical']],
+  ...CONFIGURATIONS.map((c): [string, () => KubeObject[], string[], string[]] => [c.name, () => Testing.synth(chartOf(c)) as KubeObject[], c.serviceAccounts ?? [], c.priorityClasses ?? []]),
 ];
 
 describe('the API server accepts every object, and a Pod from every pod template', () => {
-  test.each(cases)('%s', (_, synthesize, serviceAccounts) => {
+  test.each(cases)('%s', (_, synthesize, serviceAccounts, priorityClasses) => {
+    ensurePriorityClasses(priorityClasses);
     const namespace = createNamespace('server-validation', serviceAccounts);
     try {
       const objects = withPods(inNamespace(synthesize(), namespace));
@@ -45,6 +47,19 @@ describe('the server refuses what the test sends it when it should (the harness 
       const result = dryRunApply(namespace, [pod]);
       expect(result.ok).toBe(false);
       expect(result.stderr).toMatch(/violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+    } finally {
+      deleteNamespace(namespace);
+    }
+  });
+
+  test('a Pod that names a PriorityClass that does not exist (the scheduling configuration creates its class)', () => {
+    const namespace = createNamespace('server-validation-negative');
+    try {
+      const [pod] = withPods(inNamespace(Testing.synth(chartOf(CONFIGURATIONS[0])) as KubeObject[], namespace)).filter((o) => o.kind === 'Pod');
+      pod.spec.priorityClassName = 'no-such-class';
+      const result = dryRunApply(namespace, [pod]);
+      expect(result.ok).toBe(false);
+      expect(result.stderr).toMatch(/no PriorityClass with name no-such-class was found/);
     } finally {
       deleteNamespace(namespace);
     }

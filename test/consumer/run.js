@@ -4,8 +4,10 @@
 // Packs the library (`npm pack`, which builds it), checks what the tarball holds, installs it
 // into a fresh temporary cdk8s project beside cdk8s, constructs and cdk8s-plus-28 (the versions
 // of this repo's lockfile, or with CONSUMER_PEERS=lowest the lowest versions of the peer
-// ranges), compiles chart.ts there against the packed .d.ts files, runs it, and checks the
-// synthesized objects. Takes 10 to 20 seconds; CI runs it, `npm test` does not.
+// ranges) and the other cdk8s-plus lines the interop supports (OTHER_LINES), compiles chart.ts
+// there against the packed .d.ts files, runs it, and checks the synthesized objects; then the
+// same for chart-line.ts on each other line, compiled against that line alone, run in a process
+// of its own that must load no other line. Takes 20 to 40 seconds; CI runs it, `npm test` does not.
 const assert = require('assert');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -16,6 +18,8 @@ const { parse, parseAllDocuments } = require('yaml');
 const root = path.resolve(__dirname, '..', '..');
 const pkg = require(path.join(root, 'package.json'));
 const PEERS = Object.keys(pkg.peerDependencies);
+/** The cdk8s-plus lines other than cdk8s-plus-28 that the interop supports (README), at the versions of the lockfile. */
+const OTHER_LINES = ['cdk8s-plus-31', 'cdk8s-plus-32', 'cdk8s-plus-33', 'cdk8s-plus-34'];
 const lowest = process.env.CONSUMER_PEERS === 'lowest';
 
 function run(cmd, args, cwd) {
@@ -53,52 +57,8 @@ function copiesOf(dir, name) {
   return found;
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-consumer-'));
-try {
-  step(`npm pack (${pkg.name}@${pkg.version})`);
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
-  const files = packed.files.map((f) => f.path);
-  for (const required of ['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/stateful-web.d.ts', 'build/imports/k8s.js',
-    'build/imports/k8s.d.ts', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md', 'package.json']) {
-    assert(files.includes(required), `the package lacks ${required}`);
-  }
-  const unexpected = files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|README\.md|LICENSE|API\.md|CHANGELOG\.md|package\.json)$/.test(f));
-  assert.deepStrictEqual(unexpected, [], 'the package holds files other than the compiled library and its documents');
-  assert(!files.some((f) => /\.test\.|^dist\/|__snapshots__|^main\.|^test\//.test(f)), 'the package holds the app, tests, dist/ or snapshots');
-  console.log(`   ${files.length} files, ${(packed.size / 1024).toFixed(0)} KiB packed`);
-
-  const project = path.join(work, 'project');
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
-  const peers = PEERS.map((name) => `${name}@${peerVersion(name)}`);
-  step(`npm install the tarball, ${peers.join(', ')}${lowest ? ' (lowest of the peer ranges)' : ''}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', path.join(work, packed.filename), ...peers], project);
-
-  const constructsCopies = copiesOf(project, 'constructs');
-  assert.deepStrictEqual(constructsCopies.map((c) => path.relative(project, c)), [path.join('node_modules', 'constructs')],
-    'the consumer must have exactly one copy of constructs, or `instanceof Construct` breaks');
-  for (const name of PEERS) {
-    const installed = require(path.join(project, 'node_modules', name, 'package.json')).version;
-    assert.strictEqual(installed, peerVersion(name), `${name} installed at ${installed}`);
-    assert.strictEqual(copiesOf(project, name).length, 1, `more than one copy of ${name}`);
-  }
-
-  step('the library loads without loading cdk8s-plus-28 (it is loaded on first use)');
-  const loaded = run('node', ['-e', `require('${pkg.name}');
-    console.log(Object.keys(require.cache).some((f) => f.includes('/cdk8s-plus-28/')))`], project).trim();
-  assert.strictEqual(loaded, 'false', 'requiring the library loaded cdk8s-plus-28');
-
-  step('compile chart.ts against the packed declarations (tsc) and synthesize');
-  fs.copyFileSync(path.join(__dirname, 'chart.ts'), path.join(project, 'chart.ts'));
-  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [], skipLibCheck: false, outDir: 'out' },
-    files: ['chart.ts'],
-  }));
-  run('node', [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', 'tsconfig.json'], project);
-  run('node', ['out/chart.js'], project);
-
-  step('check the synthesized objects');
-  const dist = path.join(project, 'dist');
+/** Checks the objects that a chart synthesized into `dist` (with its kustomization.yaml), and returns them. */
+function checkObjects(dist) {
   const kustomization = parse(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf-8'));
   assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'kustomization.yaml').sort());
   const objects = kustomization.resources.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
@@ -130,8 +90,73 @@ try {
     ports: [{ port: blog.spec.template.spec.containers[0].ports[0].containerPort, protocol: 'TCP' }],
   }]);
   assert.notDeepStrictEqual(web.spec.selector.matchLabels, blog.spec.selector.matchLabels);
+  return objects;
+}
 
-  step(`ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')})`);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-consumer-'));
+try {
+  step(`npm pack (${pkg.name}@${pkg.version})`);
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
+  const files = packed.files.map((f) => f.path);
+  for (const required of ['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/stateful-web.d.ts', 'build/imports/k8s.js',
+    'build/imports/k8s.d.ts', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md', 'package.json']) {
+    assert(files.includes(required), `the package lacks ${required}`);
+  }
+  const unexpected = files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|README\.md|LICENSE|API\.md|CHANGELOG\.md|package\.json)$/.test(f));
+  assert.deepStrictEqual(unexpected, [], 'the package holds files other than the compiled library and its documents');
+  assert(!files.some((f) => /\.test\.|^dist\/|__snapshots__|^main\.|^test\//.test(f)), 'the package holds the app, tests, dist/ or snapshots');
+  console.log(`   ${files.length} files, ${(packed.size / 1024).toFixed(0)} KiB packed`);
+
+  const project = path.join(work, 'project');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '0.0.0', private: true }, null, 2));
+  const peers = PEERS.map((name) => `${name}@${peerVersion(name)}`);
+  const lines = OTHER_LINES.map((name) => `${name}@${pkg.devDependencies[name]}`);
+  step(`npm install the tarball, ${peers.join(', ')}${lowest ? ' (lowest of the peer ranges)' : ''}, ${lines.join(', ')}`);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', path.join(work, packed.filename), ...peers, ...lines], project);
+
+  const constructsCopies = copiesOf(project, 'constructs');
+  assert.deepStrictEqual(constructsCopies.map((c) => path.relative(project, c)), [path.join('node_modules', 'constructs')],
+    'the consumer must have exactly one copy of constructs, or `instanceof Construct` breaks');
+  for (const name of PEERS) {
+    const installed = require(path.join(project, 'node_modules', name, 'package.json')).version;
+    assert.strictEqual(installed, peerVersion(name), `${name} installed at ${installed}`);
+    assert.strictEqual(copiesOf(project, name).length, 1, `more than one copy of ${name}`);
+  }
+
+  step('the library loads without loading cdk8s-plus-28 (it is loaded on first use)');
+  const loaded = run('node', ['-e', `require('${pkg.name}');
+    console.log(Object.keys(require.cache).some((f) => f.includes('/cdk8s-plus-28/')))`], project).trim();
+  assert.strictEqual(loaded, 'false', 'requiring the library loaded cdk8s-plus-28');
+
+  // One chart per line: chart.ts (cdk8s-plus-28, through the StatefulWeb methods), and a copy of
+  // chart-line.ts per other line (through 'cdk8s-stateful-web/cdk8s-plus').
+  const charts = [['cdk8s-plus-28', 'chart.ts', fs.readFileSync(path.join(__dirname, 'chart.ts'), 'utf-8')]];
+  const template = fs.readFileSync(path.join(__dirname, 'chart-line.ts'), 'utf-8');
+  assert(template.includes("from 'cdk8s-plus-33'"), "chart-line.ts must import 'cdk8s-plus-33', which run.js replaces by each line");
+  for (const line of OTHER_LINES) charts.push([line, `chart-${line}.ts`, template.replaceAll("'cdk8s-plus-33'", `'${line}'`)]);
+
+  for (const [line, file, source] of charts) {
+    step(`${line}: compile ${file} against the packed declarations (tsc) and synthesize`);
+    fs.writeFileSync(path.join(project, file), source);
+    // A tsconfig per chart: the chart alone, so that it is type-checked against its line only.
+    const tsconfig = `tsconfig-${line}.json`;
+    fs.writeFileSync(path.join(project, tsconfig), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [], skipLibCheck: false, outDir: 'out' },
+      files: [file],
+    }));
+    run('node', [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', tsconfig], project);
+    // Run in a folder of its own (the chart writes dist/ there), and list the cdk8s-plus lines it loaded.
+    const folder = path.join(project, `run-${line}`);
+    fs.mkdirSync(folder);
+    const loaded = JSON.parse(run('node', ['-e', `
+      require(${JSON.stringify(path.join(project, 'out', file.replace(/\.ts$/, '.js')))});
+      const lines = new Set(Object.keys(require.cache).map((f) => /node_modules\\/(cdk8s-plus-\\d+)\\//.exec(f)?.[1]).filter(Boolean));
+      console.log(JSON.stringify([...lines]));`], folder));
+    assert.deepStrictEqual(loaded, [line], `the chart on ${line} loaded ${loaded.join(', ')}`);
+    const objects = checkObjects(path.join(folder, 'dist'));
+    step(`${line}: ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')}), only ${line} loaded`);
+  }
 } catch (error) {
   // A failed command: its output says why (the message repeats stderr).
   console.error(error.stderr !== undefined ? `${error.stdout ?? ''}${error.stderr}` : error);

@@ -1,0 +1,237 @@
+// The containers added beside the web server's: init containers, which run to completion one
+// after the other before it starts, and sidecars, which run beside it. Each gets the same
+// restricted securityContext as the web server's container and the same checks, with messages
+// that name the method call (`addSidecar("metrics") memoryLimit`).
+import { Size } from 'cdk8s';
+import type { Cpu } from 'cdk8s-plus-28';
+import type { Container, SecurityContext } from '../../imports/k8s';
+import { DEFAULTS, withDefaults } from '../defaults';
+import type { ResolvedProps } from '../resolve';
+import type { StatefulWebProps } from '../props';
+import { Manifest, Writable } from '../synth/manifest';
+import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, SUB_PATH_RULE } from '../validation/names';
+import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
+import { EnvValue, renderEnvVar } from './env';
+import { renderResources } from './resources';
+import { VolumeMountOptions } from './volumes';
+
+/** "VolumeMount describes a mounting of a Volume within a container." */
+export interface VolumeMount extends VolumeMountOptions {
+  /**
+   * "This must match the Name of a Volume": a volume of the pod (`volumeName`, a claim template
+   * of `addVolumeClaimTemplate`, a volume of `addVolume` or of `writablePaths`), added before.
+   */
+  readonly name: string;
+  /** "Path within the container at which the volume should be mounted." An absolute path. */
+  readonly mountPath: string;
+}
+
+/** A container added to the pod: an init container or a sidecar. */
+export interface ContainerOptions {
+  /** "Container image name." For example `busybox:1.36` or `nginx/nginx-prometheus-exporter:1.3`. */
+  readonly image: string;
+
+  /**
+   * "Entrypoint array. Not executed within a shell."
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+
+  /**
+   * "Arguments to the entrypoint."
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+
+  /**
+   * "List of environment variables to set in the container": name to value.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: EnvValue };
+
+  /**
+   * CPU request (`Cpu` of cdk8s-plus-28).
+   *
+   * @default Cpu.millis(100)
+   */
+  readonly cpuRequest?: Cpu;
+
+  /**
+   * CPU limit.
+   *
+   * @default - no limit
+   */
+  readonly cpuLimit?: Cpu;
+
+  /**
+   * Memory request.
+   *
+   * @default Size.mebibytes(128)
+   */
+  readonly memoryRequest?: Size;
+
+  /**
+   * Memory limit: the container is killed (OOMKilled) above it. At least `memoryRequest`.
+   *
+   * @default Size.mebibytes(256)
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * Ephemeral-storage request.
+   *
+   * @default Size.mebibytes(64)
+   */
+  readonly ephemeralStorageRequest?: Size;
+
+  /**
+   * Ephemeral-storage limit. At least `ephemeralStorageRequest`.
+   *
+   * @default Size.gibibytes(1)
+   */
+  readonly ephemeralStorageLimit?: Size;
+
+  /**
+   * "Pod volumes to mount into the container's filesystem": volumes the pod has already, by
+   * name, each at its own path. A raw block volume (`VolumeMode.BLOCK`) cannot be mounted.
+   *
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+}
+
+/** A port a sidecar listens on. */
+export interface SidecarPort {
+  /**
+   * "If specified, this must be an IANA_SVC_NAME and unique within the pod." The name of the
+   * port on the container and on the Services.
+   */
+  readonly name: string;
+  /** "Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536." */
+  readonly containerPort: number;
+}
+
+/** A sidecar: a container that runs beside the web server's for the pod's whole life. */
+export interface SidecarOptions extends ContainerOptions {
+  /**
+   * The ports the sidecar listens on. Like the web server's ports, each is also a port of the
+   * headless and the client Service, and the NetworkPolicy admits it.
+   *
+   * @default - none
+   */
+  readonly ports?: SidecarPort[];
+}
+
+/** A port of the pod: its name and its number. */
+export interface PodPort {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** What an added container may refer to: the pod as it is when the container is added. */
+export interface PodContext {
+  /** The names of the pod's containers and init containers. */
+  readonly containerNames: readonly string[];
+  /** The names of the volumes a container can mount (claim templates with a filesystem, and pod volumes). */
+  readonly mountableVolumes: readonly string[];
+  /** The names of the raw block claim templates, which cannot be mounted. */
+  readonly blockVolumes: readonly string[];
+  /** The ports of the pod. */
+  readonly ports: readonly PodPort[];
+}
+
+/**
+ * An added container, checked as `check` names it (`addSidecar("metrics") ...`): its name unique in
+ * the pod, its image, command, args, env, resources, volume mounts and ports.
+ */
+export function renderAddedContainer(check: PropChecker, method: string, name: string, options: SidecarOptions,
+  pod: PodContext, securityContext: Manifest<SecurityContext>): Writable<Manifest<Container>> {
+  check.name(`${method} name`, name, DNS1123_LABEL_RULE);
+  check.that(`${method} name`, name, !pod.containerNames.includes(name), `unique among the pod's containers (${pod.containerNames.join(', ')})`);
+  const prop = (option: string) => `${method}("${name}") ${option}`;
+  checkImage(check, prop('image'), options.image);
+  const o = withDefaults(DEFAULTS.ContainerOptions, options);
+  const container: Writable<Manifest<Container>> = {
+    name,
+    image: o.image,
+    command: o.command && [...o.command],
+    args: o.args && [...o.args],
+    ports: renderSidecarPorts(check, prop('ports'), o.ports, pod.ports),
+    // The same checks as the web server's resources, under this container's prop names.
+    resources: renderResources(new PrefixedPropChecker(check, prop('')), o as unknown as ResolvedProps, options as unknown as StatefulWebProps),
+    securityContext,
+    volumeMounts: renderVolumeMounts(check, prop('volumeMounts'), o.volumeMounts, pod),
+  };
+  if (o.env !== undefined) {
+    const envCheck = new PrefixedPropChecker(check, prop(''));
+    container.env = Object.entries(o.env).map(([envName, value]) => renderEnvVar(envCheck, envName, value));
+    if (container.env.length === 0) container.env = undefined;
+  }
+  return container;
+}
+
+/** Checks a container image reference, as for the `image` prop. */
+function checkImage(check: PropChecker, prop: string, image: unknown): void {
+  check.that(prop, image, typeof image === 'string' && image.length > 0 && !/\s/.test(image),
+    'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")');
+}
+
+/** The container ports of a sidecar, checked: IANA names and port numbers, unique in the pod. */
+function renderSidecarPorts(check: PropChecker, prop: string, ports: SidecarPort[] | undefined,
+  podPorts: readonly PodPort[]): Array<{ containerPort: number; name: string }> | undefined {
+  if (ports === undefined) return undefined;
+  const taken = [...podPorts];
+  const rendered = ports.map((port, i) => {
+    const name = checkPortName(check, `${prop}[${i}].name`, port.name, taken);
+    const number = checkPortNumber(check, `${prop}[${i}].containerPort`, port.containerPort, taken);
+    taken.push({ name, port: number });
+    return { containerPort: number, name };
+  });
+  return rendered.length > 0 ? rendered : undefined;
+}
+
+/** Checks a port name: an IANA service name, unique among the pod's ports. */
+export function checkPortName(check: PropChecker, prop: string, name: string, ports: readonly PodPort[]): string {
+  check.name(prop, name, IANA_SVC_NAME_RULE);
+  check.that(prop, name, !ports.some((p) => p.name === name), `a name unique among the pod's ports (${showPorts(ports)})`);
+  return name;
+}
+
+/** Checks a port number: from 1 to 65535, unique among the pod's ports. */
+export function checkPortNumber(check: PropChecker, prop: string, port: number, ports: readonly PodPort[]): number {
+  check.integer(prop, port, 1, 65535);
+  check.that(prop, port, !ports.some((p) => p.port === port),
+    `a port number no other container of the pod listens on: the containers share the pod's network (${showPorts(ports)})`);
+  return port;
+}
+
+function showPorts(ports: readonly PodPort[]): string {
+  return ports.map((p) => `${p.name} ${p.port}`).join(', ');
+}
+
+/** The volume mounts of an added container, checked: volumes of the pod, each at its own absolute path. */
+function renderVolumeMounts(check: PropChecker, prop: string, mounts: VolumeMount[] | undefined,
+  pod: PodContext): Array<Manifest<{ name: string; mountPath: string; readOnly?: boolean; subPath?: string }>> | undefined {
+  if (mounts === undefined) return undefined;
+  const paths: string[] = [];
+  const rendered = mounts.map((mount, i) => {
+    const at = `${prop}[${i}]`;
+    const { name, mountPath, readOnly, subPath } = mount;
+    if (pod.blockVolumes.includes(name)) {
+      check.that(`${at}.name`, name, false,
+        `the name of a volume with a filesystem: "${name}" is a raw block device (VolumeMode.BLOCK), which only the web server's container gets`);
+    }
+    check.that(`${at}.name`, name, pod.mountableVolumes.includes(name),
+      `the name of a volume of the pod (${pod.mountableVolumes.join(', ')}): add the volume before the container that mounts it`);
+    check.absolutePath(`${at}.mountPath`, mountPath);
+    check.that(`${at}.mountPath`, mountPath, !paths.includes(mountPath), `a path no other volume of the container is mounted at (${paths.join(', ')})`);
+    paths.push(mountPath);
+    if (readOnly !== undefined) check.that(`${at}.readOnly`, readOnly, typeof readOnly === 'boolean', 'true or false');
+    if (subPath !== undefined) check.name(`${at}.subPath`, subPath, SUB_PATH_RULE);
+    return { name, mountPath, readOnly, subPath };
+  });
+  return rendered.length > 0 ? rendered : undefined;
+}
