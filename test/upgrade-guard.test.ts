@@ -7,7 +7,7 @@ import {
   StatefulWebProps, UpdateStrategy, VolumeMode, WebProbe,
 } from '../lib';
 import { WEB_EXAMPLE_PROPS, WebExampleChart } from '../main';
-import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../scripts/synth/upgrade-guard';
+import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../lib/synth/upgrade-guard';
 import { Manifest, synth } from './helpers';
 
 const EXAMPLE = WEB_EXAMPLE_PROPS;

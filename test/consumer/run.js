@@ -99,8 +99,8 @@ try {
 
   step('check the synthesized objects');
   const dist = path.join(project, 'dist');
-  const kustomization = parse(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf-8'));
-  assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'kustomization.yaml').sort());
+  const kustomization = parse(fs.readFileSync(path.join(dist, 'Kustomization'), 'utf-8'));
+  assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'Kustomization').sort());
   const objects = kustomization.resources.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
   const find = (kind, namespace, predicate = () => true) => {
     const matches = objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace && predicate(o));
