@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HELM_CHART_FILE, HELM_TEMPLATES } from './previous-output';
+import type { Environment } from './safe-synth';
 
 /** What the cdk8s CLI asks for, from the folder it gave the app. */
 export type CliHandoff =
@@ -23,7 +24,7 @@ export type CliHandoff =
  * `env`) and has the shape of its `--stdout` folder or of its `--format helm` templates/ folder.
  * Any other folder is a plain `folder`.
  */
-export function cliHandoff(outdir: string, env: NodeJS.ProcessEnv): CliHandoff {
+export function cliHandoff(outdir: string, env: Environment): CliHandoff {
   if (!env.CDK8S_OUTDIR || path.resolve(env.CDK8S_OUTDIR) !== path.resolve(outdir)) return { kind: 'folder' };
   if (isCliStdoutFolder(outdir)) return { kind: 'stream' };
   const chart = helmChartOf(outdir);

@@ -4,7 +4,7 @@ import { ApiObject, App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 import { cliHandoff } from './cli-folders';
 import {
-  ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, OutputLayout,
+  ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
   synthesizeInto, SynthesizeResult,
 } from './safe-synth';
 
@@ -30,7 +30,7 @@ export interface SynthesizeAppOptions {
   readonly compareWithGit?: boolean;
   readonly display?: string;
   /** The environment that says what the cdk8s CLI asks for (CDK8S_OUTDIR). @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Environment;
 }
 
 /**

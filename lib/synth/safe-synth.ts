@@ -12,11 +12,17 @@ import { MANIFEST_EXTENSION } from './manifest-files';
 import { HELM_TEMPLATES, manifestsOf, OutputFiles, PreviousOutput, readOutputFolder, readPreviousOutput, writeOutputFolder } from './previous-output';
 import { BreakingChange, findBreakingChanges, formatBreakingChange, Manifest } from './upgrade-guard';
 
+/**
+ * Environment variables, as `process.env` holds them (typed here, so that the package's
+ * declarations need no Node.js types).
+ */
+export type Environment = { readonly [name: string]: string | undefined };
+
 /** The environment variable that lets breaking changes through (for `cdk8s synth`, which passes no arguments). */
 export const ALLOW_BREAKING_CHANGES_ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 
 /** Whether the environment lets breaking changes through: `STATEFUL_WEB_ALLOW_BREAKING_CHANGES` is `true` or `1`. */
-export function breakingChangesAllowedBy(env: NodeJS.ProcessEnv): boolean {
+export function breakingChangesAllowedBy(env: Environment): boolean {
   return ['true', '1'].includes((env[ALLOW_BREAKING_CHANGES_ENV] ?? '').toLowerCase());
 }
 

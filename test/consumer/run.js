@@ -7,7 +7,7 @@
 // ranges), compiles chart.ts there against the packed .d.ts files, runs it, and checks the
 // synthesized objects. Takes 10 to 20 seconds; CI runs it, `npm test` does not.
 const assert = require('assert');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -130,6 +130,21 @@ try {
     ports: [{ port: blog.spec.template.spec.containers[0].ports[0].containerPort, protocol: 'TCP' }],
   }]);
   assert.notDeepStrictEqual(web.spec.selector.matchLabels, blog.spec.selector.matchLabels);
+
+  step('the upgrade guard: a changed serviceName is refused and dist/ left as it was; allowed, it is written');
+  const snapshotOf = (dir) => fs.readdirSync(dir).sort().map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf-8')}`).join('\n');
+  const before = snapshotOf(dist);
+  const env = { ...process.env, CONSUMER_SERVICE_NAME: 'web-peers' };
+  delete env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
+  const refused = spawnSync('node', ['out/chart.js'], { cwd: project, env, encoding: 'utf-8' });
+  assert.strictEqual(refused.status, 1, `the changed app exited ${refused.status}:\n${refused.stderr}`);
+  assert.match(refused.stderr, /synth refused: 1 breaking change to a StatefulSet[\s\S]*StatefulSet shop\/web: spec\.serviceName changes from "web-headless" to "web-peers"/);
+  assert.strictEqual(snapshotOf(dist), before, 'a refused synth changed dist/');
+  const allowed = spawnSync('node', ['out/chart.js'], { cwd: project, env: { ...env, STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' }, encoding: 'utf-8' });
+  assert.strictEqual(allowed.status, 0, allowed.stderr);
+  assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed/);
+  const webFile = fs.readdirSync(dist).find((f) => /^\d+-StatefulSet\.web\.k8s\.yaml$/.test(f));
+  assert.match(fs.readFileSync(path.join(dist, webFile), 'utf-8'), /serviceName: web-peers/);
 
   step(`ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')})`);
 } catch (error) {
