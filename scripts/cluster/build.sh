@@ -104,22 +104,15 @@ func init() {
 	dnsserver.Directives = []string{"bind", "ready", "health", "errors", "log", "kubernetes"}
 }
 
-func # helm's go.mod has no replace directives, so `go install module@version` builds it as released;
-# the version is stamped as helm's Makefile does (helm version, and the chart API's checks).
-build_helm() {
-  local version=$1 out=$2
-  GOBIN="$out" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean" helm.sh/helm/v3/cmd/helm@"$version"
-}
-
-main() { coremain.Run() }
+func main() { coremain.Run() }
 GO
   go get github.com/coredns/coredns@"$version"
   go mod tidy
   go build -trimpath -ldflags "-s -w" -o "$out/coredns" .
 }
 
-# helm's go.mod has no replace directives, so `go install module@version` builds it as released;
-# the version is stamped as helm's Makefile does (helm version, and the chart API's checks).
+# helm's go.mod has no replace directives, so `go install module@version` builds it as released,
+# with the version stamped as helm's Makefile stamps it (`helm version`).
 build_helm() {
   local version=$1 out=$2
   GOBIN="$out" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean" helm.sh/helm/v3/cmd/helm@"$version"
