@@ -107,9 +107,8 @@ export class ManifestApp extends App {
   }
 
   /**
-   * Like `synth()`, and returns the names of the manifest files in apply order (the ones
-   * `Kustomization` lists; not `Kustomization` itself). Run by `cdk8s synth --stdout`, the name
-   * of the stream file.
+   * Like `synth()`, and returns the names of the manifest files in apply order, the ones that
+   * `Kustomization` lists (run by `cdk8s synth --stdout`, the name of the stream file).
    */
   public synthFiles(): string[] {
     const result = this._synthesize({});
