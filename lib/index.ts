@@ -12,4 +12,4 @@ export { WebProbe, WebProbeKind, WebProbeOptions } from './pod/probes';
 export { ImagePullPolicy, PodUser } from './pod/security';
 export { EmptyDirOptions, VolumeMountOptions, VolumeSource } from './pod/volumes';
 export { PodSecurityCheck } from './validation/pod-security';
-export { ManifestApp, ManifestAppProps } from './synth/manifest-app';
+export { ManifestApp } from './synth/manifest-app';

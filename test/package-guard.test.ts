@@ -1,13 +1,13 @@
 // The upgrade guard for package users: ManifestApp.synth() itself refuses a breaking change to a
 // StatefulSet (it throws, naming the change and the opt-outs) and leaves the output folder as it
-// was; `allowBreakingChanges: true` or STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true let it through.
+// was; `app.allowBreakingChanges = true` or STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true let it through.
 // (test/synth-script.test.ts covers the staging and the swap; this repository's `npm run synth`
 // runs the same code, with its own wording.)
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { ManifestApp, ManifestAppProps, StatefulWeb, StatefulWebProps } from '../lib';
+import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
 import { BreakingChangesRefused } from '../lib/synth/safe-synth';
 import { temporaryFolders } from './helpers';
 
@@ -15,8 +15,9 @@ const tempDir = temporaryFolders('package-guard-');
 const ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 
 /** A package user's app: one StatefulWeb, into `outdir`. */
-function app(outdir: string, props: Partial<StatefulWebProps> = {}, appProps: ManifestAppProps = {}): ManifestApp {
-  const result = new ManifestApp({ outdir, ...appProps });
+function app(outdir: string, props: Partial<StatefulWebProps> = {}, allowBreakingChanges?: boolean): ManifestApp {
+  const result = new ManifestApp({ outdir });
+  result.allowBreakingChanges = allowBreakingChanges;
   new StatefulWeb(new Chart(result, 'shop', { namespace: 'shop' }), 'web', { image: 'nginxinc/nginx-unprivileged:1.29.1', replicas: 2, ...props });
   return result;
 }
@@ -56,7 +57,7 @@ test('synth() refuses a breaking change: it throws, naming the change and the op
   expect(message).toContain('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.name changes from "data" to "content".');
   expect(message).toContain('is left as it was.');
   expect(message).toContain(`${ENV}=true`);
-  expect(message).toContain('ManifestApp\'s `allowBreakingChanges: true`');
+  expect(message).toContain('ManifestApp\'s `allowBreakingChanges` (`app.allowBreakingChanges = true` before `app.synth()`)');
   expect(snapshot(outdir)).toEqual(before);
   expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('staging'))).toEqual([]);
 });
@@ -71,31 +72,31 @@ test('a change Kubernetes applies (replicas, image) is written', () => {
   expect(stderr).not.toHaveBeenCalled();
 });
 
-test.each<[string, ManifestAppProps, string | undefined]>([
-  ['allowBreakingChanges: true', { allowBreakingChanges: true }, undefined],
-  [`${ENV}=true`, {}, 'true'],
-  [`${ENV}=1`, {}, '1'],
-])('with %s, it is written, and said on stderr', (_name, appProps, env) => {
+test.each<[string, boolean | undefined, string | undefined]>([
+  ['app.allowBreakingChanges = true', true, undefined],
+  [`${ENV}=true`, undefined, 'true'],
+  [`${ENV}=1`, undefined, '1'],
+])('with %s, it is written, and said on stderr', (_name, allow, env) => {
   const outdir = tempDir();
   app(outdir).synth();
   if (env !== undefined) process.env[ENV] = env;
 
-  app(outdir, { volumeName: 'content' }, appProps).synth();
+  app(outdir, { volumeName: 'content' }, allow).synth();
 
   expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('name: content');
   expect(stderr.mock.calls.join('')).toContain('synth: writing 1 breaking change, as allowed');
 });
 
-test('allowBreakingChanges: false wins over the environment variable', () => {
+test('app.allowBreakingChanges = false wins over the environment variable', () => {
   const outdir = tempDir();
   app(outdir).synth();
   process.env[ENV] = 'true';
 
-  expect(() => app(outdir, { volumeName: 'content' }, { allowBreakingChanges: false }).synth()).toThrow(BreakingChangesRefused);
+  expect(() => app(outdir, { volumeName: 'content' }, false).synth()).toThrow(BreakingChangesRefused);
 });
 
 test('allowBreakingChanges must be a boolean (JavaScript and jsii languages call without the compiler)', () => {
-  expect(() => app(tempDir(), {}, { allowBreakingChanges: 'yes' as any })).toThrow(
+  expect(() => app(tempDir(), {}, 'yes' as any)).toThrow(
     'ManifestApp: invalid allowBreakingChanges "yes": it must be true or false (default: false, unless the environment variable '
     + `${ENV} is true).`);
 });

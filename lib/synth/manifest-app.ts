@@ -10,20 +10,6 @@ import {
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
 
-/** The props of a ManifestApp: cdk8s's `AppProps`, and the upgrade guard's opt-out. */
-export interface ManifestAppProps extends AppProps {
-  /**
-   * Write the output even when, compared with the output already in `outdir` (or, when `outdir`
-   * holds none, with `outdir` as committed in git), it holds a change to a StatefulSet that
-   * Kubernetes refuses (selector, `serviceName`, `podManagementPolicy`, claim templates) or that
-   * leaves claims behind (a renamed StatefulSet or claim template, moved ordinals). Set it once
-   * the change is migrated, or while nothing runs on a cluster yet.
-   *
-   * @default - false, unless the environment variable STATEFUL_WEB_ALLOW_BREAKING_CHANGES is `true` or `1`
-   */
-  readonly allowBreakingChanges?: boolean;
-}
-
 /** How `_synthesize()` reports: the internal entry of `npm run synth` (scripts/synth/synth.ts). */
 export interface SynthesizeAppOptions {
   readonly allowBreakingChanges?: boolean;
@@ -73,29 +59,46 @@ export class ManifestApp extends App {
   public static readonly CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
 
   private readonly recordsConstructMetadata: boolean;
-  private readonly allowsBreakingChanges?: boolean;
+  private allowsBreakingChanges?: boolean;
 
   /**
    * Takes the props of a cdk8s App: `outdir`, `outputFileExtension` (of the manifest files),
    * `resolvers` and `recordConstructMetadata` (default: `CDK8S_RECORD_CONSTRUCT_METADATA=true`,
    * which `cdk8s synth` sets when validation plugins are configured) as the App does; it refuses
-   * `yamlOutputType`, since its layout is its own. And `allowBreakingChanges`, the upgrade
-   * guard's opt-out.
+   * `yamlOutputType`, since its layout is its own.
    */
-  constructor(props: ManifestAppProps = {}) {
+  constructor(props: AppProps = {}) {
     if (props.yamlOutputType !== undefined) {
       const value = YamlOutputType[props.yamlOutputType] === undefined ? String(props.yamlOutputType) : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
       throw new Error(`ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per `
         + `object, numbered in apply order, and ${ManifestApp.KUSTOMIZATION_FILE}; for all objects in one file, call synthStream(); `
         + "for cdk8s's own layouts, use cdk8s's App.");
     }
-    if (props.allowBreakingChanges !== undefined && typeof props.allowBreakingChanges !== 'boolean') {
-      throw new Error(`ManifestApp: invalid allowBreakingChanges ${JSON.stringify(props.allowBreakingChanges)}: it must be true or false `
-        + `(default: false, unless the environment variable ${ALLOW_BREAKING_CHANGES_ENV} is true).`);
-    }
     super(props);
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
-    this.allowsBreakingChanges = props.allowBreakingChanges;
+  }
+
+  /**
+   * Write the output even when, compared with the output already in `outdir` (or, when `outdir`
+   * holds none, with `outdir` as committed in git), it holds a change to a StatefulSet that
+   * Kubernetes refuses (selector, `serviceName`, `podManagementPolicy`, claim templates) or that
+   * leaves claims behind (a renamed StatefulSet or claim template, moved ordinals). Set it once
+   * the change is migrated, or while nothing runs on a cluster yet: `app.allowBreakingChanges = true`
+   * before `app.synth()`. (A property rather than a prop, so that the constructor keeps taking
+   * cdk8s's `AppProps` in every language.)
+   *
+   * @default - false, unless the environment variable STATEFUL_WEB_ALLOW_BREAKING_CHANGES is `true` or `1`
+   */
+  public get allowBreakingChanges(): boolean | undefined {
+    return this.allowsBreakingChanges;
+  }
+
+  public set allowBreakingChanges(allow: boolean | undefined) {
+    if (allow !== undefined && allow !== null && typeof allow !== 'boolean') {
+      throw new Error(`ManifestApp: invalid allowBreakingChanges ${JSON.stringify(allow)}: it must be true or false `
+        + `(default: false, unless the environment variable ${ALLOW_BREAKING_CHANGES_ENV} is true).`);
+    }
+    this.allowsBreakingChanges = allow ?? undefined;
   }
 
   /**
@@ -151,7 +154,7 @@ export class ManifestApp extends App {
     }
     const layout: OutputLayout = handoff.kind === 'helm' ? 'helm' : 'folder';
     return synthesizeInto(handoff.kind === 'helm' ? handoff.chart : this.outdir, (dir) => this._writeOutput(dir, layout), {
-      allowBreakingChanges: options.allowBreakingChanges ?? this.allowsBreakingChanges ?? breakingChangesAllowedBy(env),
+      allowBreakingChanges: options.allowBreakingChanges ?? this.allowBreakingChanges ?? breakingChangesAllowedBy(env),
       compareWithGit: options.compareWithGit,
       display: options.display,
       layout,

@@ -113,7 +113,7 @@ export class BreakingChangesRefused extends Error {
 /** How a package user accepts a breaking change. */
 export const ACCEPT_IN_PACKAGE: readonly string[] = [
   `the environment variable ${ALLOW_BREAKING_CHANGES_ENV}=true (for example \`${ALLOW_BREAKING_CHANGES_ENV}=true npx cdk8s synth\`),`,
-  'or ManifestApp\'s `allowBreakingChanges: true`.',
+  'or ManifestApp\'s `allowBreakingChanges` (`app.allowBreakingChanges = true` before `app.synth()`).',
 ];
 
 /** The message of a refused synth: every change, what happens to the output folder, and how to accept. */
