@@ -2,6 +2,7 @@ import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from
 import { Manifest } from './synth/manifest';
 import { LABEL_KEY_RULE } from './validation/names';
 import { INT32_MAX, PropChecker } from './validation/prop-checker';
+import { checkedArgs } from './validation/prop-kinds';
 
 /**
  * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster
@@ -12,14 +13,14 @@ import { INT32_MAX, PropChecker } from './validation/prop-checker';
 export class DisruptionBudget {
   /** "An eviction is allowed if at most `pods` pods selected by selector are unavailable after the eviction." */
   public static maxUnavailable(pods: number): DisruptionBudget {
-    new PropChecker('DisruptionBudget.maxUnavailable').that('pods', pods, Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
+    checkedArgs('DisruptionBudget.maxUnavailable', [pods]).that('pods', pods, Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
       `an integer from 1 to ${INT32_MAX}: with 0, no voluntary eviction is ever allowed and node drains hang`);
     return new DisruptionBudget('maxUnavailable', pods);
   }
 
   /** "An eviction is allowed if at least `pods` pods selected by selector will still be available after the eviction." */
   public static minAvailable(pods: number): DisruptionBudget {
-    new PropChecker('DisruptionBudget.minAvailable').integer('pods', pods, 0);
+    checkedArgs('DisruptionBudget.minAvailable', [pods]).integer('pods', pods, 0);
     return new DisruptionBudget('minAvailable', pods);
   }
 
@@ -86,14 +87,28 @@ export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: stri
   }
 }
 
-/** The topology spread constraints over the set's own pods, checked. */
-export function renderTopologySpread(check: PropChecker, spreads: readonly Required<TopologySpread>[], selector: { [key: string]: string }): Manifest<TopologySpreadConstraint>[] {
-  return spreads.map((spread, i) => ({
-    topologyKey: check.name(`topologySpread[${i}].topologyKey`, spread.topologyKey, LABEL_KEY_RULE),
-    maxSkew: check.integer(`topologySpread[${i}].maxSkew`, spread.maxSkew, 1),
-    whenUnsatisfiable: check.oneOf(`topologySpread[${i}].whenUnsatisfiable`, spread.whenUnsatisfiable, WhenUnsatisfiable),
-    labelSelector: { matchLabels: { ...selector } },
-  }));
+/**
+ * The topology spread constraints over the set's own pods (`spreads`, with their defaults; `given`
+ * as given), checked: Kubernetes refuses two with the same topologyKey and whenUnsatisfiable.
+ */
+export function renderTopologySpread(check: PropChecker, spreads: readonly Required<TopologySpread>[], given: readonly TopologySpread[],
+  selector: { [key: string]: string }): Manifest<TopologySpreadConstraint>[] {
+  return spreads.map((spread, i) => {
+    const prop = `topologySpread[${i}]`;
+    const constraint = {
+      topologyKey: check.name(`${prop}.topologyKey`, spread.topologyKey, LABEL_KEY_RULE),
+      maxSkew: check.integer(`${prop}.maxSkew`, spread.maxSkew, 1),
+      whenUnsatisfiable: check.oneOf(`${prop}.whenUnsatisfiable`, spread.whenUnsatisfiable, WhenUnsatisfiable),
+      labelSelector: { matchLabels: { ...selector } },
+    };
+    const same = spreads.findIndex((other) => other.topologyKey === spread.topologyKey && other.whenUnsatisfiable === spread.whenUnsatisfiable);
+    if (same < i) {
+      const defaulted = given[i].whenUnsatisfiable === undefined || given[same].whenUnsatisfiable === undefined ? ', the default of whenUnsatisfiable' : '';
+      check.that(prop, given[i], false, `a constraint whose topologyKey or whenUnsatisfiable differs from topologySpread[${same}]'s: `
+        + `Kubernetes refuses two constraints with the same topologyKey ("${spread.topologyKey}") and whenUnsatisfiable (${spread.whenUnsatisfiable}${defaulted})`);
+    }
+    return constraint;
+  });
 }
 
 /** The PodDisruptionBudget spec fields of `budget`, checked against the number of replicas. */

@@ -1,5 +1,6 @@
 import { LABEL_VALUE_RULE } from './validation/names';
 import { nonEmpty } from './synth/manifest';
+import { checkPodAnnotations } from './validation/pod-annotations';
 import { PropChecker } from './validation/prop-checker';
 import type { ResolvedProps } from './resolve';
 
@@ -24,6 +25,7 @@ export function renderMetadata(check: PropChecker, props: ResolvedProps, selecto
   check.labels('podLabels', props.podLabels);
   check.annotations('metadataAnnotations', props.metadataAnnotations);
   check.annotations('podAnnotations', props.podAnnotations);
+  checkPodAnnotations(check, 'podAnnotations', props.podAnnotations, [props.containerName]);
   for (const prop of ['metadataLabels', 'podLabels'] as const) {
     for (const [key, value] of Object.entries(props[prop] ?? {})) {
       check.that(`${prop}["${key}"]`, value, !(key in selector) || selector[key] === value,
@@ -44,4 +46,21 @@ export function renderMetadata(check: PropChecker, props: ResolvedProps, selecto
     podLabels: { ...objectLabels, ...props.podLabels, ...selector },
     podAnnotations: nonEmpty(props.podAnnotations),
   };
+}
+
+/**
+ * Checks Kubernetes' limit on the total size of one object's annotations (256 KiB) for every
+ * object, counting every prop that writes annotations on it and the library's own
+ * (`exemptions`, the StatefulSet's exemption annotation). The claim templates' are checked with
+ * their options (lib/resolve.ts).
+ */
+export function checkAnnotationSizes(check: PropChecker, props: ResolvedProps, exemptions: { [key: string]: string } | undefined): void {
+  // metadataAnnotations alone are those of the client Service, the PodDisruptionBudget and the NetworkPolicy.
+  check.annotationsSize('every object', [['metadataAnnotations', props.metadataAnnotations]]);
+  check.annotationsSize(`the headless Service "${props.serviceName}"`,
+    [['metadataAnnotations', props.metadataAnnotations], ['serviceAnnotations', props.serviceAnnotations]]);
+  check.annotationsSize(`the StatefulSet "${props.name}"`,
+    [['metadataAnnotations', props.metadataAnnotations], ['podSecurityExemptions (its annotation)', exemptions]]);
+  check.annotationsSize('the pod template', [['podAnnotations', props.podAnnotations]]);
+  check.annotationsSize(`the claim template "${props.volumeName}"`, [['claimAnnotations', props.claimAnnotations]]);
 }

@@ -1,6 +1,7 @@
 import type { NetworkPolicyIngressRule, NetworkPolicyPeer } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
 import { PropChecker } from './validation/prop-checker';
+import { checkedArgs } from './validation/prop-kinds';
 
 /**
  * Who may connect to the web port when a NetworkPolicy is created.
@@ -15,17 +16,22 @@ export class AllowFrom {
 
   /** Pods with these labels, in the set's own namespace. */
   public static pods(podLabels: { [key: string]: string }): AllowFrom {
-    return new AllowFrom(podLabels);
+    checkedArgs('AllowFrom.pods', [podLabels]).labels('podLabels', podLabels);
+    return new AllowFrom(frozen(podLabels));
   }
 
   /** Every pod of the namespaces with these labels (e.g. `kubernetes.io/metadata.name: ingress`). */
   public static namespaces(namespaceLabels: { [key: string]: string }): AllowFrom {
-    return new AllowFrom(undefined, namespaceLabels);
+    checkedArgs('AllowFrom.namespaces', [namespaceLabels]).labels('namespaceLabels', namespaceLabels);
+    return new AllowFrom(undefined, frozen(namespaceLabels));
   }
 
   /** Pods with `podLabels` in the namespaces with `namespaceLabels`. */
   public static podsInNamespaces(podLabels: { [key: string]: string }, namespaceLabels: { [key: string]: string }): AllowFrom {
-    return new AllowFrom(podLabels, namespaceLabels);
+    const check = checkedArgs('AllowFrom.podsInNamespaces', [podLabels, namespaceLabels]);
+    check.labels('podLabels', podLabels);
+    check.labels('namespaceLabels', namespaceLabels);
+    return new AllowFrom(frozen(podLabels), frozen(namespaceLabels));
   }
 
   private constructor(
@@ -47,13 +53,15 @@ export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], se
   if (allowFrom.some((source) => !source.podLabels && !source.namespaceLabels)) {
     return { ports };
   }
-  const peers: Manifest<NetworkPolicyPeer>[] = allowFrom.map((source, i) => {
-    check.labels(`networkPolicyAllowFrom[${i}] pod labels`, source.podLabels);
-    check.labels(`networkPolicyAllowFrom[${i}] namespace labels`, source.namespaceLabels);
-    return {
-      podSelector: source.podLabels ? { matchLabels: { ...source.podLabels } } : undefined,
-      namespaceSelector: source.namespaceLabels ? { matchLabels: { ...source.namespaceLabels } } : undefined,
-    };
-  });
+  // The sources' labels were checked when they were made (and frozen then).
+  const peers: Manifest<NetworkPolicyPeer>[] = allowFrom.map((source) => ({
+    podSelector: source.podLabels ? { matchLabels: { ...source.podLabels } } : undefined,
+    namespaceSelector: source.namespaceLabels ? { matchLabels: { ...source.namespaceLabels } } : undefined,
+  }));
   return { from: [{ podSelector: { matchLabels: { ...selector } } }, ...peers], ports };
+}
+
+/** A copy of checked labels that nothing can change after the check. */
+function frozen(labels: { [key: string]: string }): { readonly [key: string]: string } {
+  return Object.freeze({ ...labels });
 }

@@ -95,7 +95,8 @@ export interface StatefulWebProps {
   /**
    * "resources represents the minimum resources the volume should have": the storage request of
    * each pod's volume. Written as Kubernetes writes quantities, never rounded (`Size.gibibytes(1.5)`
-   * gives `1536Mi`). Must be greater than zero.
+   * gives `1536Mi`). Greater than zero and less than 8 EiB (Kubernetes keeps a quantity in an
+   * int64, and caps a larger one).
    *
    * @default Size.gibibytes(1)
    */
@@ -323,7 +324,8 @@ export interface StatefulWebProps {
   readonly claimLabels?: { [key: string]: string };
 
   /**
-   * Annotations of every pod's claim (set on the claim template).
+   * Annotations of every pod's claim (set on the claim template). Kubernetes allows at most 256 KiB
+   * of annotations (keys and values) on one object.
    *
    * @default - none
    */
@@ -414,7 +416,7 @@ export interface StatefulWebProps {
 
   /**
    * "TopologySpreadConstraints describes how a group of pods ought to spread across topology
-   * domains." Over the set's own pods.
+   * domains." Over the set's own pods; no two with the same topologyKey and whenUnsatisfiable.
    *
    * @default - none
    */
@@ -432,7 +434,8 @@ export interface StatefulWebProps {
   readonly publishNotReadyAddresses?: boolean;
 
   /**
-   * Annotations of the headless Service.
+   * Annotations of the headless Service. With `metadataAnnotations`, at most 256 KiB (keys and
+   * values), Kubernetes' limit on one object.
    *
    * @default - none
    */
@@ -481,7 +484,9 @@ export interface StatefulWebProps {
   readonly metadataLabels?: { [key: string]: string };
 
   /**
-   * Annotations for every object this construct creates.
+   * Annotations for every object this construct creates. Kubernetes allows at most 256 KiB of
+   * annotations (keys and values) on one object, with those of the other props that write there
+   * (`serviceAnnotations`, the exemption annotation of `podSecurityExemptions`).
    *
    * @default - none
    */
@@ -495,7 +500,9 @@ export interface StatefulWebProps {
   readonly podLabels?: { [key: string]: string };
 
   /**
-   * Annotations for the pods.
+   * Annotations for the pods, at most 256 KiB (keys and values). Those that Kubernetes validates
+   * are checked as it does (AppArmor, seccomp, the deletion cost), and AppArmor and seccomp
+   * annotations count in the Pod Security checks like the fields they stand for.
    *
    * @default - none
    */

@@ -4,12 +4,13 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 
 // Binary suffixes of the Kubernetes quantity format, largest first, with their size in bytes.
-const BINARY_SUFFIXES: ReadonlyArray<readonly [string, number]> = [
-  ['Pi', 2 ** 50],
-  ['Ti', 2 ** 40],
-  ['Gi', 2 ** 30],
-  ['Mi', 2 ** 20],
-  ['Ki', 2 ** 10],
+const BINARY_SUFFIXES: ReadonlyArray<readonly [string, bigint]> = [
+  ['Ei', BigInt(2) ** BigInt(60)],
+  ['Pi', BigInt(2) ** BigInt(50)],
+  ['Ti', BigInt(2) ** BigInt(40)],
+  ['Gi', BigInt(2) ** BigInt(30)],
+  ['Mi', BigInt(2) ** BigInt(20)],
+  ['Ki', BigInt(2) ** BigInt(10)],
 ];
 
 /** The number of bytes of a size, exactly: a fraction when the size is not a whole number of bytes. */
@@ -19,18 +20,24 @@ export function bytesOf(size: Size): number {
 
 /**
  * Writes a size as Kubernetes writes a quantity: the largest binary suffix that keeps the number
- * whole (`1Gi`, `512Mi`, `1.5 GiB` as `1536Mi`), or plain bytes when no suffix does.
+ * whole (`1Gi`, `512Mi`, `1.5 GiB` as `1536Mi`, `8 PiB` as `8Pi`), or plain bytes when no suffix
+ * does; never with an exponent, never rounded.
  *
  * cdk8s-plus converts a size with `toGibibytes()`, which rounds or fails for sizes that are not whole
  * gibibytes; this never rounds. A size that is not a whole number of bytes throws.
+ *
+ * Exact for every size: a Size is a number of its unit, a power of 1024, and multiplying a
+ * JavaScript number by a power of two is exact, so `bytesOf` is the exact number of bytes, and
+ * an integer (above 2^53 too), which BigInt divides exactly.
  */
 export function storageQuantity(size: Size): string {
   const bytes = bytesOf(size);
-  if (!Number.isSafeInteger(bytes)) throw new RangeError(`${size.asString()} is not a whole number of bytes`);
+  if (!Number.isInteger(bytes)) throw new RangeError(`${size.asString()} is not a whole number of bytes`);
+  const exact = BigInt(bytes);
   for (const [suffix, unit] of BINARY_SUFFIXES) {
-    if (bytes >= unit && bytes % unit === 0) return `${bytes / unit}${suffix}`;
+    if (exact >= unit && exact % unit === BigInt(0)) return `${exact / unit}${suffix}`;
   }
-  return `${bytes}`;
+  return `${exact}`;
 }
 
 /** The seconds of a duration, exactly: a fraction when it is not a whole number of seconds. */

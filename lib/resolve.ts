@@ -74,6 +74,7 @@ export function resolveClaimOptions(check: PropChecker, options: VolumeClaimTemp
   if (o.volumeMode !== undefined) check.oneOf(prop('volumeMode'), o.volumeMode, VolumeMode);
   check.labels(prop('labels'), o.labels);
   check.annotations(prop('annotations'), o.annotations);
+  check.annotationsSize('the claim template', [[prop('annotations'), o.annotations]]);
   check.absolutePath(prop('mountPath'), o.mountPath);
   return o;
 }

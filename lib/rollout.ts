@@ -1,6 +1,6 @@
 import type { StatefulSetUpdateStrategy } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
-import { PropChecker } from './validation/prop-checker';
+import { checkedArgs } from './validation/prop-kinds';
 
 /**
  * "podManagementPolicy controls how pods are created during initial scale up, when replacing
@@ -50,10 +50,12 @@ export enum UpdateStrategyType {
 export class UpdateStrategy {
   /** Rolling update, from the highest ordinal down, optionally partitioned. */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
-    const check = new PropChecker('UpdateStrategy.rollingUpdate');
-    if (options.partition !== undefined) check.integer('partition', options.partition, 0);
-    if (options.maxUnavailable !== undefined) check.integer('maxUnavailable', options.maxUnavailable, 1);
-    return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, options);
+    const check = checkedArgs('UpdateStrategy.rollingUpdate', [options]);
+    const { partition, maxUnavailable } = options;
+    if (partition !== undefined) check.integer('partition', partition, 0);
+    if (maxUnavailable !== undefined) check.integer('maxUnavailable', maxUnavailable, 1);
+    // A copy: the options as checked, whatever happens to the caller's object later.
+    return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, Object.freeze({ partition, maxUnavailable }));
   }
 
   /** "the controller will not automatically update the Pods": each is replaced when you delete it. */

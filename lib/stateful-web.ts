@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { Container, ObjectMeta, PodSpec } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import { ingressBackendFor, networkPolicyPortOf, selectPodsOf } from './interop/cdk8s-plus';
-import { renderMetadata } from './metadata';
+import { checkAnnotationSizes, renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
 import { EnvValue, renderEnvVar } from './pod/env';
 import { renderProbe } from './pod/probes';
@@ -17,10 +17,11 @@ import { checkMainVolume, resolveClaimOptions, ResolvedClaimOptions, resolveProp
 import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
 import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions } from './storage';
 import { Manifest, ManifestObject, Writable } from './synth/manifest';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE } from './validation/names';
+import { DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, SUB_PATH_RULE } from './validation/names';
 import { UniqueObjects } from './validation/identities';
 import { renderPodSecurityExemptions } from './validation/pod-security';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
+import { checkArgs } from './validation/prop-kinds';
 import { checkRenderedStatefulWeb } from './validation/rules';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
@@ -72,9 +73,12 @@ export class StatefulWeb extends Construct {
   private readonly container: Writable<Manifest<Container>>;
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
+    // The scope and the id first, by their kinds: the Construct constructor fails on others with
+    // a TypeError of its own.
+    checkArgs(new PropChecker(`StatefulWeb ${JSON.stringify(String(id))}`), 'StatefulWeb.constructor', [scope, id]);
     super(scope, id);
     this.check = new PropChecker(`StatefulWeb "${this.node.path}"`);
-    const check = this.check;
+    const check = checkArgs(this.check, 'StatefulWeb.constructor', [scope, id, props]);
     const p = resolveProps(check, id, props);
     check.annotations('serviceAnnotations', p.serviceAnnotations);
     this.name = p.name;
@@ -85,6 +89,8 @@ export class StatefulWeb extends Construct {
     this.volumeName = p.volumeName;
     const selector = { ...p.labels };
     const metadata = renderMetadata(check, p, selector);
+    const exemptions = renderPodSecurityExemptions(check, p.podSecurityExemptions);
+    checkAnnotationSizes(check, p, exemptions);
     // Shared by the objects: an ApiObject copies the labels it is given.
     const objectMeta = (name: string, annotations?: { [key: string]: string }): Manifest<ObjectMeta> => ({
       name,
@@ -102,10 +108,16 @@ export class StatefulWeb extends Construct {
       },
     });
 
-    this.container = this.renderContainer(p);
-    this.podSpec = this.renderPodSpec(p, selector, this.container);
+    this.container = this.renderContainer(p, props);
+    this.podSpec = this.renderPodSpec(p, props, selector, this.container);
     this.checkNewVolume(p.volumeName, 'volumeName');
     checkMainVolume(check, p);
+    // The emptyDirs of writablePaths are named tmp-0, tmp-1, ...: volumeName must be none of them.
+    const writableVolume = p.writablePaths.findIndex((_, i) => p.volumeName === `tmp-${i}`);
+    const writableDefault = props.writablePaths === undefined ? 'readOnlyRootFilesystem: true' : undefined;
+    check.that('volumeName', p.volumeName, writableVolume < 0,
+      `a name other than "tmp-${writableVolume}", the name of the emptyDir volume of writablePaths[${writableVolume}]`
+      + (writableDefault ? ' (writablePaths defaults to ["/tmp"] with readOnlyRootFilesystem: true)' : ''));
     this.addRenderedClaimTemplate(p.volumeName, {
       mountPath: p.mountPath,
       storage: p.storage,
@@ -116,12 +128,15 @@ export class StatefulWeb extends Construct {
       annotations: p.claimAnnotations,
     }, 'mountPath');
     p.writablePaths.forEach((path, i) => {
-      this.addVolume(`tmp-${i}`, VolumeSource.emptyDir(), check.absolutePath(`writablePaths[${i}]`, path));
+      const prop = `writablePaths[${i}]`;
+      check.that(prop, path, path.startsWith('/'), 'an absolute path inside the container (e.g. "/app")', writableDefault);
+      this.checkNewMountPath(path, prop, writableDefault);
+      this.addPodVolume(`tmp-${i}`, VolumeSource.emptyDir(), path, {});
     });
     for (const [name, value] of Object.entries(p.env ?? {})) this.addEnv(name, value);
 
     this.statefulSet = new ManifestObject(this, 'statefulset', 'StatefulSet', {
-      metadata: objectMeta(p.name, renderPodSecurityExemptions(check, p.podSecurityExemptions)),
+      metadata: objectMeta(p.name, exemptions),
       spec: {
         serviceName: p.serviceName,
         replicas: p.replicas,
@@ -149,7 +164,7 @@ export class StatefulWeb extends Construct {
       const clientServiceName = check.name('clientServiceName', p.clientServiceName, DNS1035_LABEL_RULE,
         props.clientServiceName === undefined ? '<name>' : undefined);
       check.that('clientServiceName', clientServiceName, clientServiceName !== p.serviceName,
-        `a name other than the headless Service's ("${p.serviceName}")`);
+        `a name other than the headless Service's ("${p.serviceName}")`, props.clientServiceName === undefined ? '<name>' : undefined);
       this.clientService = new ManifestObject(this, 'client-service', 'Service', {
         metadata: objectMeta(clientServiceName),
         spec: { type: 'ClusterIP', ports: [{ port: p.port, name: p.portName }], selector },
@@ -189,6 +204,7 @@ export class StatefulWeb extends Construct {
    * @param name the template's name, a DNS-1123 label unique among the pod's volumes
    */
   public addVolumeClaimTemplate(name: string, options: VolumeClaimTemplateOptions): void {
+    checkArgs(this.check, 'StatefulWeb.addVolumeClaimTemplate', [name, options], 'addVolumeClaimTemplate ');
     const prop = (option: keyof VolumeClaimTemplateOptions) => `addVolumeClaimTemplate("${name}") ${option}`;
     this.checkNewVolume(name, 'addVolumeClaimTemplate name');
     this.addRenderedClaimTemplate(name, resolveClaimOptions(this.check, options, prop), prop('mountPath'));
@@ -197,6 +213,8 @@ export class StatefulWeb extends Construct {
   /** Adds a claim template from checked options, and its mount; `mountPathProp` names its mount path in errors. */
   private addRenderedClaimTemplate(name: string, options: ResolvedClaimOptions, mountPathProp: string): void {
     const claim = renderClaimTemplate(name, options);
+    // A raw block device's path: Kubernetes refuses a '..' element in it.
+    if (claim.block) this.check.name(mountPathProp, claim.mountPath, DEVICE_PATH_RULE, undefined, 'with volumeMode Block, the mount path is the device path');
     this.checkNewMountPath(claim.mountPath, mountPathProp);
     this.claimTemplates.push(claim.template);
     if (claim.block) {
@@ -212,14 +230,23 @@ export class StatefulWeb extends Construct {
    * @param name the volume's name, a DNS-1123 label unique among the pod's volumes
    */
   public addVolume(name: string, source: VolumeSource, mountPath: string, options: VolumeMountOptions = {}): void {
+    checkArgs(this.check, 'StatefulWeb.addVolume', [name, source, mountPath, options], 'addVolume ');
     this.checkNewVolume(name, 'addVolume name');
     this.checkNewMountPath(this.check.absolutePath(`addVolume("${name}") mountPath`, mountPath), `addVolume("${name}") mountPath`);
+    if (options.subPath !== undefined) this.check.name(`addVolume("${name}") subPath`, options.subPath, SUB_PATH_RULE);
+    this.addPodVolume(name, source, mountPath, options);
+  }
+
+  /** Adds a pod volume and its mount, both checked by the caller. */
+  private addPodVolume(name: string, source: VolumeSource, mountPath: string, options: VolumeMountOptions): void {
     (this.podSpec.volumes ??= []).push({ name, ...source._source });
-    (this.container.volumeMounts ??= []).push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath });
+    // An empty subPath is no subPath: the API server would not store it.
+    (this.container.volumeMounts ??= []).push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath || undefined });
   }
 
   /** Adds an environment variable to the container. */
   public addEnv(name: string, value: EnvValue): void {
+    checkArgs(this.check, 'StatefulWeb.addEnv', [name, value], 'addEnv ');
     this.check.that('env name', name, !this.container.env?.some((e) => e.name === name), 'unique: it is defined already');
     (this.container.env ??= []).push(renderEnvVar(this.check, name, value));
   }
@@ -231,6 +258,8 @@ export class StatefulWeb extends Construct {
    * @param namespace the namespace the pods run in; default: the chart's namespace, else `default`
    */
   public podDnsName(ordinal: number, namespace?: string): string {
+    checkArgs(this.check, 'StatefulWeb.podDnsName', [ordinal, namespace]);
+    if (namespace !== undefined) this.check.name('namespace', namespace, DNS1123_LABEL_RULE, undefined, 'a namespace name');
     const ns = namespace ?? Chart.of(this).namespace ?? 'default';
     return `${this.podName(ordinal)}.${this.serviceName}.${ns}.svc.${CLUSTER_DOMAIN}`;
   }
@@ -242,6 +271,7 @@ export class StatefulWeb extends Construct {
    * @param ordinal the pod's ordinal (0 for `web-0`)
    */
   public claimName(ordinal: number): string {
+    checkArgs(this.check, 'StatefulWeb.claimName', [ordinal]);
     return `${this.volumeName}-${this.podName(ordinal)}`;
   }
 
@@ -252,16 +282,17 @@ export class StatefulWeb extends Construct {
   }
 
   /** The container, without the volume mounts and variables that the add* methods append. */
-  private renderContainer(p: ResolvedProps): Writable<Manifest<Container>> {
+  private renderContainer(p: ResolvedProps, given: StatefulWebProps): Writable<Manifest<Container>> {
     const check = this.check;
     return {
       name: p.containerName,
       image: p.image,
       imagePullPolicy: p.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', p.imagePullPolicy, ImagePullPolicy),
-      command: p.command,
-      args: p.args,
+      // Copies: the lists as checked, whatever happens to the caller's later.
+      command: p.command && [...p.command],
+      args: p.args && [...p.args],
       ports: [{ containerPort: p.port, name: p.portName }],
-      resources: renderResources(check, p),
+      resources: renderResources(check, p, given),
       securityContext: renderContainerSecurityContext(p.readOnlyRootFilesystem, p.capabilityNetBindService),
       readinessProbe: renderProbe(p.readinessProbe, p.portName),
       livenessProbe: renderProbe(p.livenessProbe, p.portName),
@@ -270,7 +301,7 @@ export class StatefulWeb extends Construct {
   }
 
   /** The pod template's spec with `container`, without the volumes that the add* methods append. */
-  private renderPodSpec(p: ResolvedProps, selector: { [key: string]: string }, container: Manifest<Container>): Writable<Manifest<PodSpec>> {
+  private renderPodSpec(p: ResolvedProps, given: StatefulWebProps, selector: { [key: string]: string }, container: Manifest<Container>): Writable<Manifest<PodSpec>> {
     const check = this.check;
     return {
       serviceAccountName: p.serviceAccountName === undefined ? undefined
@@ -280,7 +311,7 @@ export class StatefulWeb extends Construct {
       securityContext: renderPodSecurityContext(p.podUser),
       terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
       affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
-      topologySpreadConstraints: p.topologySpread && renderTopologySpread(check, p.topologySpread, selector),
+      topologySpreadConstraints: p.topologySpread && renderTopologySpread(check, p.topologySpread, given.topologySpread!, selector),
       containers: [container],
     };
   }
@@ -291,10 +322,11 @@ export class StatefulWeb extends Construct {
     this.check.that(prop, name, !taken.includes(name), `unique among the pod's volumes (${taken.join(', ')})`);
   }
 
-  private checkNewMountPath(path: string, prop: string): void {
+  /** Checks that no volume is mounted at `path` yet; `derivedFrom` as in PropChecker.that. */
+  private checkNewMountPath(path: string, prop: string, derivedFrom?: string): void {
     const { volumeMounts = [], volumeDevices = [] } = this.container;
     const taken = [...volumeMounts.map((m) => m.mountPath), ...volumeDevices.map((d) => d.devicePath)];
-    this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`);
+    this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`, derivedFrom);
   }
 
   // ---------------------------------------------------------------- cdk8s-plus-28 interop

@@ -5,9 +5,9 @@
 import { Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AccessMode, AllowFrom, DisruptionBudget, EnvValue, PodSecurityCheck, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource,
+  AccessMode, DisruptionBudget, EnvValue, PodSecurityCheck, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource,
 } from '../lib';
-import { dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE } from '../lib/validation/names';
+import { ANNOTATION_KEY_RULE, dns1123Label, DNS1035_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE } from '../lib/validation/names';
 import { synthErrors } from './helpers';
 
 const W = 'StatefulWeb "test/web": ';
@@ -31,7 +31,7 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
   ['clientService with a name starting with a digit, as its default clientServiceName', { image, name: '1web', serviceName: 'peers', clientService: true }, undefined,
     `${W}invalid clientServiceName "1web" (the default, derived from <name>; set clientServiceName explicitly): it must be ${DNS1035_LABEL_RULE.allowed}.`],
   ['clientService whose default name <name> is the serviceName', { image, name: 'shop', serviceName: 'shop', clientService: true }, undefined,
-    `${W}invalid clientServiceName "shop": it must be a name other than the headless Service's ("shop").`],
+    `${W}invalid clientServiceName "shop" (the default, derived from <name>; set clientServiceName explicitly): it must be a name other than the headless Service's ("shop").`],
   ['clientServiceName equal to an explicit serviceName', { image, serviceName: 'web-svc', clientService: true, clientServiceName: 'web-svc' }, undefined,
     `${W}invalid clientServiceName "web-svc": it must be a name other than the headless Service's ("web-svc").`],
   ['a 53-character name with an explicit serviceName', { image, name: 'a'.repeat(53), serviceName: 'peers' }, undefined,
@@ -63,15 +63,15 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
 
   // ---- read-only root filesystem, writable paths and volumes
   ['readOnlyRootFilesystem with a writable path on the volume mount path', { image, readOnlyRootFilesystem: true, writablePaths: ['/tmp', '/app'] }, undefined,
-    `${W}invalid addVolume("tmp-1") mountPath "/app": it must be a path no other volume is mounted at (/app, /tmp).`],
+    `${W}invalid writablePaths[1] "/app": it must be a path no other volume is mounted at (/app, /tmp).`],
   ['readOnlyRootFilesystem with a writable path listed twice', { image, readOnlyRootFilesystem: true, writablePaths: ['/tmp', '/var/cache', '/tmp'] }, undefined,
-    `${W}invalid addVolume("tmp-2") mountPath "/tmp": it must be a path no other volume is mounted at (/app, /tmp, /var/cache).`],
+    `${W}invalid writablePaths[2] "/tmp": it must be a path no other volume is mounted at (/app, /tmp, /var/cache).`],
   ['a writable path on a custom mountPath', { image, mountPath: '/srv/www', writablePaths: ['/srv/www'] }, undefined,
-    `${W}invalid addVolume("tmp-0") mountPath "/srv/www": it must be a path no other volume is mounted at (/srv/www).`],
+    `${W}invalid writablePaths[0] "/srv/www": it must be a path no other volume is mounted at (/srv/www).`],
   ['readOnlyRootFilesystem with a relative writable path', { image, readOnlyRootFilesystem: true, writablePaths: ['/tmp', 'var/run'] }, undefined,
     `${W}invalid writablePaths[1] "var/run": it must be an absolute path inside the container (e.g. "/app").`],
   ['volumeName tmp-0 with readOnlyRootFilesystem, whose /tmp volume is named tmp-0', { image, volumeName: 'tmp-0', readOnlyRootFilesystem: true }, undefined,
-    `${W}invalid addVolume name "tmp-0": it must be unique among the pod's volumes (tmp-0).`],
+    `${W}invalid volumeName "tmp-0": it must be a name other than "tmp-0", the name of the emptyDir volume of writablePaths[0] (writablePaths defaults to ["/tmp"] with readOnlyRootFilesystem: true).`],
   ['addVolume named like the volumeName', { image, volumeName: 'www' }, (web) => web.addVolume('www', VolumeSource.emptyDir(), '/cache'),
     `${W}invalid addVolume name "www": it must be unique among the pod's volumes (www).`],
   ['addVolume on the custom mountPath', { image, mountPath: '/srv' }, (web) => web.addVolume('cache', VolumeSource.emptyDir(), '/srv'),
@@ -92,7 +92,7 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
     (web) => web.addVolumeClaimTemplate('logs', { mountPath: '/logs', accessModes: [AccessMode.READ_ONLY_MANY, AccessMode.READ_WRITE_ONCE_POD] }),
     `${W}invalid addVolumeClaimTemplate("logs") accessModes ["ReadOnlyMany","ReadWriteOncePod"]: it must be either [ReadWriteOncePod] alone or other modes: Kubernetes does not allow ReadWriteOncePod with another mode.`],
   ['storage below one byte with a storage class', { image, storage: Size.kibibytes(0.0001), storageClassName: 'fast-ssd' }, undefined,
-    `${W}invalid storage Size 0.0001Ki: it must be a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1)).`],
+    `${W}invalid storage Size 0.0001Ki: it must be a size greater than zero, a whole number of bytes and less than 8Ei (Kubernetes keeps at most 9223372036854775807 bytes), e.g. Size.gibibytes(1).`],
   ['a StorageClass name with a trailing dot', { image, storageClassName: 'ebs.csi.aws.com.' }, undefined,
     `${W}invalid storageClassName "ebs.csi.aws.com.": it must be ${DNS1123_SUBDOMAIN_RULE.allowed}; or the empty string for a volume without a class.`],
 
@@ -110,9 +110,15 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
   ['a memory limit below an explicit memory request', { image, memoryRequest: Size.gibibytes(1), memoryLimit: Size.mebibytes(512) }, undefined,
     `${W}invalid memoryLimit Size 512Mi: it must be at least memoryRequest (1Gi).`],
   ['a memory request above the default limit', { image, memoryRequest: Size.mebibytes(300) }, undefined,
-    `${W}invalid memoryLimit Size 256Mi: it must be at least memoryRequest (300Mi).`],
+    `${W}invalid memoryRequest Size 300Mi: it must be at most memoryLimit (256Mi, its default; set memoryLimit to at least 300Mi to allow it).`],
   ['an ephemeral-storage request above the default limit', { image, ephemeralStorageRequest: Size.gibibytes(2) }, undefined,
-    `${W}invalid ephemeralStorageLimit Size 1Gi: it must be at least ephemeralStorageRequest (2Gi).`],
+    `${W}invalid ephemeralStorageRequest Size 2Gi: it must be at most ephemeralStorageLimit (1Gi, its default; set ephemeralStorageLimit to at least 2Gi to allow it).`],
+  ['an ephemeral-storage limit below the default request', { image, ephemeralStorageLimit: Size.mebibytes(32) }, undefined,
+    `${W}invalid ephemeralStorageLimit Size 32Mi: it must be at least ephemeralStorageRequest (64Mi, its default; set ephemeralStorageRequest to lower it).`],
+  ['a CPU limit below the default request', { image, cpuLimit: Cpu.millis(50) }, undefined,
+    `${W}invalid cpuLimit "50m": it must be at least cpuRequest (100m, its default; set cpuRequest to lower it).`],
+  ['readOnlyRootFilesystem with the volume mounted at /tmp, the default writable path', { image, readOnlyRootFilesystem: true, mountPath: '/tmp' }, undefined,
+    `${W}invalid writablePaths[0] "/tmp" (the default, derived from readOnlyRootFilesystem: true; set writablePaths explicitly): it must be a path no other volume is mounted at (/tmp).`],
   ['the second image pull secret invalid', { image, imagePullSecrets: ['registry', 'Registry_2'] }, undefined,
     `${W}invalid imagePullSecrets[1] "Registry_2": it must be ${DNS1123_SUBDOMAIN_RULE.allowed}.`],
   ['podSecurityExemptions with an upstream id of an older Kubernetes (procMount)', { image, podSecurityExemptions: [PodSecurityCheck.RUN_AS_USER, 'procMount' as PodSecurityCheck] }, undefined,
@@ -128,10 +134,10 @@ const cases: Array<[string, StatefulWebProps, Then, string]> = [
     `${W}invalid env name "A=B": it must be an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit, not '.' or '..' and not starting with '..' (e.g. 'LOG_LEVEL').`],
 
   // ---- networking and metadata
-  ['a NetworkPolicy source with a bad namespace label key', { image, networkPolicyAllowFrom: [AllowFrom.pods({ role: 'frontend' }), AllowFrom.namespaces({ 'team name': 'shop' })] }, undefined,
-    `${W}invalid networkPolicyAllowFrom[1] namespace labels key "team name": it must be ${LABEL_KEY_RULE.allowed}.`],
+  ['an empty NetworkPolicy source list beside a client Service', { image, clientService: true, networkPolicyAllowFrom: [] }, undefined,
+    `${W}invalid networkPolicyAllowFrom []: it must be a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port).`],
   ['a headless Service annotation key with an empty prefix', { image, serviceAnnotations: { '/owner': 'shop' } }, undefined,
-    `${W}invalid serviceAnnotations key "/owner": it must be ${LABEL_KEY_RULE.allowed}.`],
+    `${W}invalid serviceAnnotations key "/owner": it must be ${ANNOTATION_KEY_RULE.allowed}.`],
   ['a pod DNS name for a negative ordinal', { image, ordinalsStart: 1 }, (web) => web.podDnsName(-1),
     `${W}invalid ordinal -1: it must be an integer from 0 to 2147483647.`],
 

@@ -1,7 +1,8 @@
 // The name rules of lib/validation/names.ts against the cases of k8s.io/apimachinery/pkg/util/validation
 // (validation_test.go): each rule accepts what the API server accepts and rejects what it rejects.
 import {
-  DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule,
+  ANNOTATION_KEY_RULE, CONFIG_KEY_RULE, DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, ENV_VAR_NAME_RULE,
+  IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule, SUB_PATH_RULE,
 } from '../lib/validation/names';
 import { STATEFULSET_NAME_RULE } from '../lib/validation/names';
 
@@ -24,6 +25,26 @@ const cases: Array<[string, NameRule, string[], string[]]> = [
   ['label key', LABEL_KEY_RULE,
     ['app', 'a', 'A', 'a-b', 'a_b', 'a.b', 'a1', 'app.kubernetes.io/name', 'example.com/Tier', 'a/b', `${'p'.repeat(253)}/app`, 'k'.repeat(63)],
     ['', '-a', 'a-', '.a', '/a', 'a/', 'a/b/c', 'a b', 'Example.com/a', 'a..b/c', `${'p'.repeat(254)}/app`, 'k'.repeat(64), `example.com/${'k'.repeat(64)}`]],
+  // ValidateAnnotations: IsQualifiedName(strings.ToLower(key)), so the prefix may be in any case;
+  // Go's ToLower also turns the Kelvin sign (U+212A) into k and the dotted capital I (U+0130) into i.
+  ['annotation key', ANNOTATION_KEY_RULE,
+    ['owner', 'Owner', 'example.com/owner', 'Example.COM/Owner', 'APP.KUBERNETES.IO/NAME', 'a/b', `${'P'.repeat(253)}/app`,
+      '\u212Aey', 'example.\u212A8s.io/x', '\u0130d'],
+    ['', '-a', '/a', 'a/', 'a/b/c', 'a b', 'Example..com/a', `${'p'.repeat(254)}/app`, `example.com/${'k'.repeat(64)}`, '\u00C9t\u00E9', '\u212B']],
+  ['ConfigMap and Secret key', CONFIG_KEY_RULE,
+    ['a', 'db.host', '.a', 'a..b', '_-.', 'k'.repeat(253)],
+    ['', '.', '..', '..a', 'a/b', 'a b', 'k'.repeat(254)]],
+  ['environment variable name', ENV_VAR_NAME_RULE,
+    ['A', 'LOG_LEVEL', 'a.b-c', '_1', '.a'],
+    ['', '1A', '.', '..', '..A', 'A=B', 'A B']],
+  // validateLocalDescendingPath
+  ['volume mount subPath', SUB_PATH_RULE,
+    ['', 'a', 'conf/nginx.conf', 'a..b', '..a', 'a/...', './a'],
+    ['/a', '..', '../a', 'a/..', 'a/../b', '/']],
+  // ValidateVolumeDevices (and absolute, as every path StatefulWeb mounts)
+  ['block device path', DEVICE_PATH_RULE,
+    ['/dev/xvda', '/dev/..sdb', '/'],
+    ['dev/xvda', '', '/dev/../xvda', '/dev/sdb/..']],
   ['label value', LABEL_VALUE_RULE,
     ['', 'a', 'A', 'nginx-1', 'a.b_c-d', 'v'.repeat(63)],
     ['-a', 'a-', '_a', 'a b', 'a/b', 'v'.repeat(64)]],

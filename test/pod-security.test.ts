@@ -141,6 +141,46 @@ describe('each check, broken', () => {
   });
 });
 
+describe('annotations count like the fields, through props, without an escape hatch', () => {
+  const props = (podAnnotations: { [key: string]: string }, podSecurityExemptions?: PodSecurityCheck[]) =>
+    ({ image: 'bitnami/nginx', podAnnotations, podSecurityExemptions });
+  const errorsOf = (p: ReturnType<typeof props>) => {
+    const chart = Testing.chart();
+    new StatefulWeb(chart, 'web', p);
+    return synthErrors(chart);
+  };
+  const baseline = (found: string) => '[test/web] The pod template must meet the baseline Pod Security Standard, check seccompProfile_baseline: '
+    + `${PSS_CHECK_RULES.seccompProfile_baseline}. Found: ${found}. To accept this, add PodSecurityCheck.SECCOMP_PROFILE_BASELINE to podSecurityExemptions.`;
+
+  // As Pod Security admission reads them at policy versions 1.0 to 1.18.
+  test('a container seccomp annotation "unconfined" breaks seccompProfile_baseline', () => {
+    expect(errorsOf(props({ 'container.seccomp.security.alpha.kubernetes.io/nginx': 'unconfined' }))).toEqual([
+      baseline('forbidden annotation container.seccomp.security.alpha.kubernetes.io/nginx="unconfined"'),
+    ]);
+  });
+
+  test('exempted, it passes', () => {
+    expect(errorsOf(props({ 'container.seccomp.security.alpha.kubernetes.io/nginx': 'unconfined' }, [PodSecurityCheck.SECCOMP_PROFILE_BASELINE]))).toEqual([]);
+  });
+
+  test('the annotation of a container the pod does not have is not read, as upstream', () => {
+    expect(errorsOf(props({ 'container.seccomp.security.alpha.kubernetes.io/sidecar': 'unconfined' }))).toEqual([]);
+  });
+
+  test('a pod seccomp annotation "unconfined" written through an escape hatch breaks seccompProfile_baseline', () => {
+    expect(synthErrors(exampleWith(JsonPatch.add('/spec/template/metadata/annotations', { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' }))))
+      .toEqual([expect.stringContaining('Found: forbidden annotation seccomp.security.alpha.kubernetes.io/pod="unconfined".')]);
+  });
+
+  test('an AppArmor annotation "unconfined" breaks appArmorProfile', () => {
+    expect(errorsOf(props({ 'container.apparmor.security.beta.kubernetes.io/nginx': 'unconfined' }))).toEqual([
+      '[test/web] The pod template must meet the baseline Pod Security Standard, check appArmorProfile: '
+      + `${PSS_CHECK_RULES.appArmorProfile}. Found: annotation container.apparmor.security.beta.kubernetes.io/nginx="unconfined". `
+      + 'To accept this, add PodSecurityCheck.APP_ARMOR_PROFILE to podSecurityExemptions.',
+    ]);
+  });
+});
+
 describe('fields newer than the 1.28 schema of the generated classes, on plain JSON', () => {
   const template = (spec: object, annotations?: object) => ({
     metadata: { annotations },

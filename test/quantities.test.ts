@@ -13,9 +13,15 @@ describe('storageQuantity: the largest binary suffix that keeps the number whole
     ['2 TiB', Size.tebibytes(2), '2Ti'],
     ['1.5 MiB', Size.mebibytes(1.5), '1536Ki'],
     ['0.5 KiB, plain bytes', Size.kibibytes(0.5), '512'],
-    ['1 PiB, the largest suffix', Size.pebibyte(1), '1Pi'],
+    ['1 PiB', Size.pebibyte(1), '1Pi'],
     ['1024 TiB', Size.tebibytes(1024), '1Pi'],
     ['4 PiB', Size.pebibyte(4), '4Pi'],
+    // 2^53 bytes and more: past the integers a JavaScript number counts one by one, still exact.
+    ['8 PiB, 2^53 bytes', Size.pebibyte(8), '8Pi'],
+    ['8 PiB and one KiB', Size.kibibytes(2 ** 43 + 1), '8796093022209Ki'],
+    ['8191 PiB', Size.pebibyte(8191), '8191Pi'],
+    ['1024 PiB, the largest suffix', Size.pebibyte(1024), '1Ei'],
+    ['7.5 EiB', Size.pebibyte(7680), '7680Pi'],
     ['zero', Size.gibibytes(0), '0'],
   ])('%s is %s', (_, size, quantity) => {
     expect(storageQuantity(size)).toBe(quantity);

@@ -2,6 +2,7 @@ import type { EnvVar } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, ENV_VAR_NAME_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
+import { checkedArgs } from '../validation/prop-kinds';
 
 /** Options of a value read from a ConfigMap or a Secret. */
 export interface EnvValueFromOptions {
@@ -22,35 +23,46 @@ export interface EnvValueFromOptions {
 export class EnvValue {
   /** A literal value. */
   public static fromValue(value: string): EnvValue {
+    checkedArgs('EnvValue.fromValue', [value]);
     return new EnvValue({ value });
   }
 
-  /** "Selects a key of a ConfigMap." */
+  /**
+   * "Selects a key of a ConfigMap."
+   *
+   * @param configMapName the ConfigMap's name, a DNS-1123 subdomain
+   * @param key the key, as Kubernetes allows ConfigMap keys
+   */
   public static fromConfigMap(configMapName: string, key: string, options: EnvValueFromOptions = {}): EnvValue {
-    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMapName, key, optional: options.optional } } }, configMapName);
+    const check = checkedArgs('EnvValue.fromConfigMap', [configMapName, key, options]);
+    check.name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
+    check.name('key', key, CONFIG_KEY_RULE);
+    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMapName, key, optional: options.optional } } });
   }
 
-  /** "Selects a key of a secret in the pod's namespace." */
+  /**
+   * "Selects a key of a secret in the pod's namespace."
+   *
+   * @param secretName the Secret's name, a DNS-1123 subdomain
+   * @param key the key, as Kubernetes allows Secret keys
+   */
   public static fromSecret(secretName: string, key: string, options: EnvValueFromOptions = {}): EnvValue {
-    return new EnvValue({ valueFrom: { secretKeyRef: { name: secretName, key, optional: options.optional } } }, secretName);
+    const check = checkedArgs('EnvValue.fromSecret', [secretName, key, options]);
+    check.name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
+    check.name('key', key, CONFIG_KEY_RULE);
+    return new EnvValue({ valueFrom: { secretKeyRef: { name: secretName, key, optional: options.optional } } });
   }
 
   private constructor(
-    /** @internal the `value` / `valueFrom` fields of the EnvVar */
+    /** @internal the `value` / `valueFrom` fields of the EnvVar, checked when made */
     public readonly _fields: { readonly value?: string; readonly valueFrom?: any },
-    /** @internal the ConfigMap or Secret it reads, for validation */
-    public readonly _sourceName?: string,
-  ) {}
+  ) {
+    Object.freeze(_fields);
+  }
 }
 
-/** The container EnvVar for `name`, checked. */
+/** The container EnvVar for `name` (its value checked when it was made). */
 export function renderEnvVar(check: PropChecker, name: string, value: EnvValue): Manifest<EnvVar> {
   check.name('env name', name, ENV_VAR_NAME_RULE);
-  check.that(`env["${name}"]`, value, value instanceof EnvValue, 'an EnvValue (EnvValue.fromValue(), fromConfigMap() or fromSecret())');
-  if (value._sourceName !== undefined) {
-    check.name(`env["${name}"] source name`, value._sourceName, DNS1123_SUBDOMAIN_RULE);
-    const ref = value._fields.valueFrom.configMapKeyRef ?? value._fields.valueFrom.secretKeyRef;
-    check.name(`env["${name}"] key`, ref.key, CONFIG_KEY_RULE);
-  }
   return { name, ...value._fields };
 }

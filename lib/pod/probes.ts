@@ -3,6 +3,7 @@ import type { Probe } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { secondsOf } from '../quantities';
 import { PropChecker } from '../validation/prop-checker';
+import { checkedArgs } from '../validation/prop-kinds';
 
 /** Timings and thresholds of a probe. */
 export interface WebProbeOptions {
@@ -55,11 +56,10 @@ export class WebProbe {
    * @param path the path to request, starting with '/'
    */
   public static httpGet(path: string, options: WebProbeOptions = {}): WebProbe {
-    const check = new PropChecker('WebProbe.httpGet');
-    check.that('path', path, typeof path === 'string' && path.startsWith('/') && !/\s/.test(path),
+    const check = checkedArgs('WebProbe.httpGet', [path, options]);
+    check.that('path', path, path.startsWith('/') && !/\s/.test(path),
       'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
-    checkOptions(check, options);
-    return new WebProbe(WebProbeKind.HTTP_GET, options, path);
+    return new WebProbe(WebProbeKind.HTTP_GET, checkOptions(check, options), path);
   }
 
   /**
@@ -68,8 +68,8 @@ export class WebProbe {
    * live on a volume that may still be empty.
    */
   public static tcpSocket(options: WebProbeOptions = {}): WebProbe {
-    checkOptions(new PropChecker('WebProbe.tcpSocket'), options);
-    return new WebProbe(WebProbeKind.TCP_SOCKET, options);
+    const check = checkedArgs('WebProbe.tcpSocket', [options]);
+    return new WebProbe(WebProbeKind.TCP_SOCKET, checkOptions(check, options));
   }
 
   /** No probe of this kind. */
@@ -87,12 +87,17 @@ export class WebProbe {
   ) {}
 }
 
-/** Checks a probe's timings and thresholds, as Kubernetes allows them. */
-function checkOptions(check: PropChecker, options: WebProbeOptions): void {
-  if (options.initialDelay !== undefined) check.seconds('initialDelay', options.initialDelay, 0);
-  if (options.period !== undefined) check.seconds('period', options.period, 1);
-  if (options.timeout !== undefined) check.seconds('timeout', options.timeout, 1);
-  if (options.failureThreshold !== undefined) check.integer('failureThreshold', options.failureThreshold, 1);
+/**
+ * Checks a probe's timings and thresholds, as Kubernetes allows them, and returns a copy: the
+ * options as checked, whatever happens to the caller's object later.
+ */
+function checkOptions(check: PropChecker, options: WebProbeOptions): WebProbeOptions {
+  const { initialDelay, period, timeout, failureThreshold } = options;
+  if (initialDelay !== undefined) check.seconds('initialDelay', initialDelay, 0);
+  if (period !== undefined) check.seconds('period', period, 1);
+  if (timeout !== undefined) check.seconds('timeout', timeout, 1);
+  if (failureThreshold !== undefined) check.integer('failureThreshold', failureThreshold, 1);
+  return Object.freeze({ initialDelay, period, timeout, failureThreshold });
 }
 
 /** The Kubernetes Probe for `probe` on the named web port, or undefined for `WebProbe.none()`. */

@@ -1,23 +1,29 @@
 import { Size } from 'cdk8s';
 import type { ResourceRequirements } from '../../imports/k8s';
 import { bytesOf, millicoresOf, storageQuantity } from '../quantities';
+import type { StatefulWebProps } from '../props';
 import type { ResolvedProps } from '../resolve';
 import { Manifest } from '../synth/manifest';
 import { PropChecker } from '../validation/prop-checker';
 
-/** The container's requests and limits for cpu, memory and ephemeral-storage; a limit is at least its request. */
-export function renderResources(check: PropChecker, props: ResolvedProps): Manifest<ResourceRequirements> {
+/**
+ * The container's requests and limits for cpu, memory and ephemeral-storage; a limit is at least
+ * its request. `given` are the props as given: when one side of a request and its limit is a
+ * default, the message names the prop that was set and says what the default is.
+ */
+export function renderResources(check: PropChecker, props: ResolvedProps, given: StatefulWebProps): Manifest<ResourceRequirements> {
   const cpuRequest = props.cpuRequest.amount;
   const cpuLimit = props.cpuLimit?.amount;
   check.cpu('cpuRequest', cpuRequest);
   if (cpuLimit !== undefined) {
     check.cpu('cpuLimit', cpuLimit);
-    check.that('cpuLimit', cpuLimit, millicoresOf(cpuLimit) >= millicoresOf(cpuRequest), `at least cpuRequest (${cpuRequest})`);
+    const defaultRequest = given.cpuRequest === undefined ? ', its default; set cpuRequest to lower it' : '';
+    check.that('cpuLimit', cpuLimit, millicoresOf(cpuLimit) >= millicoresOf(cpuRequest), `at least cpuRequest (${cpuRequest}${defaultRequest})`);
   }
   check.size('memoryRequest', props.memoryRequest);
   check.size('ephemeralStorageRequest', props.ephemeralStorageRequest);
-  checkLimit(check, 'memoryLimit', props.memoryLimit, 'memoryRequest', props.memoryRequest);
-  checkLimit(check, 'ephemeralStorageLimit', props.ephemeralStorageLimit, 'ephemeralStorageRequest', props.ephemeralStorageRequest);
+  checkLimit(check, given, 'memoryLimit', 'memoryRequest', props.memoryLimit, props.memoryRequest);
+  checkLimit(check, given, 'ephemeralStorageLimit', 'ephemeralStorageRequest', props.ephemeralStorageLimit, props.ephemeralStorageRequest);
 
   const requests: { [key: string]: string } = {
     'cpu': cpuRequest,
@@ -32,7 +38,16 @@ export function renderResources(check: PropChecker, props: ResolvedProps): Manif
   return { requests, limits };
 }
 
-function checkLimit(check: PropChecker, prop: string, limit: Size, requestProp: string, request: Size): void {
-  check.size(prop, limit);
-  check.that(prop, limit, bytesOf(limit) >= bytesOf(request), `at least ${requestProp} (${request.asString()})`);
+/** Checks a limit and that it is at least its request, naming the prop that was set when the other is a default. */
+function checkLimit(check: PropChecker, given: StatefulWebProps, limitProp: 'memoryLimit' | 'ephemeralStorageLimit',
+  requestProp: 'memoryRequest' | 'ephemeralStorageRequest', limit: Size, request: Size): void {
+  check.size(limitProp, limit);
+  if (bytesOf(limit) >= bytesOf(request)) return;
+  if (given[limitProp] === undefined) {
+    // The request was set above the default limit: the request is what the user wrote.
+    check.that(requestProp, request, false,
+      `at most ${limitProp} (${storageQuantity(limit)}, its default; set ${limitProp} to at least ${storageQuantity(request)} to allow it)`);
+  }
+  const defaultRequest = given[requestProp] === undefined ? `, its default; set ${requestProp} to lower it` : '';
+  check.that(limitProp, limit, false, `at least ${requestProp} (${storageQuantity(request)}${defaultRequest})`);
 }

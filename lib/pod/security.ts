@@ -1,6 +1,6 @@
 import type { PodSecurityContext, SecurityContext } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
-import { PropChecker } from '../validation/prop-checker';
+import { checkedArgs } from '../validation/prop-kinds';
 
 /**
  * "Image pull policy. One of Always, Never, IfNotPresent."
@@ -42,7 +42,7 @@ export class PodUser {
    * @param fsGroup the group that owns the volumes (`fsGroup`), default: `group`
    */
   public static fixed(user: number, group?: number, fsGroup?: number): PodUser {
-    const check = new PropChecker('PodUser.fixed');
+    const check = checkedArgs('PodUser.fixed', [user, group, fsGroup]);
     check.integer('user', user, 1);
     if (group !== undefined) check.integer('group', group, 0);
     if (fsGroup !== undefined) check.integer('fsGroup', fsGroup, 0);

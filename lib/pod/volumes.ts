@@ -3,7 +3,7 @@ import type { Volume } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { storageQuantity } from '../quantities';
 import { DNS1123_SUBDOMAIN_RULE } from '../validation/names';
-import { PropChecker } from '../validation/prop-checker';
+import { checkedArgs } from '../validation/prop-kinds';
 
 /** Options of an emptyDir volume. */
 export interface EmptyDirOptions {
@@ -31,7 +31,8 @@ export interface VolumeMountOptions {
    */
   readonly readOnly?: boolean;
   /**
-   * "Path within the volume from which the container's volume should be mounted."
+   * "Path within the volume from which the container's volume should be mounted." A relative
+   * path without a '..' element.
    *
    * @default - the volume's root
    */
@@ -46,7 +47,8 @@ export interface VolumeMountOptions {
 export class VolumeSource {
   /** "emptyDir represents a temporary directory that shares a pod's lifetime." */
   public static emptyDir(options: EmptyDirOptions = {}): VolumeSource {
-    if (options.sizeLimit !== undefined) new PropChecker('VolumeSource.emptyDir').size('sizeLimit', options.sizeLimit);
+    const check = checkedArgs('VolumeSource.emptyDir', [options]);
+    if (options.sizeLimit !== undefined) check.size('sizeLimit', options.sizeLimit);
     return new VolumeSource({
       emptyDir: {
         medium: options.memory ? 'Memory' : undefined,
@@ -57,13 +59,13 @@ export class VolumeSource {
 
   /** "configMap represents a configMap that should populate this volume." */
   public static configMap(configMapName: string): VolumeSource {
-    new PropChecker('VolumeSource.configMap').name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
+    checkedArgs('VolumeSource.configMap', [configMapName]).name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
     return new VolumeSource({ configMap: { name: configMapName } });
   }
 
   /** "secret represents a secret that should populate this volume." */
   public static secret(secretName: string): VolumeSource {
-    new PropChecker('VolumeSource.secret').name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
+    checkedArgs('VolumeSource.secret', [secretName]).name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
     return new VolumeSource({ secret: { secretName } });
   }
 

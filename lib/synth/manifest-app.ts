@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
+import { PropChecker } from '../validation/prop-checker';
+import { checkArgs } from '../validation/prop-kinds';
 import { cliHandoff } from './cli-folders';
 import {
   ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
@@ -68,6 +70,7 @@ export class ManifestApp extends App {
    * `yamlOutputType`, since its layout is its own.
    */
   constructor(props: AppProps = {}) {
+    checkArgs(new PropChecker('ManifestApp'), 'ManifestApp.constructor', [props]);
     if (props.yamlOutputType !== undefined) {
       const value = YamlOutputType[props.yamlOutputType] === undefined ? String(props.yamlOutputType) : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
       throw new Error(`ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per `

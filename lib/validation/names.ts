@@ -1,6 +1,6 @@
-// Kubernetes' rules for names and labels, as the API server checks them
-// (k8s.io/apimachinery/pkg/util/validation). Each rule has a test and the sentence that an error
-// message uses to say what is allowed.
+// Kubernetes' rules for names, labels, annotation keys and the paths of volumes, as the API server
+// checks them (k8s.io/apimachinery/pkg/util/validation, pkg/apis/core/validation). Each rule has a
+// test and the sentence that an error message uses to say what is allowed.
 
 /** A syntax rule for a name, label key or label value. */
 export interface NameRule {
@@ -90,4 +90,39 @@ export const LABEL_KEY_RULE: NameRule = {
 export const LABEL_VALUE_RULE: NameRule = {
   allowed: "a label value: empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'nginx')",
   test: (value) => value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)),
+};
+
+/**
+ * Annotation keys (apimachinery's ValidateAnnotations): a label key's syntax once the key is
+ * lowercased, so that a prefix may have upper case (`Example.com/owner`). Lowercased as Go's
+ * strings.ToLower does, which also turns the Kelvin sign and the dotted capital I into ASCII.
+ */
+export const ANNOTATION_KEY_RULE: NameRule = {
+  allowed: "an annotation key: an optional DNS-1123 subdomain prefix (in any case) and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'owner' or 'example.com/owner')",
+  test: (value) => LABEL_KEY_RULE.test(goToLower(value)),
+};
+
+/** Go's strings.ToLower for the runes whose lower case is ASCII; any other rune fails the rules anyway. */
+function goToLower(value: string): string {
+  return value.replace(/[A-Z\u0130\u212A]/g, (c) => (c === '\u0130' ? 'i' : c === '\u212A' ? 'k' : c.toLowerCase()));
+}
+
+/** Whether a path has a '..' element (upstream's validatePathNoBacksteps). */
+export function hasBackstep(path: string): boolean {
+  return path.split('/').includes('..');
+}
+
+/** A volume mount's subPath (validateLocalDescendingPath): relative, without a '..' element. */
+export const SUB_PATH_RULE: NameRule = {
+  allowed: "a relative path inside the volume, without a '..' element (e.g. 'conf/nginx.conf')",
+  test: (value) => !value.startsWith('/') && !hasBackstep(value),
+};
+
+/**
+ * A raw block device's path in the container (ValidateVolumeDevices: no '..' element; absolute,
+ * as every path StatefulWeb mounts).
+ */
+export const DEVICE_PATH_RULE: NameRule = {
+  allowed: "an absolute device path inside the container, without a '..' element (e.g. '/dev/xvda')",
+  test: (value) => value.startsWith('/') && !hasBackstep(value),
 };

@@ -7,6 +7,15 @@
 // One difference, on the safe side: the relaxations for pods in a user namespace
 // (`hostUsers: false`), which upstream applies only when a cluster administrator opts in, are
 // applied only by procMount_baseline. A template that passes here passes the admission controller.
+//
+// Annotations count like the fields they stand for, so that a template that passes here passes
+// the admission controller at every policy version. AppArmor's are read by the check
+// appArmorProfile, as upstream's at every version. Seccomp's are read by seccompProfile_baseline
+// as upstream's reads them at policy versions 1.0 to 1.18 (a namespace can pin one with
+// `pod-security.kubernetes.io/enforce-version`): since Kubernetes 1.27 they no longer set a
+// profile (neither the API server nor the kubelet reads them), and later policy versions ignore
+// them, but an `unconfined` one still says that seccomp is meant to be off.
+import { APPARMOR_ANNOTATION_PREFIX, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './pod-annotations';
 import { PropChecker } from './prop-checker';
 import { list } from './show';
 
@@ -75,7 +84,7 @@ export const PSS_CHECK_RULES: { readonly [check in PodSecurityCheck]: string } =
   appArmorProfile: 'the default AppArmor profile must not be overridden or disabled: securityContext.appArmorProfile.type must be RuntimeDefault, Localhost or unset, and annotations container.apparmor.security.beta.kubernetes.io/* runtime/default, localhost/* or empty',
   seLinuxOptions: 'custom SELinux options are forbidden: securityContext.seLinuxOptions.type must be container_t, container_init_t, container_kvm_t, container_engine_t or unset, and seLinuxOptions.user and seLinuxOptions.role unset',
   procMount_baseline: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset, unless the pod sets hostUsers: false',
-  seccompProfile_baseline: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined',
+  seccompProfile_baseline: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined, and the annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/* (read up to policy version 1.18) must be runtime/default, docker/default or localhost/*',
   sysctls: 'only safe sysctls are allowed: spec.securityContext.sysctls may only name kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_syncookies, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem and net.ipv4.tcp_wmem',
   windowsHostProcess: 'Windows HostProcess containers are forbidden: securityContext.windowsOptions.hostProcess must be false or unset',
   hostProbesAndHostLifecycle: 'probes and lifecycle handlers must not name a host: their httpGet.host and tcpSocket.host must be empty or unset',
@@ -102,7 +111,6 @@ const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_
 const ALLOWED_VOLUME_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image',
   'persistentVolumeClaim', 'projected', 'secret']);
 const PROFILES = new Set(['RuntimeDefault', 'Localhost']);
-const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**
  * The exemption annotation for `podSecurityExemptions`, checked: known check ids, each once.
@@ -251,9 +259,19 @@ const CHECKS: { readonly [check in PodSecurityCheck]: Check } = {
   procMount_baseline: (spec, containers) =>
     spec.hostUsers === false ? undefined : procMount(containers),
 
-  seccompProfile_baseline: (spec, containers) =>
-    podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
-      'must not set securityContext.seccompProfile.type to "Unconfined"'),
+  seccompProfile_baseline: (spec, containers, meta) => {
+    const found: string[] = [];
+    const fields = podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
+      'must not set securityContext.seccompProfile.type to "Unconfined"');
+    if (fields !== undefined) found.push(fields);
+    // As upstream's seccompProfileBaseline_1_0: the pod's annotation and those of its containers.
+    const annotations = meta.annotations ?? {};
+    const keys = [SECCOMP_POD_ANNOTATION, ...containers.map((c) => SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name)];
+    const forbidden = [...new Set(keys)].filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key])).sort()
+      .map((key) => `${key}="${annotations[key]}"`);
+    if (forbidden.length > 0) found.push(`forbidden ${plural('annotation', forbidden.length)} ${forbidden.join(', ')}`);
+    return found.length > 0 ? found.join('; ') : undefined;
+  },
 
   sysctls: (spec) => {
     const bad = list(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !SAFE_SYSCTLS.has(name));
@@ -385,6 +403,10 @@ function podOrContainersWhere(spec: any, containers: any[], bad: (securityContex
   const names = containers.filter((c) => bad(c.securityContext)).map((c) => c.name);
   if (names.length > 0) setters.push(`${plural('container', names.length)} ${quoteAll(names)}`);
   return setters.length > 0 ? `${setters.join(' and ')} ${verb}` : undefined;
+}
+
+function allowedSeccompAnnotation(value: unknown): boolean {
+  return value === 'runtime/default' || value === 'docker/default' || (typeof value === 'string' && value.startsWith('localhost/'));
 }
 
 function allowedAppArmorAnnotation(value: unknown): boolean {

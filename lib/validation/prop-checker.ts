@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
-import { LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
+import { Kind } from './kinds';
+import { ANNOTATION_KEY_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
 import { show } from './show';
 import { bytesOf, millicoresOf, secondsOf } from '../quantities';
 
@@ -11,6 +12,16 @@ export const INT32_MAX = 2147483647;
  * largest integer a JavaScript number holds exactly, and that YAML writes without an exponent.
  */
 export const INT64_SECONDS_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The largest quantity the API server keeps as written: it stores a quantity in an int64 and
+ * silently caps a larger one at 2^63 - 1 (apimachinery's resource.Quantity), so that the object
+ * would differ from its manifest.
+ */
+export const QUANTITY_MAX = BigInt(2) ** BigInt(63) - BigInt(1);
+
+/** "The total size of all annotations" of one object (apimachinery's TotalAnnotationSizeLimitB). */
+export const ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 
 /**
  * Checks props, throwing an Error that names the construct and the prop, shows the value and says
@@ -27,8 +38,19 @@ export class PropChecker {
    */
   public that(prop: string, value: unknown, ok: boolean, allowed: string, derivedFrom?: string): void {
     if (ok) return;
-    const origin = derivedFrom ? ` (the default, derived from ${derivedFrom}; set ${prop} explicitly)` : '';
-    throw new Error(`${this.where}: invalid ${prop} ${show(value)}${origin}: it must be ${allowed}.`);
+    // The prop to set is the list, for an item of a default list (writablePaths[0]).
+    const origin = derivedFrom ? ` (the default, derived from ${derivedFrom}; set ${prop.replace(/\[\d+\]$/, '')} explicitly)` : '';
+    this.fail(prop, value, `it must be ${allowed}`, origin);
+  }
+
+  /** Throws the error for `prop`: `<where>: invalid <prop> <value><origin>: <why>.` */
+  public fail(prop: string, value: unknown, why: string, origin = ''): never {
+    throw new Error(`${this.where}: invalid ${prop} ${show(value)}${origin}: ${why}.`);
+  }
+
+  /** Checks that `value` (not undefined) is of `kind`, and the values inside it. */
+  public kind(prop: string, value: unknown, kind: Kind): void {
+    kind.check(this, prop, value);
   }
 
   /** Checks `value` against a name rule and returns it. */
@@ -46,12 +68,28 @@ export class PropChecker {
     }
   }
 
-  /** Checks every key of an annotation map (values are free text). */
+  /** Checks every key of an annotation map (values are free text): Kubernetes' annotation key rule. */
   public annotations(prop: string, annotations: { readonly [key: string]: string } | undefined): void {
     for (const [key, value] of Object.entries(annotations ?? {})) {
-      this.name(`${prop} key`, key, LABEL_KEY_RULE);
-      this.that(`${prop}["${key}"]`, value, typeof value === 'string', 'a string');
+      this.name(`${prop} key`, key, ANNOTATION_KEY_RULE);
+      this.that(`${prop}[${JSON.stringify(key)}]`, value, typeof value === 'string', 'a string');
     }
+  }
+
+  /**
+   * Checks the total size of the annotations that land on one object, `what` (e.g. `the headless
+   * Service "web"`), from `sources`: the props that write them, with their maps (the library's own
+   * annotations under a description of their origin). Counted as the API server counts: the
+   * bytes of every key and value, in UTF-8.
+   */
+  public annotationsSize(what: string, sources: ReadonlyArray<readonly [string, { readonly [key: string]: string } | undefined]>): void {
+    const merged: { [key: string]: string } = {};
+    for (const [, annotations] of sources) Object.assign(merged, annotations);
+    const bytes = annotationsBytes(merged);
+    if (bytes <= ANNOTATIONS_SIZE_LIMIT) return;
+    const props = sources.filter(([, annotations]) => Object.keys(annotations ?? {}).length > 0).map(([prop]) => prop);
+    throw new Error(`${this.where}: invalid ${props.join(' + ')} (${bytes} bytes of annotations on ${what}): `
+      + `they must total at most ${ANNOTATIONS_SIZE_LIMIT} bytes (256 KiB) on one object, every key and value counted.`);
   }
 
   /**
@@ -80,16 +118,21 @@ export class PropChecker {
     return value;
   }
 
-  /** Checks a size greater than zero and a whole number of bytes (convert it with `storageQuantity`). */
+  /**
+   * Checks a size greater than zero, a whole number of bytes and at most QUANTITY_MAX bytes
+   * (convert it with `storageQuantity`).
+   */
   public size(prop: string, size: Size): void {
-    const ok = size instanceof Size && Number.isSafeInteger(bytesOf(size)) && bytesOf(size) > 0;
-    this.that(prop, size, ok, 'a size greater than zero and a whole number of bytes (e.g. Size.gibibytes(1))');
+    const bytes = size instanceof Size ? bytesOf(size) : NaN;
+    const ok = Number.isInteger(bytes) && bytes > 0 && bytes <= Number(QUANTITY_MAX);
+    this.that(prop, size, ok && BigInt(bytes) <= QUANTITY_MAX,
+      `a size greater than zero, a whole number of bytes and less than 8Ei (Kubernetes keeps at most ${QUANTITY_MAX} bytes), e.g. Size.gibibytes(1)`);
   }
 
   /** Checks a CPU amount greater than zero, as cdk8s-plus's `Cpu` writes it: cores (`1`, `0.5`) or millicores (`250m`). */
   public cpu(prop: string, amount: string): void {
-    this.that(prop, amount, typeof amount === 'string' && CPU_QUANTITY.test(amount) && millicoresOf(amount) > 0,
-      'a CPU amount greater than zero (e.g. Cpu.millis(250) or Cpu.units(1))');
+    const ok = typeof amount === 'string' && CPU_QUANTITY.test(amount) && millicoresOf(amount) > 0 && millicoresOf(amount) / 1000 < Number(QUANTITY_MAX);
+    this.that(prop, amount, ok, `a CPU amount greater than zero and below ${QUANTITY_MAX} cores (e.g. Cpu.millis(250) or Cpu.units(1))`);
   }
 
   /** Checks that `value` is one of an enum's values. */
@@ -102,3 +145,10 @@ export class PropChecker {
 
 // A CPU quantity as cdk8s-plus's Cpu writes it: cores ("1", "0.5") or millicores ("250m").
 const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
+
+/** The size of annotations as the API server counts it: the UTF-8 bytes of every key and value. */
+export function annotationsBytes(annotations: { readonly [key: string]: unknown }): number {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(String(value), 'utf8');
+  return bytes;
+}

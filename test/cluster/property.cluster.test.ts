@@ -1,63 +1,67 @@
-// "What StatefulWeb accepts, the API server accepts", as a property: for generated props (valid,
-// edge and out-of-range values, test/cluster/arbitraries.ts), either StatefulWeb refuses them
-// with an Error when it is constructed or synthesized, or the API server accepts every object it
+// "What StatefulWeb accepts, the API server accepts", as a property: for generated cases (the
+// generators of npm test's property, test/arbitraries.ts: valid, edge and wrong-typed values,
+// misspelt keys, mutator calls), either StatefulWeb refuses them in the house format when it is
+// constructed or synthesized (test/property.ts), or the API server accepts every object it
 // synthesizes and a Pod from its pod template (server-side dry run, strict field validation, the
-// restricted Pod Security Standard enforced). CLUSTER_PROPERTY_RUNS and CLUSTER_PROPERTY_SEED
-// set the number of cases and the seed; the seed is printed, to replay a failure.
-import { App, Chart, Testing } from 'cdk8s';
+// restricted Pod Security Standard enforced). CLUSTER_PROPERTY_RUNS and CLUSTER_PROPERTY_SEED set
+// the number of cases and the seed; the seed is printed, to replay a failure.
 import * as fc from 'fast-check';
-import { StatefulWeb } from '../../lib';
-import { buildProps, GeneratedProps, statefulWebProps } from './arbitraries';
-import { createNamespace, deleteNamespace, dryRunApply, inNamespace, KubeObject, requireCluster, withPods } from './kube';
+import { checkPodSecurity } from '../../lib/validation/pod-security';
+import { statefulWebCases } from '../arbitraries';
+import { attempt, checkRefusal } from '../property';
+import { createNamespace, deleteNamespace, dryRunApply, inNamespace, KubeObject, misreadByKubectl, requireCluster, withPods } from './kube';
 
 const RUNS = Number(process.env.CLUSTER_PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.CLUSTER_PROPERTY_SEED ?? (Date.now() % 2 ** 31));
-
-type Outcome = { refused: string } | { objects: KubeObject[] };
-
-/** Constructs and synthesizes a StatefulWeb for the generated props, or says how it refused them. */
-function synthesize(generated: GeneratedProps, namespace: string): Outcome {
-  let objects: KubeObject[];
-  try {
-    const chart = new Chart(new App({ outdir: '/nonexistent' }), 'property');
-    new StatefulWeb(chart, 'web', buildProps(generated));
-    objects = Testing.synth(chart) as KubeObject[];
-  } catch (error) {
-    // A TypeError from inside the library is a crash, not an answer.
-    if (!(error instanceof Error) || error instanceof TypeError) throw error;
-    return { refused: error.message };
-  }
-  return { objects: withPods(inNamespace(objects, namespace)) };
-}
 
 describe('what StatefulWeb accepts, the API server accepts', () => {
   let namespace: string;
   beforeAll(() => {
     requireCluster();
-    namespace = createNamespace('property');
+    // `web`: a serviceAccountName the generators use (the ServiceAccount admission refuses pods without theirs).
+    namespace = createNamespace('property', ['web']);
   });
   afterAll(() => {
     if (namespace) deleteNamespace(namespace);
   });
 
   test(`${RUNS} generated cases (seed ${SEED})`, () => {
-    let accepted = 0;
-    let refused = 0;
+    const tally = { accepted: 0, refused: 0, exempted: 0, misread: 0 };
+    const misread: string[] = [];
     console.log(`property: ${RUNS} cases, seed ${SEED} (replay: CLUSTER_PROPERTY_SEED=${SEED} CLUSTER_PROPERTY_RUNS=${RUNS})`);
-    fc.assert(fc.property(statefulWebProps, (generated) => {
-      const outcome = synthesize(generated, namespace);
+    fc.assert(fc.property(statefulWebCases, (generated) => {
+      const outcome = attempt(generated);
       if ('refused' in outcome) {
-        refused++;
+        checkRefusal(outcome.refused);
+        tally.refused++;
         return;
       }
-      const result = dryRunApply(namespace, outcome.objects);
-      if (!result.ok) {
-        throw new Error(`StatefulWeb accepted these props, the API server refused the objects:\n${result.stderr}`);
+      let objects = withPods(inNamespace(outcome.objects as KubeObject[], namespace));
+      // A string that kubectl would read as a number from cdk8s's YAML (see misreadByKubectl): the
+      // fault of that hand-off, counted and shown, not sent.
+      const numbers = misreadByKubectl(objects);
+      if (numbers.length > 0) {
+        tally.misread++;
+        misread.push(...numbers);
+        return;
       }
-      accepted++;
+      // podSecurityExemptions exempts a check from StatefulWeb's own, not from the namespace's
+      // admission: a Pod that breaks an exempted check is left out (the objects are still sent).
+      const statefulSet = objects.find((o) => o.kind === 'StatefulSet')!;
+      if (checkPodSecurity(statefulSet.spec.template, new Set()).length > 0) {
+        objects = objects.filter((o) => o.kind !== 'Pod');
+        tally.exempted++;
+      }
+      const result = dryRunApply(namespace, objects);
+      if (!result.ok) {
+        throw new Error(`StatefulWeb accepted this case, the API server refused the objects:\n${result.stderr}`);
+      }
+      tally.accepted++;
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
-    console.log(`property: ${accepted + refused} cases: ${accepted} accepted by StatefulWeb and by the API server, ${refused} refused by StatefulWeb`);
+    console.log(`property: ${tally.accepted + tally.refused + tally.misread} cases run: ${tally.accepted} accepted by StatefulWeb and by the API server `
+      + `(${tally.exempted} of them without their Pod, which breaks a check they exempt), ${tally.refused} refused by StatefulWeb, `
+      + `${tally.misread} not sent: kubectl would read a string of them as a number${misread.length > 0 ? ` (${misread.map((s) => JSON.stringify(s)).join(', ')})` : ''}`);
     // Both sides of the property are exercised.
-    expect(accepted).toBeGreaterThan(RUNS / 10);
+    expect(tally.accepted).toBeGreaterThan(RUNS / 10);
   });
 });

@@ -1,0 +1,222 @@
+// The runtime kind of every prop, option and argument of the public API, in one table
+// (lib/validation/kinds.ts says why they are checked at run time). test/prop-kinds.test.ts reads
+// the declarations of lib/ with the TypeScript compiler and fails when a prop, an option or an
+// argument has no entry here, an entry no declaration, or a type or optionality other than the
+// declaration's: a new prop gets its entry, or the test names it.
+//
+// Classes and enums are named through functions (`() => WebProbe`): their modules check their own
+// arguments with this table, so it must not read them while the modules load.
+import { Construct } from 'constructs';
+import { AccessMode, ClaimRetention, VolumeMode } from '../storage';
+import { DisruptionBudget, PodAntiAffinity, WhenUnsatisfiable } from '../availability';
+import { AllowFrom } from '../network-policy';
+import { EnvValue } from '../pod/env';
+import { WebProbe } from '../pod/probes';
+import { ImagePullPolicy, PodUser } from '../pod/security';
+import { VolumeSource } from '../pod/volumes';
+import { PodManagementPolicy, UpdateStrategy } from '../rollout';
+import { PodSecurityCheck } from './pod-security';
+import {
+  BOOLEAN, checkFields, CPU, DURATION, enumOf, Fields, instanceOf, isPlainObject, Kind, listOf, mapOf, NUMBER, opt, req,
+  SIZE, STRING, STRING_LIST, STRING_MAP, struct,
+} from './kinds';
+import { PropChecker } from './prop-checker';
+
+const ACCESS_MODE = enumOf('AccessMode', () => AccessMode);
+const CLAIM_RETENTION = enumOf('ClaimRetention', () => ClaimRetention);
+const VOLUME_MODE = enumOf('VolumeMode', () => VolumeMode);
+const POD_ANTI_AFFINITY = enumOf('PodAntiAffinity', () => PodAntiAffinity);
+const WHEN_UNSATISFIABLE = enumOf('WhenUnsatisfiable', () => WhenUnsatisfiable);
+const IMAGE_PULL_POLICY = enumOf('ImagePullPolicy', () => ImagePullPolicy);
+const POD_MANAGEMENT_POLICY = enumOf('PodManagementPolicy', () => PodManagementPolicy);
+const POD_SECURITY_CHECK = enumOf('PodSecurityCheck', () => PodSecurityCheck);
+
+const WEB_PROBE = instanceOf('WebProbe', () => WebProbe, 'WebProbe.httpGet(), tcpSocket() or none()');
+const ENV_VALUE = instanceOf('EnvValue', () => EnvValue, 'EnvValue.fromValue(), fromConfigMap() or fromSecret()');
+const POD_USER = instanceOf('PodUser', () => PodUser, 'PodUser.assignedByPlatform() or PodUser.fixed()');
+const DISRUPTION_BUDGET = instanceOf('DisruptionBudget', () => DisruptionBudget, 'DisruptionBudget.maxUnavailable() or minAvailable()');
+const UPDATE_STRATEGY = instanceOf('UpdateStrategy', () => UpdateStrategy, 'UpdateStrategy.rollingUpdate() or onDelete()');
+const ALLOW_FROM = instanceOf('AllowFrom', () => AllowFrom, 'AllowFrom.anywhere(), pods(), namespaces() or podsInNamespaces()');
+const VOLUME_SOURCE = instanceOf('VolumeSource', () => VolumeSource, 'VolumeSource.emptyDir(), configMap() or secret()');
+
+/** The fields of every struct of the public API (the interfaces of props and options), by interface. */
+export const STRUCT_FIELDS = {
+  StatefulWebProps: {
+    image: req(STRING),
+    name: opt(STRING),
+    serviceName: opt(STRING),
+    containerName: opt(STRING),
+    replicas: opt(NUMBER),
+    port: opt(NUMBER),
+    portName: opt(STRING),
+    labels: opt(STRING_MAP),
+    storage: opt(SIZE),
+    storageClassName: opt(STRING),
+    accessModes: opt(listOf(ACCESS_MODE)),
+    volumeName: opt(STRING),
+    mountPath: opt(STRING),
+    podUser: opt(POD_USER),
+    readOnlyRootFilesystem: opt(BOOLEAN),
+    writablePaths: opt(STRING_LIST),
+    capabilityNetBindService: opt(BOOLEAN),
+    imagePullPolicy: opt(IMAGE_PULL_POLICY),
+    imagePullSecrets: opt(STRING_LIST),
+    serviceAccountName: opt(STRING),
+    automountServiceAccountToken: opt(BOOLEAN),
+    podSecurityExemptions: opt(listOf(POD_SECURITY_CHECK)),
+    cpuRequest: opt(CPU),
+    cpuLimit: opt(CPU),
+    memoryRequest: opt(SIZE),
+    memoryLimit: opt(SIZE),
+    ephemeralStorageRequest: opt(SIZE),
+    ephemeralStorageLimit: opt(SIZE),
+    readinessProbe: opt(WEB_PROBE),
+    livenessProbe: opt(WEB_PROBE),
+    startupProbe: opt(WEB_PROBE),
+    env: opt(mapOf(ENV_VALUE)),
+    command: opt(STRING_LIST),
+    args: opt(STRING_LIST),
+    volumeMode: opt(VOLUME_MODE),
+    claimLabels: opt(STRING_MAP),
+    claimAnnotations: opt(STRING_MAP),
+    claimRetentionWhenDeleted: opt(CLAIM_RETENTION),
+    claimRetentionWhenScaled: opt(CLAIM_RETENTION),
+    podManagementPolicy: opt(POD_MANAGEMENT_POLICY),
+    updateStrategy: opt(UPDATE_STRATEGY),
+    minReady: opt(DURATION),
+    revisionHistoryLimit: opt(NUMBER),
+    ordinalsStart: opt(NUMBER),
+    terminationGracePeriod: opt(DURATION),
+    disruptionBudget: opt(DISRUPTION_BUDGET),
+    podAntiAffinity: opt(POD_ANTI_AFFINITY),
+    topologySpread: opt(listOf(struct('TopologySpread', (): Fields => STRUCT_FIELDS.TopologySpread))),
+    publishNotReadyAddresses: opt(BOOLEAN),
+    serviceAnnotations: opt(STRING_MAP),
+    clientService: opt(BOOLEAN),
+    clientServiceName: opt(STRING),
+    networkPolicyAllowFrom: opt(listOf(ALLOW_FROM)),
+    appName: opt(STRING),
+    metadataLabels: opt(STRING_MAP),
+    metadataAnnotations: opt(STRING_MAP),
+    podLabels: opt(STRING_MAP),
+    podAnnotations: opt(STRING_MAP),
+  },
+  VolumeClaimTemplateOptions: {
+    mountPath: req(STRING),
+    storage: opt(SIZE),
+    storageClassName: opt(STRING),
+    accessModes: opt(listOf(ACCESS_MODE)),
+    volumeMode: opt(VOLUME_MODE),
+    labels: opt(STRING_MAP),
+    annotations: opt(STRING_MAP),
+  },
+  TopologySpread: {
+    topologyKey: req(STRING),
+    maxSkew: opt(NUMBER),
+    whenUnsatisfiable: opt(WHEN_UNSATISFIABLE),
+  },
+  RollingUpdateOptions: {
+    partition: opt(NUMBER),
+    maxUnavailable: opt(NUMBER),
+  },
+  EnvValueFromOptions: {
+    optional: opt(BOOLEAN),
+  },
+  WebProbeOptions: {
+    initialDelay: opt(DURATION),
+    period: opt(DURATION),
+    timeout: opt(DURATION),
+    failureThreshold: opt(NUMBER),
+  },
+  EmptyDirOptions: {
+    sizeLimit: opt(SIZE),
+    memory: opt(BOOLEAN),
+  },
+  VolumeMountOptions: {
+    readOnly: opt(BOOLEAN),
+    subPath: opt(STRING),
+  },
+} satisfies { readonly [struct: string]: Fields };
+
+/** A struct of STRUCT_FIELDS as a kind. */
+const structOf = (type: keyof typeof STRUCT_FIELDS): Kind => struct(type, () => STRUCT_FIELDS[type]);
+
+// cdk8s's AppProps, which ManifestApp passes on to cdk8s's App (which reads them): an object.
+const APP_PROPS: Kind = {
+  type: 'AppProps',
+  allowed: "an object of cdk8s's AppProps",
+  check: (check, prop, value) => check.that(prop, value, isPlainObject(value), "an object of cdk8s's AppProps"),
+};
+const CONSTRUCT: Kind = {
+  type: 'Construct',
+  allowed: 'a construct (a Chart, or a construct in one)',
+  check: (check, prop, value) => check.that(prop, value, Construct.isConstruct(value), 'a construct (a Chart, or a construct in one)'),
+};
+
+/**
+ * The arguments of every public constructor, method and static method, by `<Class>.<method>`
+ * (`constructor` for a constructor), in the order of the parameters.
+ */
+export const METHOD_ARGS = {
+  'StatefulWeb.constructor': { scope: req(CONSTRUCT), id: req(STRING), props: req(structOf('StatefulWebProps')) },
+  'StatefulWeb.addVolumeClaimTemplate': { name: req(STRING), options: req(structOf('VolumeClaimTemplateOptions')) },
+  'StatefulWeb.addVolume': { name: req(STRING), source: req(VOLUME_SOURCE), mountPath: req(STRING), options: opt(structOf('VolumeMountOptions')) },
+  'StatefulWeb.addEnv': { name: req(STRING), value: req(ENV_VALUE) },
+  'StatefulWeb.podDnsName': { ordinal: req(NUMBER), namespace: opt(STRING) },
+  'StatefulWeb.claimName': { ordinal: req(NUMBER) },
+  'StatefulWeb.ingressBackend': {},
+  'StatefulWeb.selectPods': {},
+  'StatefulWeb.networkPolicyPort': {},
+  'DisruptionBudget.maxUnavailable': { pods: req(NUMBER) },
+  'DisruptionBudget.minAvailable': { pods: req(NUMBER) },
+  'AllowFrom.anywhere': {},
+  'AllowFrom.pods': { podLabels: req(STRING_MAP) },
+  'AllowFrom.namespaces': { namespaceLabels: req(STRING_MAP) },
+  'AllowFrom.podsInNamespaces': { podLabels: req(STRING_MAP), namespaceLabels: req(STRING_MAP) },
+  'UpdateStrategy.rollingUpdate': { options: opt(structOf('RollingUpdateOptions')) },
+  'UpdateStrategy.onDelete': {},
+  'EnvValue.fromValue': { value: req(STRING) },
+  'EnvValue.fromConfigMap': { configMapName: req(STRING), key: req(STRING), options: opt(structOf('EnvValueFromOptions')) },
+  'EnvValue.fromSecret': { secretName: req(STRING), key: req(STRING), options: opt(structOf('EnvValueFromOptions')) },
+  'WebProbe.httpGet': { path: req(STRING), options: opt(structOf('WebProbeOptions')) },
+  'WebProbe.tcpSocket': { options: opt(structOf('WebProbeOptions')) },
+  'WebProbe.none': {},
+  'PodUser.assignedByPlatform': {},
+  'PodUser.fixed': { user: req(NUMBER), group: opt(NUMBER), fsGroup: opt(NUMBER) },
+  'VolumeSource.emptyDir': { options: opt(structOf('EmptyDirOptions')) },
+  'VolumeSource.configMap': { configMapName: req(STRING) },
+  'VolumeSource.secret': { secretName: req(STRING) },
+  'ManifestApp.constructor': { props: opt(APP_PROPS) },
+  'ManifestApp.synth': {},
+  'ManifestApp.synthFiles': {},
+  'ManifestApp.synthStream': {},
+} satisfies { readonly [method: string]: Fields };
+
+export type Method = keyof typeof METHOD_ARGS;
+
+/**
+ * Checks the arguments of `method`, given in the order of its parameters (all of them, or the
+ * first ones only), by their kinds, and returns `check`. An argument is named in messages as `<prefix><parameter>`, and the fields of a
+ * struct argument (props, options) by their own names with the same prefix (`replicas`,
+ * `WebProbe.httpGet: invalid period ...`), as the checks of their values name them.
+ */
+export function checkArgs(check: PropChecker, method: Method, args: readonly unknown[], prefix = ''): PropChecker {
+  const fields: Fields = METHOD_ARGS[method];
+  Object.entries(fields).slice(0, args.length).forEach(([arg, { kind, optional }], i) => {
+    const value = args[i];
+    if (value === undefined) {
+      if (!optional) check.that(`${prefix}${arg}`, value, false, `${kind.allowed}: ${method.replace('.constructor', '')} requires it`);
+    } else if (kind.type in STRUCT_FIELDS) {
+      check.that(`${prefix}${arg}`, value, typeof value === 'object' && value !== null && !Array.isArray(value), kind.allowed);
+      checkFields(check, kind.type, STRUCT_FIELDS[kind.type as keyof typeof STRUCT_FIELDS], value as { [key: string]: unknown }, (field) => `${prefix}${field}`);
+    } else {
+      kind.check(check, `${prefix}${arg}`, value);
+    }
+  });
+  return check;
+}
+
+/** A checker for a static method of a value class, `<Class>.<method>`, with its arguments checked. */
+export function checkedArgs(method: Method, args: readonly unknown[]): PropChecker {
+  return checkArgs(new PropChecker(method), method, args);
+}
