@@ -37,7 +37,7 @@ describe('synthesis to a folder', () => {
     expect(fs.readdirSync(outdir).sort()).toEqual([
       '0000-Service.nginx.k8s.yaml',
       '0001-StatefulSet.web.k8s.yaml',
-      'kustomization.yaml',
+      'Kustomization',
     ]);
   });
 

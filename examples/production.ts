@@ -35,7 +35,7 @@ export class ProductionExampleChart extends Chart {
   constructor(scope: Construct, id: string, props: ProductionExampleProps = {}) {
     super(scope, id, { namespace: 'web', ...props });
     this.web = new StatefulWeb(this, 'web', {
-      image: 'bitnami/nginx:1.27.3',
+      image: 'bitnamilegacy/nginx:1.29.1-debian-12-r0',
       replicas: 3,
       storage: Size.gibibytes(10),
       storageClassName: 'fast-ssd',

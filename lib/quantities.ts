@@ -49,3 +49,38 @@ export function secondsOf(duration: Duration): number {
 export function millicoresOf(quantity: string): number {
   return quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Number(quantity) * 1000;
 }
+
+// The suffixes of the Kubernetes quantity format (k8s.io/apimachinery/pkg/api/resource), with the
+// power of 2 or of 10 each stands for. A decimal exponent (`1e3`, `1E-2`) is read apart.
+const QUANTITY_SUFFIXES: { readonly [suffix: string]: { readonly base: 2n | 10n; readonly exponent: number } } = {
+  'Ki': { base: 2n, exponent: 10 }, 'Mi': { base: 2n, exponent: 20 }, 'Gi': { base: 2n, exponent: 30 },
+  'Ti': { base: 2n, exponent: 40 }, 'Pi': { base: 2n, exponent: 50 }, 'Ei': { base: 2n, exponent: 60 },
+  'n': { base: 10n, exponent: -9 }, 'u': { base: 10n, exponent: -6 }, 'm': { base: 10n, exponent: -3 }, '': { base: 10n, exponent: 0 },
+  'k': { base: 10n, exponent: 3 }, 'M': { base: 10n, exponent: 6 }, 'G': { base: 10n, exponent: 9 },
+  'T': { base: 10n, exponent: 12 }, 'P': { base: 10n, exponent: 15 }, 'E': { base: 10n, exponent: 18 },
+};
+const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
+
+/**
+ * The exact value of a Kubernetes quantity (`1Gi`, `1024Mi`, `1.5G`, `500m`, `1e3`) as a fraction
+ * of two integers, or undefined when the text is not a quantity. Exact, so that `1Gi` and
+ * `1073741824` are equal and `1Gi` and `1.0000001Gi` are not.
+ */
+export function quantityValue(text: string): { readonly numerator: bigint; readonly denominator: bigint } | undefined {
+  const match = QUANTITY.exec(text);
+  if (!match) return undefined;
+  const [, sign, number, exponent, suffix] = match;
+  const [whole, fraction = ''] = number.split('.');
+  let numerator = BigInt(`${whole || '0'}${fraction}`) * (sign === '-' ? -1n : 1n);
+  let denominator = 10n ** BigInt(fraction.length);
+  const scale = exponent !== undefined ? { base: 10n, exponent: Number(exponent.slice(1)) } : QUANTITY_SUFFIXES[suffix ?? ''];
+  if (scale.exponent >= 0) numerator *= scale.base ** BigInt(scale.exponent);
+  else denominator *= scale.base ** BigInt(-scale.exponent);
+  return { numerator, denominator };
+}
+
+/** Whether two quantities are the same amount, as the API server compares them (`1Gi` equals `1024Mi`). */
+export function sameQuantity(a: string, b: string): boolean {
+  const [x, y] = [quantityValue(a), quantityValue(b)];
+  return x !== undefined && y !== undefined && x.numerator * y.denominator === y.numerator * x.denominator;
+}

@@ -1,7 +1,7 @@
 // `cdk8s synth --stdout` hands the output on as one YAML stream (`... | kubectl apply -f -`). The
 // CLI runs the app with CDK8S_OUTDIR set to a new temporary folder and prints every .yaml file of
-// it one after the other, with no document separator: the synth script recognizes that folder
-// and writes the objects there as one stream, app.k8s.yaml, without kustomization.yaml.
+// it one after the other, with no document separator: ManifestApp recognizes that folder and
+// writes the objects there as one stream, app.k8s.yaml, without the Kustomization.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,7 +11,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { buildApp } from '../main';
 import { ManifestApp } from '../lib';
 import { listManifestFiles } from '../lib/synth/manifest-app';
-import { isCliStdoutFolder, parseArguments } from '../scripts/synth/synth';
+import { cliHandoff, isCliStdoutFolder } from '../lib/synth/cli-folders';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -70,12 +70,13 @@ describe('isCliStdoutFolder', () => {
     expect(isCliStdoutFolder('dist')).toBe(false);
   });
 
-  test('the synth script writes the stream only for CDK8S_OUTDIR, not for --outdir', () => {
+  test('ManifestApp writes the stream only into the CLI\'s folder: the one in CDK8S_OUTDIR', () => {
     const folder = mkdtemp('cdk8s-');
-    expect(parseArguments([], { CDK8S_OUTDIR: folder }).stream).toBe(true);
-    expect(parseArguments(['--outdir', folder], { CDK8S_OUTDIR: folder }).stream).toBe(false);
-    expect(parseArguments([], { CDK8S_OUTDIR: path.join(mkdtemp('x-'), 'dist') }).stream).toBe(false);
-    expect(parseArguments([], {}).stream).toBe(false);
+    expect(cliHandoff(folder, { CDK8S_OUTDIR: folder })).toEqual({ kind: 'stream' });
+    expect(cliHandoff(folder, { CDK8S_OUTDIR: mkdtemp('cdk8s-') })).toEqual({ kind: 'folder' });
+    expect(cliHandoff(folder, {})).toEqual({ kind: 'folder' });
+    const dist = path.join(mkdtemp('x-'), 'dist');
+    expect(cliHandoff(dist, { CDK8S_OUTDIR: dist })).toEqual({ kind: 'folder' });
   });
 });
 

@@ -1,7 +1,15 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { ProductionExampleChart } from '../examples/production';
 import { PodUser } from '../lib';
 import { onlyOfKind, synth } from './helpers';
+
+// Since 2025-08-28 docker.io/bitnami keeps no versioned tags: they moved to docker.io/bitnamilegacy
+// (bitnami/containers#83267). `bitnami/nginx` alone (main.ts's, the seed's) is its `latest`.
+const VERSIONED_BITNAMI = /^(docker\.io\/)?bitnami\/[^:@/]+:/;
+/** A tag other than latest, and maybe a digest. */
+const PINNED = /^[^:@]+(:[0-9A-Za-z_][0-9A-Za-z_.-]*)(@sha256:[0-9a-f]{64})?$/;
 
 describe('the production example', () => {
   const manifests = synth(new ProductionExampleChart(Testing.app(), 'production'));
@@ -54,9 +62,34 @@ describe('the production example', () => {
       { name: 'nginx-status', mountPath: '/opt/bitnami/nginx/conf/server_blocks/status.conf', readOnly: true, subPath: 'status.conf' });
   });
 
+  test('pins an image that can be pulled today: a versioned tag, not of docker.io/bitnami', () => {
+    const image = onlyOfKind(manifests, 'StatefulSet').spec.template.spec.containers[0].image;
+    expect(image).toEqual(expect.not.stringMatching(VERSIONED_BITNAMI));
+    expect(image).toMatch(PINNED);
+  });
+
   test('on plain Kubernetes, fixed ids make the volume writable', () => {
     const chart = new ProductionExampleChart(Testing.app(), 'production', { podUser: PodUser.fixed(1001) });
     const pod = onlyOfKind(synth(chart), 'StatefulSet').spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 });
+  });
+});
+
+describe('the images of README\'s and docs/\'s snippets', () => {
+  const root = path.join(__dirname, '..');
+  const files = ['README.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  // `image: '...'` (TypeScript), `image="..."` (Python), `.image("...")` (Java), `Image: jsii.String("...")` (Go).
+  const images = files.flatMap((file) => [...fs.readFileSync(path.join(root, file), 'utf-8')
+    .matchAll(/(?:\bimage:\s*'|\bimage="|\.image\("|Image:\s*jsii\.String\(")([^'"]+)['"]/g)].map((m) => [file, m[1]]));
+
+  test('there are some', () => {
+    expect(images.length).toBeGreaterThan(3);
+  });
+
+  test.each(images)('%s: %s is main.ts\'s bitnami/nginx, or a pinned image that can be pulled today', (_file, image) => {
+    if (image === 'bitnami/nginx') return;
+    expect(image).toEqual(expect.not.stringMatching(VERSIONED_BITNAMI));
+    expect(image).toEqual(expect.not.stringMatching(/(^|\.)example\.(com|org|net)\//));
+    expect(image).toMatch(PINNED);
   });
 });

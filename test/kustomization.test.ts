@@ -1,9 +1,11 @@
-// dist/ is consumed as it is by `kubectl apply -k`, Argo CD and Flux through its
-// kustomization.yaml: it must list exactly the manifests of the folder, in apply order.
+// dist/ is consumed as it is by `kubectl apply -k`, Argo CD and Flux through its Kustomization
+// file: it must list exactly the manifests of the folder, in apply order. And by `kubectl apply -f
+// dist/`, which reads every .json, .yaml and .yml file of the folder as objects: those must be
+// exactly the manifests, which the Kustomization (a file without an extension) is not.
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { buildApp } from '../main';
 import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
 import { temporaryFolders } from './helpers';
@@ -16,7 +18,7 @@ function kustomizationOf(folder: string) {
   return parse(fs.readFileSync(path.join(folder, ManifestApp.KUSTOMIZATION_FILE), 'utf-8'));
 }
 
-/** The files of `folder` other than kustomization.yaml, in name order, which is apply order. */
+/** The files of `folder` other than the Kustomization, in name order, which is apply order. */
 function manifestFilesOf(folder: string): string[] {
   return fs.readdirSync(folder).filter((file) => file !== ManifestApp.KUSTOMIZATION_FILE).sort();
 }
@@ -38,7 +40,7 @@ describe.each([
     app.synth();
     return app.outdir;
   }],
-])('kustomization.yaml of %s', (_, folderOf) => {
+])('the Kustomization of %s', (_, folderOf) => {
   const folder = folderOf();
   const kustomization = kustomizationOf(folder);
 
@@ -57,9 +59,28 @@ describe.each([
     expect(kustomization.sortOptions).toEqual({ order: 'fifo' });
     expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources', 'sortOptions']);
   });
+
+  test('kubectl apply -f reads exactly the manifests: the files it reads hold only the objects', () => {
+    // kubectl's file visitor (k8s.io/cli-runtime resource.FileExtensions) reads, in a folder, the
+    // files ending in .json, .yaml or .yml, each as Kubernetes objects.
+    const read = fs.readdirSync(folder).filter((file) => ['.json', '.yaml', '.yml'].includes(path.extname(file))).sort();
+    expect(read).toEqual(kustomization.resources);
+    for (const file of read) {
+      for (const doc of parseAllDocuments(fs.readFileSync(path.join(folder, file), 'utf-8'))) {
+        const object = doc.toJS();
+        expect({ file, kind: object.kind, apiVersion: object.apiVersion, name: object.metadata?.name })
+          .toEqual({ file, kind: expect.any(String), apiVersion: expect.not.stringMatching(/^kustomize\./), name: expect.any(String) });
+      }
+    }
+  });
+
+  test('the Kustomization is named as kustomize, Argo CD and Flux recognize it, without an extension', () => {
+    expect(fs.existsSync(path.join(folder, 'Kustomization'))).toBe(true);
+    expect(fs.readdirSync(folder).filter((file) => /^kustomization\.ya?ml$/.test(file))).toEqual([]);
+  });
 });
 
-test('synthFiles() returns the manifests that kustomization.yaml lists', () => {
+test('synthFiles() returns the manifests that the Kustomization lists', () => {
   const outdir = tempDir();
   const files = buildApp(outdir).synthFiles();
 

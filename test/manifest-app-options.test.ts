@@ -27,7 +27,7 @@ describe('yamlOutputType is refused, naming it and the alternatives', () => {
   ])('YamlOutputType.$name', ({ type, name }) => {
     expect(() => new ManifestApp({ outdir: tempDir(), yamlOutputType: type })).toThrow(
       `ManifestApp: invalid yamlOutputType YamlOutputType.${name}: it must be unset. ManifestApp writes one file per object, `
-      + "numbered in apply order, and kustomization.yaml; for all objects in one file, call synthStream(); for cdk8s's own layouts, use cdk8s's App.");
+      + "numbered in apply order, and Kustomization; for all objects in one file, call synthStream(); for cdk8s's own layouts, use cdk8s's App.");
   });
 });
 
@@ -98,7 +98,7 @@ test('resolvers replace values in the manifests, as in cdk8s\'s App', () => {
   expect(statefulSet.spec.replicas).toBe(5);
 });
 
-test('outputFileExtension names the manifest files, which kustomization.yaml lists, and the stream file', () => {
+test('outputFileExtension names the manifest files, which the Kustomization lists, and the stream file', () => {
   const app = example({ outputFileExtension: '.yaml' });
   const files = app.synthFiles();
   expect(files).toEqual(['0000-Service.nginx.yaml', '0001-StatefulSet.web.yaml']);

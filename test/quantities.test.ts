@@ -1,6 +1,7 @@
 // The conversions of lib/quantities.ts, directly: pure functions, as cdk8s tests Size.
 import { Duration, Size } from 'cdk8s';
-import { bytesOf, millicoresOf, secondsOf, storageQuantity } from '../lib/quantities';
+import * as fc from 'fast-check';
+import { bytesOf, millicoresOf, quantityValue, sameQuantity, secondsOf, storageQuantity } from '../lib/quantities';
 
 describe('storageQuantity: the largest binary suffix that keeps the number whole', () => {
   test.each([
@@ -53,4 +54,35 @@ test.each([
   ['0.5', 500],
 ])('millicoresOf(%s) is %s', (quantity, millicores) => {
   expect(millicoresOf(quantity)).toBe(millicores);
+});
+
+describe('sameQuantity: two quantities are the same amount, as the API server compares them', () => {
+  test.each([
+    ['1Gi', '1024Mi'], ['1Gi', '1073741824'], ['1Gi', '1.0Gi'], ['1.5Gi', '1536Mi'], ['1k', '1000'], ['1e3', '1k'],
+    ['1E3', '1000'], ['500m', '0.5'], ['1M', '1000k'], ['1Ei', '1024Pi'], ['0', '0Gi'], ['+1Gi', '1Gi'], ['.5', '500m'],
+  ])('%s equals %s', (a, b) => {
+    expect(sameQuantity(a, b)).toBe(true);
+    expect(sameQuantity(b, a)).toBe(true);
+  });
+
+  test.each([
+    ['1Gi', '1G'], ['1Gi', '1025Mi'], ['1Gi', '1.0000001Gi'], ['1E', '1e0'], ['1m', '1M'], ['-1Gi', '1Gi'],
+  ])('%s differs from %s', (a, b) => {
+    expect(sameQuantity(a, b)).toBe(false);
+  });
+
+  test.each([['Gi'], ['1 Gi'], ['1GB'], ['1gi'], ['abc'], [''], ['1.2.3'], ['1e']])('%s is not a quantity: never the same', (text) => {
+    expect(quantityValue(text)).toBeUndefined();
+    expect(sameQuantity(text, text)).toBe(false);
+  });
+
+  test('for all whole amounts: n of a binary suffix is n * 1024 of the next smaller one, and their bytes', () => {
+    const suffixes = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+    fc.assert(fc.property(fc.nat({ max: 1_000_000 }), fc.integer({ min: 1, max: suffixes.length - 1 }), (n, i) => {
+      const bytes = BigInt(n) * 1024n ** BigInt(i + 1);
+      expect(sameQuantity(`${n}${suffixes[i]}`, `${n * 1024}${suffixes[i - 1]}`)).toBe(true);
+      expect(sameQuantity(`${n}${suffixes[i]}`, bytes.toString())).toBe(true);
+      expect(sameQuantity(`${n}${suffixes[i]}`, (bytes + 1n).toString())).toBe(false);
+    }));
+  });
 });

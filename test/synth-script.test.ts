@@ -8,18 +8,24 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
 import { buildApp, WEB_EXAMPLE_PROPS } from '../main';
-import { BuildApp, synthesizeInto } from '../scripts/synth/safe-synth';
+import { synthesizeInto } from '../lib/synth/safe-synth';
 import { runSynth } from '../scripts/synth/synth';
 
 const ROOT = path.join(__dirname, '..');
 const EXAMPLE = WEB_EXAMPLE_PROPS;
 
-/** An app like main.ts's, with some props changed. */
-function exampleWith(props: Partial<StatefulWebProps>): BuildApp {
-  return (outdir) => {
-    const app = new ManifestApp({ outdir });
+/** What synthesizeInto runs: writes an output into the (staging) folder it is given. */
+type Write = (dir: string) => void;
+
+/** Writes main.ts's app's output (ManifestApp's, without its guard: synthesizeInto is the guard). */
+const example: Write = (dir) => { buildApp(dir)._writeOutput(dir); };
+
+/** Writes the output of an app like main.ts's, with some props changed. */
+function exampleWith(props: Partial<StatefulWebProps>): Write {
+  return (dir) => {
+    const app = new ManifestApp({ outdir: dir });
     new StatefulWeb(new Chart(app, 'web-example'), 'web', { ...EXAMPLE, ...props });
-    return app;
+    app._writeOutput(dir);
   };
 }
 
@@ -47,7 +53,7 @@ afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
 let exampleOutput: string;
 beforeAll(() => {
   exampleOutput = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-example-')), 'dist');
-  expect(synthesizeInto(exampleOutput, buildApp).written).toBe(true);
+  expect(synthesizeInto(exampleOutput, example).written).toBe(true);
 });
 afterAll(() => fs.rmSync(path.dirname(exampleOutput), { recursive: true, force: true }));
 
@@ -59,22 +65,20 @@ function seedWithExample(): Record<string, string> {
 
 describe('synthesizeInto', () => {
   test('writes the app\'s output and leaves nothing else beside it', () => {
-    const result = synthesizeInto(outdir, buildApp);
+    const result = synthesizeInto(outdir, example);
 
     expect(result).toMatchObject({ written: true, changes: [], baseline: undefined });
-    expect(result.files).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'kustomization.yaml']);
+    expect(result.files).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
     expect(Object.keys(snapshot(outdir))).toEqual(result.files);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 
   test('an app that throws half-way leaves the folder as it was, and no staging folder', () => {
     const seeded = seedWithExample();
-    const failing: BuildApp = (dir) => ({
-      synth() {
-        fs.writeFileSync(path.join(dir, '0000-Service.half.k8s.yaml'), 'kind: Serv');
-        throw new Error('the app failed');
-      },
-    });
+    const failing: Write = (dir) => {
+      fs.writeFileSync(path.join(dir, '0000-Service.half.k8s.yaml'), 'kind: Serv');
+      throw new Error('the app failed');
+    };
 
     expect(() => synthesizeInto(outdir, failing)).toThrow('the app failed');
     expect(snapshot(outdir)).toEqual(seeded);
@@ -100,31 +104,29 @@ describe('synthesizeInto', () => {
 
     expect(result.written).toBe(true);
     expect(result.changes).toHaveLength(1);
-    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx2.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'kustomization.yaml']);
+    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx2.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
   });
 
   test('an allowed change (replicas) is written; the whole folder is replaced, other files included', () => {
     seedWithExample();
     fs.writeFileSync(path.join(outdir, 'stale.k8s.yaml'), 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: stale\n');
-    const withKustomization: BuildApp = (dir) => ({
-      synth() {
-        exampleWith({ replicas: 5 })(dir).synth();
-        fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources: []\n');
-      },
-    });
+    const withKustomization: Write = (dir) => {
+      exampleWith({ replicas: 5 })(dir);
+      fs.writeFileSync(path.join(dir, 'Kustomization'), 'resources: []\n');
+    };
 
     const result = synthesizeInto(outdir, withKustomization);
 
     expect(result).toMatchObject({ written: true, changes: [] });
-    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'kustomization.yaml']);
+    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
     expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('replicas: 5');
   });
 
   test('only *.k8s.yaml files are compared: other files may change freely', () => {
     seedWithExample();
-    fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), 'not: [kubernetes, objects\n');
+    fs.writeFileSync(path.join(outdir, 'Kustomization'), 'not: [kubernetes, objects\n');
 
-    expect(synthesizeInto(outdir, buildApp)).toMatchObject({ written: true, changes: [] });
+    expect(synthesizeInto(outdir, example)).toMatchObject({ written: true, changes: [] });
   });
 
   test('an unreadable previous manifest stops the synth, unless breaking changes are allowed', () => {
@@ -132,9 +134,9 @@ describe('synthesizeInto', () => {
     fs.writeFileSync(path.join(outdir, '0002-Broken.x.k8s.yaml'), 'kind: [unclosed\n');
     const seeded = snapshot(outdir);
 
-    expect(() => synthesizeInto(outdir, buildApp)).toThrow(/cannot read 0002-Broken\.x\.k8s\.yaml/);
+    expect(() => synthesizeInto(outdir, example)).toThrow(/cannot read 0002-Broken\.x\.k8s\.yaml/);
     expect(snapshot(outdir)).toEqual(seeded);
-    expect(synthesizeInto(outdir, buildApp, { allowBreakingChanges: true }).written).toBe(true);
+    expect(synthesizeInto(outdir, example, { allowBreakingChanges: true }).written).toBe(true);
   });
 });
 
@@ -146,7 +148,7 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
   let committed: Record<string, string>;
   beforeEach(() => {
     committed = seedWithExample();
-    fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), 'resources: []\n');
+    fs.writeFileSync(path.join(outdir, 'Kustomization'), 'resources: []\n');
     committed = snapshot(outdir);
     for (const args of [['init', '-q'], ['add', 'dist'], ['commit', '-q', '-m', 'dist']]) {
       expect(git(args)).toMatchObject({ status: 0 });
@@ -164,7 +166,7 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
   });
 
   test('an unchanged app writes its output', () => {
-    const result = synthesizeInto(outdir, buildApp);
+    const result = synthesizeInto(outdir, example);
 
     expect(result).toMatchObject({ written: true, changes: [] });
     expect(result.baseline).toContain('git HEAD');
@@ -234,7 +236,7 @@ describe('scripts/synth/synth.ts (npm run synth)', () => {
   ])('writes it with %s', (_name, args, env) => {
     seedWithOlderServiceName();
     const fresh = path.join(parent, 'fresh');
-    synthesizeInto(fresh, buildApp);
+    synthesizeInto(fresh, example);
 
     const run = runInProcess([`--outdir=${outdir}`, ...args], env);
 

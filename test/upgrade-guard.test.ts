@@ -7,7 +7,7 @@ import {
   StatefulWebProps, UpdateStrategy, VolumeMode, WebProbe,
 } from '../lib';
 import { WEB_EXAMPLE_PROPS, WebExampleChart } from '../main';
-import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../scripts/synth/upgrade-guard';
+import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../lib/synth/upgrade-guard';
 import { Manifest, synth } from './helpers';
 
 const EXAMPLE = WEB_EXAMPLE_PROPS;
@@ -271,6 +271,31 @@ describe('changes that Kubernetes applies without losing anything are allowed', 
   test('a StatefulSet added', () => {
     expect(findBreakingChanges(before.filter((m) => m.kind !== 'StatefulSet'), before)).toEqual([]);
   });
+
+  test.each([['1024Mi'], ['1073741824'], ['1.0Gi'], ['1048576Ki']])('the claim storage written as %s, the same quantity as 1Gi', (storage) => {
+    const written = before.map((m) => (m.kind !== 'StatefulSet' ? m : {
+      ...m,
+      spec: {
+        ...m.spec,
+        volumeClaimTemplates: m.spec.volumeClaimTemplates.map((t: any) => ({ ...t, spec: { ...t.spec, resources: { requests: { storage } } } })),
+      },
+    }));
+
+    expect(findBreakingChanges(written, before)).toEqual([]);
+    expect(findBreakingChanges(before, written)).toEqual([]);
+  });
+});
+
+test('the claim storage 1Gi to 1025Mi is a change, shown as written', () => {
+  const grown = before.map((m) => (m.kind !== 'StatefulSet' ? m : {
+    ...m,
+    spec: {
+      ...m.spec,
+      volumeClaimTemplates: m.spec.volumeClaimTemplates.map((t: any) => ({ ...t, spec: { ...t.spec, resources: { requests: { storage: '1025Mi' } } } })),
+    },
+  }));
+
+  expect(onlyChange(grown)).toMatchObject({ field: 'spec.volumeClaimTemplates[www].spec.resources.requests.storage', before: '"1Gi"', after: '"1025Mi"' });
 });
 
 describe('messages', () => {

@@ -4,9 +4,22 @@ import { ApiObject, App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 import { PropChecker } from '../validation/prop-checker';
 import { checkArgs } from '../validation/prop-kinds';
+import { cliHandoff } from './cli-folders';
+import {
+  ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
+  synthesizeInto, SynthesizeResult,
+} from './safe-synth';
 
-/** cdk8s's default `outputFileExtension`, which ManifestApp's manifest files end with. */
-const MANIFEST_EXTENSION = '.k8s.yaml';
+export { isManifestFile, listManifestFiles } from './manifest-files';
+
+/** How `_synthesize()` reports: the internal entry of `npm run synth` (scripts/synth/synth.ts). */
+export interface SynthesizeAppOptions {
+  readonly allowBreakingChanges?: boolean;
+  readonly compareWithGit?: boolean;
+  readonly display?: string;
+  /** The environment that says what the cdk8s CLI asks for (CDK8S_OUTDIR). @default process.env */
+  readonly env?: Environment;
+}
 
 /**
  * A cdk8s App that writes one YAML file per API object, named `<order>-<Kind>.<name>.k8s.yaml`,
@@ -17,15 +30,26 @@ const MANIFEST_EXTENSION = '.k8s.yaml';
  * sorts them by kind rather than by apply order, and lets two objects of the same kind and name
  * in different namespaces overwrite each other.
  *
- * It also writes `kustomization.yaml`, which lists the files in apply order with
- * `sortOptions.order: fifo` (kustomize 5.0 and later, kubectl 1.27 and later), so that
- * `kubectl apply -k`, `kubectl kustomize`, Argo CD and Flux consume the folder as it is and
- * apply the objects in the same order. It sets no namespace: `kubectl apply -n` and a GitOps
+ * It also writes `Kustomization`, which lists the files in apply order with `sortOptions.order:
+ * fifo` (kustomize 5.0 and later, kubectl 1.27 and later), so that `kubectl apply -k`, `kubectl
+ * kustomize`, Argo CD and Flux consume the folder as it is and apply the objects in the same
+ * order. kustomize, Argo CD and Flux recognize that name as they do `kustomization.yaml`, and
+ * `kubectl apply -f <folder>` skips it (it reads only `.json`, `.yaml` and `.yml` files), so that
+ * it applies exactly the objects too. It sets no namespace: `kubectl apply -n` and a GitOps
  * tool's destination namespace still apply to the objects without one.
+ *
+ * `synth()` runs the upgrade guard: it refuses (throws, and leaves `outdir` as it was) an output
+ * with a change to a StatefulSet that Kubernetes would refuse or that would leave claims behind,
+ * compared with the output already in `outdir` (or with `outdir` as committed in git when it
+ * holds none, since `cdk8s synth` deletes it first). See `allowBreakingChanges`.
+ *
+ * Run by `cdk8s synth --stdout`, `synth()` writes the objects as one YAML stream
+ * (`synthStream()`); run by `cdk8s synth --format helm`, the manifest files alone, into the
+ * chart's templates/ folder.
  */
 export class ManifestApp extends App {
   /** The name of the Kustomization file written beside the manifests. */
-  public static readonly KUSTOMIZATION_FILE = 'kustomization.yaml';
+  public static readonly KUSTOMIZATION_FILE = 'Kustomization';
 
   /**
    * The name of the one file `synthStream()` writes with the default `outputFileExtension` (the
@@ -37,6 +61,7 @@ export class ManifestApp extends App {
   public static readonly CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
 
   private readonly recordsConstructMetadata: boolean;
+  private allowsBreakingChanges?: boolean;
 
   /**
    * Takes the props of a cdk8s App: `outdir`, `outputFileExtension` (of the manifest files),
@@ -49,35 +74,62 @@ export class ManifestApp extends App {
     if (props.yamlOutputType !== undefined) {
       const value = YamlOutputType[props.yamlOutputType] === undefined ? String(props.yamlOutputType) : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
       throw new Error(`ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per `
-        + 'object, numbered in apply order, and kustomization.yaml; for all objects in one file, call synthStream(); '
+        + `object, numbered in apply order, and ${ManifestApp.KUSTOMIZATION_FILE}; for all objects in one file, call synthStream(); `
         + "for cdk8s's own layouts, use cdk8s's App.");
     }
     super(props);
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
   }
 
-  /** Writes every chart's objects to `outdir`, one file each, in apply order, and `kustomization.yaml`. */
+  /**
+   * Write the output even when, compared with the output already in `outdir` (or, when `outdir`
+   * holds none, with `outdir` as committed in git), it holds a change to a StatefulSet that
+   * Kubernetes refuses (selector, `serviceName`, `podManagementPolicy`, claim templates) or that
+   * leaves claims behind (a renamed StatefulSet or claim template, moved ordinals). Set it once
+   * the change is migrated, or while nothing runs on a cluster yet: `app.allowBreakingChanges = true`
+   * before `app.synth()`. (A property rather than a prop, so that the constructor keeps taking
+   * cdk8s's `AppProps` in every language.)
+   *
+   * @default - false, unless the environment variable STATEFUL_WEB_ALLOW_BREAKING_CHANGES is `true` or `1`
+   */
+  public get allowBreakingChanges(): boolean | undefined {
+    return this.allowsBreakingChanges;
+  }
+
+  public set allowBreakingChanges(allow: boolean | undefined) {
+    if (allow !== undefined && allow !== null && typeof allow !== 'boolean') {
+      throw new Error(`ManifestApp: invalid allowBreakingChanges ${JSON.stringify(allow)}: it must be true or false `
+        + `(default: false, unless the environment variable ${ALLOW_BREAKING_CHANGES_ENV} is true).`);
+    }
+    this.allowsBreakingChanges = allow ?? undefined;
+  }
+
+  /**
+   * Writes every chart's objects to `outdir`, one file each, in apply order, and `Kustomization`,
+   * unless the upgrade guard refuses the output: it then throws, and `outdir` is left as it was.
+   */
   public synth(): void {
     this.synthFiles();
   }
 
   /**
-   * Like `synth()`, and returns the names of the manifest files in apply order (the ones
-   * `kustomization.yaml` lists; not `kustomization.yaml` itself).
+   * Like `synth()`, and returns the names of the manifest files in apply order, the ones that
+   * `Kustomization` lists (run by `cdk8s synth --stdout`, the name of the stream file).
    */
   public synthFiles(): string[] {
-    const files = this.writeManifests();
-    fs.writeFileSync(path.join(this.outdir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
-    this.writeMetadataFile();
-    return files;
+    const result = this._synthesize({});
+    if (!result.written) throw new BreakingChangesRefused(result, ACCEPT_IN_PACKAGE);
+    if (result.changes.length > 0) process.stderr.write(allowedMessage(result));
+    return result.files.map((file) => path.basename(file)).filter((file) => file.endsWith(this.outputFileExtension));
   }
 
   /**
    * Writes every chart's objects, in apply order, as one YAML stream (documents separated by
    * `---`) to `app.k8s.yaml` (`app` and the `outputFileExtension`) in `outdir`, and nothing else
-   * but `construct-metadata.json` when recording it: no `kustomization.yaml`, which is not
-   * a Kubernetes object. For `cdk8s synth --stdout`, which prints every `.yaml` file of the output
-   * folder one after the other, with no separator between them.
+   * but `construct-metadata.json` when recording it: no `Kustomization`, which is not a
+   * Kubernetes object. For `cdk8s synth --stdout`, which prints every `.yaml` file of the output
+   * folder one after the other, with no separator between them. No upgrade guard: a stream has
+   * no previous output to compare with.
    *
    * @returns the name of the file written, `ManifestApp.STREAM_FILE` by default
    */
@@ -86,21 +138,57 @@ export class ManifestApp extends App {
     const fileName = `app${this.outputFileExtension}`;
     fs.mkdirSync(this.outdir, { recursive: true });
     fs.writeFileSync(path.join(this.outdir, fileName), Yaml.stringify(...objects), 'utf-8');
-    this.writeMetadataFile();
+    this.writeMetadataFile(this.outdir);
     return fileName;
+  }
+
+  /**
+   * The synthesis as `synth()` does it, returning its result instead of throwing on a refusal:
+   * for this repository's `npm run synth`, which words its own messages.
+   *
+   * @internal
+   */
+  public _synthesize(options: SynthesizeAppOptions): SynthesizeResult {
+    const env = options.env ?? process.env;
+    const handoff = cliHandoff(this.outdir, env);
+    if (handoff.kind === 'stream') {
+      const file = this.synthStream();
+      return { written: true, files: [file], changes: [], restoredFromGit: false, display: this.outdir };
+    }
+    const layout: OutputLayout = handoff.kind === 'helm' ? 'helm' : 'folder';
+    return synthesizeInto(handoff.kind === 'helm' ? handoff.chart : this.outdir, (dir) => this._writeOutput(dir, layout), {
+      allowBreakingChanges: options.allowBreakingChanges ?? this.allowBreakingChanges ?? breakingChangesAllowedBy(env),
+      compareWithGit: options.compareWithGit,
+      display: options.display,
+      layout,
+      manifestExtension: this.outputFileExtension,
+    });
+  }
+
+  /**
+   * Writes the output into `dir`, without the upgrade guard: the manifest files and, but for a
+   * Helm chart's templates/ (where Helm renders every file as objects), the Kustomization.
+   *
+   * @internal
+   */
+  public _writeOutput(dir: string, layout: OutputLayout = 'folder'): string[] {
+    const files = this.writeManifests(dir);
+    if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    this.writeMetadataFile(dir);
+    return files;
   }
 
   /**
    * When recording construct metadata, writes `construct-metadata.json` as cdk8s's App does (its
    * format, which the cdk8s CLI's validation plugins read): each object's name to its construct path.
    */
-  private writeMetadataFile(): void {
+  private writeMetadataFile(dir: string): void {
     if (!this.recordsConstructMetadata) return;
     const resources: { [name: string]: { path: string } } = {};
     for (const construct of this.node.findAll()) {
       if (construct instanceof ApiObject) resources[construct.name] = { path: construct.node.path };
     }
-    fs.writeFileSync(path.join(this.outdir, ManifestApp.CONSTRUCT_METADATA_FILE), JSON.stringify({ version: '1.0.0', resources }));
+    fs.writeFileSync(path.join(dir, ManifestApp.CONSTRUCT_METADATA_FILE), JSON.stringify({ version: '1.0.0', resources }));
   }
 
   /**
@@ -118,30 +206,17 @@ export class ManifestApp extends App {
     return this.charts.flatMap((chart) => chart.toJson());
   }
 
-  private writeManifests(): string[] {
+  private writeManifests(dir: string): string[] {
     const objects = this.objects();
-    fs.mkdirSync(this.outdir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     const width = Math.max(4, String(objects.length - 1).length);
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
       const fileName = `${String(index).padStart(width, '0')}-${base}${this.outputFileExtension}`;
-      fs.writeFileSync(path.join(this.outdir, fileName), Yaml.stringify(object), 'utf-8');
+      fs.writeFileSync(path.join(dir, fileName), Yaml.stringify(object), 'utf-8');
       return fileName;
     });
   }
-}
-
-/**
- * The names of the manifest files (`*.k8s.yaml`, the extension ManifestApp writes by default) in
- * `folder`, sorted, that is in apply order; not `kustomization.yaml`. None if the folder is missing.
- */
-export function listManifestFiles(folder: string): string[] {
-  return fs.existsSync(folder) ? fs.readdirSync(folder).filter(isManifestFile).sort() : [];
-}
-
-/** Whether a file of ManifestApp's output holds Kubernetes objects (others, such as kustomization.yaml, do not). */
-export function isManifestFile(fileName: string): boolean {
-  return fileName.endsWith(MANIFEST_EXTENSION);
 }
 
 /** A Kustomization that lists `files` as its resources and keeps their order. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the control plane's binaries from Go modules, once per version, into $CLUSTER_CACHE.
-# Usage: build.sh [kubernetes|etcd|kwok|coredns ...]   (default: all four)
+# Usage: build.sh [kubernetes|etcd|kwok|coredns|helm ...]   (default: all five)
 # A component whose binaries are in the cache is not built again. Each build writes its log to
 # $CLUSTER_CACHE/<component>-<version>.log, named in the error when it fails.
 set -euo pipefail
@@ -111,16 +111,24 @@ GO
   go build -trimpath -ldflags "-s -w" -o "$out/coredns" .
 }
 
+# helm's go.mod has no replace directives, so `go install module@version` builds it as released,
+# with the version stamped as helm's Makefile stamps it (`helm version`).
+build_helm() {
+  local version=$1 out=$2
+  GOBIN="$out" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean" helm.sh/helm/v3/cmd/helm@"$version"
+}
+
 main() {
   local targets=("$@") t
-  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns kubernetes)
+  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns helm kubernetes)
   for t in "${targets[@]}"; do
     case "$t" in
       kubernetes) build_component kubernetes "$KUBERNETES_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
       etcd) build_component etcd "$ETCD_VERSION" etcd ;;
       kwok) build_component kwok "$KWOK_VERSION" kwok ;;
       coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
-      *) die "unknown component '$t' (kubernetes, etcd, kwok or coredns)" ;;
+      helm) build_component helm "$HELM_VERSION" helm ;;
+      *) die "unknown component '$t' (kubernetes, etcd, kwok, coredns or helm)" ;;
     esac
   done
 }

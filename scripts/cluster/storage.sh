@@ -15,10 +15,10 @@ provisioner: kubernetes.io/no-provisioner
 volumeBindingMode: WaitForFirstConsumer
 reclaimPolicy: Retain
 YAML
-# 40 volumes of 1Gi (the example's size: the walkthrough takes five, the upgrade guard test about twenty,
-# and a claim keeps its volume after its namespace is gone: Retain) and 8 of 10Gi.
-for i in $(seq 0 47); do
-  size=1Gi; [ "$i" -lt 40 ] || size=10Gi
+# 60 volumes of 1Gi (the example's size: the walkthrough takes five, the upgrade guard test about twenty,
+# the hand-off tests ten, and a claim keeps its volume after its namespace is gone: Retain) and 8 of 10Gi.
+for i in $(seq 0 67); do
+  size=1Gi; [ "$i" -lt 60 ] || size=10Gi
   mkdir -p "$dir/pv-$i"
   cat <<YAML
 ---

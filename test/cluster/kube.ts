@@ -19,6 +19,12 @@ export function dnsPort(): number {
   return Number(out.trim());
 }
 
+/** The helm that `npm run cluster:up` built (scripts/cluster/build.sh, HELM_VERSION of versions.sh). */
+export function helmBinary(): string {
+  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/versions.sh'))}; echo "$CLUSTER_CACHE/helm-$HELM_VERSION/bin/helm"`], { encoding: 'utf-8' });
+  return out.trim();
+}
+
 /** Fails with a clear message when `npm run cluster:up` has not run. */
 export function requireCluster(): void {
   if (!fs.existsSync(KUBECONFIG) || !fs.existsSync(KUBECTL)) {

@@ -6,7 +6,7 @@
 // exactly the changes that the server refuses or that orphan claims: any disagreement fails.
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { AccessMode, ClaimRetention, PodManagementPolicy, StatefulWeb, StatefulWebProps, UpdateStrategy } from '../../lib';
-import { findBreakingChanges } from '../../scripts/synth/upgrade-guard';
+import { findBreakingChanges } from '../../lib/synth/upgrade-guard';
 import { apply, createNamespace, deleteNamespace, getJson, inNamespace, KubeObject, kubectlResult, requireCluster, waitFor } from './kube';
 
 const WAIT = 120_000;

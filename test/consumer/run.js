@@ -9,7 +9,7 @@
 // same for chart-line.ts on each other line, compiled against that line alone, run in a process
 // of its own that must load no other line. Takes 20 to 40 seconds; CI runs it, `npm test` does not.
 const assert = require('assert');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -57,10 +57,10 @@ function copiesOf(dir, name) {
   return found;
 }
 
-/** Checks the objects that a chart synthesized into `dist` (with its kustomization.yaml), and returns them. */
+/** Checks the objects that a chart synthesized into `dist` (with its Kustomization), and returns them. */
 function checkObjects(dist) {
-  const kustomization = parse(fs.readFileSync(path.join(dist, 'kustomization.yaml'), 'utf-8'));
-  assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'kustomization.yaml').sort());
+  const kustomization = parse(fs.readFileSync(path.join(dist, 'Kustomization'), 'utf-8'));
+  assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'Kustomization').sort());
   const objects = kustomization.resources.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
   const find = (kind, namespace, predicate = () => true) => {
     const matches = objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace && predicate(o));
@@ -157,6 +157,24 @@ try {
     const objects = checkObjects(path.join(folder, 'dist'));
     step(`${line}: ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')}), only ${line} loaded`);
   }
+
+  step('the upgrade guard: a changed serviceName is refused and dist/ left as it was; allowed, it is written');
+  const folder = path.join(project, 'run-cdk8s-plus-28');
+  const dist = path.join(folder, 'dist');
+  const chartJs = path.join(project, 'out', 'chart.js');
+  const snapshotOf = (dir) => fs.readdirSync(dir).sort().map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf-8')}`).join('\n');
+  const before = snapshotOf(dist);
+  const env = { ...process.env, CONSUMER_SERVICE_NAME: 'web-peers' };
+  delete env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
+  const refused = spawnSync('node', [chartJs], { cwd: folder, env, encoding: 'utf-8' });
+  assert.strictEqual(refused.status, 1, `the changed app exited ${refused.status}:\n${refused.stderr}`);
+  assert.match(refused.stderr, /synth refused: 1 breaking change to a StatefulSet[\s\S]*StatefulSet shop\/web: spec\.serviceName changes from "web-headless" to "web-peers"/);
+  assert.strictEqual(snapshotOf(dist), before, 'a refused synth changed dist/');
+  const allowed = spawnSync('node', [chartJs], { cwd: folder, env: { ...env, STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' }, encoding: 'utf-8' });
+  assert.strictEqual(allowed.status, 0, allowed.stderr);
+  assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed/);
+  const webFile = fs.readdirSync(dist).find((f) => /^\d+-StatefulSet\.web\.k8s\.yaml$/.test(f));
+  assert.match(fs.readFileSync(path.join(dist, webFile), 'utf-8'), /serviceName: web-peers/);
 } catch (error) {
   // A failed command: its output says why (the message repeats stderr).
   console.error(error.stderr !== undefined ? `${error.stdout ?? ''}${error.stderr}` : error);

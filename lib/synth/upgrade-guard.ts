@@ -10,7 +10,11 @@
 // A StatefulSet's claims are found by name, `<template>-<statefulset>-<ordinal>`: renaming the
 // StatefulSet or a claim template, or moving the ordinals, gives the pods new, empty claims.
 //
+// Quantities (a claim's storage request) are compared as amounts, as the API server compares
+// them (apiequality.Semantic): `1Gi` to `1024Mi` is no change.
+//
 // Pure functions over plain objects: no files, no YAML, so that they are cheap and testable.
+import { sameQuantity } from '../quantities';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export interface Manifest {
@@ -383,13 +387,22 @@ interface Difference {
   readonly after: unknown;
 }
 
-/** The leaves where `a` and `b` differ; lists are compared whole. */
+/**
+ * The leaves where `a` and `b` differ; lists are compared whole, and the quantities of
+ * `resources.requests` and `resources.limits` as amounts.
+ */
 function differences(a: unknown, b: unknown, path: string): Difference[] {
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((key) => differences(a[key], b[key], `${path}.${key}`));
   }
+  if (/\.resources\.(requests|limits)\.[^.]+$/.test(path) && isQuantityText(a) && isQuantityText(b) && sameQuantity(String(a), String(b))) return [];
   return canonical(a) === canonical(b) ? [] : [{ path, before: a, after: b }];
+}
+
+/** A quantity as YAML gives it: text (`1Gi`), or a number where the text was digits only. */
+function isQuantityText(value: unknown): value is string | number {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function withoutEmpty(value: unknown): unknown {
