@@ -10,9 +10,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { Chart } from 'cdk8s';
+import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
 import { SynthesizeResult } from '../lib/synth/safe-synth';
+import { escapeForHelm, unescapeFromHelm } from '../lib/synth/helm-text';
 import { listManifestFiles } from '../lib/synth/manifest-app';
 import { WEB_EXAMPLE_PROPS } from '../main';
 import { temporaryFolders } from './helpers';
@@ -93,6 +95,40 @@ describe('in the CLI\'s Helm chart folder', () => {
   test('a templates/ folder without Chart.yaml beside it is a plain folder: the Kustomization is written', () => {
     const templates = path.join(tempDir(), 'templates');
     expect(example(templates)._synthesize({ env: { CDK8S_OUTDIR: templates } }).files).toContain(ManifestApp.KUSTOMIZATION_FILE);
+  });
+});
+
+describe('a {{ in a value, which Helm would read as a template action', () => {
+  const claimAnnotations = { 'example.com/template': 'Hello {{ .Name }}' };
+
+  test('is written in templates/ as the action {{ "{{" }}, which Helm renders as {{', () => {
+    const chart = path.join(tempDir(), 'dist');
+    scaffoldChart(chart);
+    helmSynth(chart, { claimAnnotations });
+    const text = fs.readFileSync(path.join(chart, 'templates', '0001-StatefulSet.web.k8s.yaml'), 'utf-8');
+    expect(text).toContain('example.com/template: Hello {{ "{{" }} .Name }}');
+    expect(parse(unescapeFromHelm(text)).spec.volumeClaimTemplates[0].metadata.annotations).toEqual(claimAnnotations);
+  });
+
+  test('is written as it is in a plain folder', () => {
+    const dist = tempDir();
+    plainSynth(dist, { claimAnnotations });
+    expect(fs.readFileSync(path.join(dist, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('example.com/template: Hello {{ .Name }}');
+  });
+
+  test('the guard reads the chart as Helm renders it: the same claim template is no change', () => {
+    const chart = path.join(tempDir(), 'dist');
+    scaffoldChart(chart);
+    expect(helmSynth(chart, { claimAnnotations }).written).toBe(true);
+    // Synthesized again over its own output: the claim template is the same.
+    expect(helmSynth(chart, { claimAnnotations })).toMatchObject({ written: true, changes: [] });
+  });
+
+  test('escapeForHelm and unescapeFromHelm undo each other, whatever the text', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('{', '}', '"', ' ', 'a', '{{', '{{ "{{" }}') }), (text) => {
+      expect(unescapeFromHelm(escapeForHelm(text))).toBe(text);
+      expect(escapeForHelm(text).split('{{').length - 1).toBe(2 * (text.split('{{').length - 1));
+    }));
   });
 });
 

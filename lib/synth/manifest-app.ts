@@ -5,6 +5,7 @@ import { duplicateMessage, findDuplicateObjects } from '../validation/identities
 import { PropChecker } from '../validation/prop-checker';
 import { checkArgs } from '../validation/prop-kinds';
 import { cliHandoff } from './cli-folders';
+import { escapeForHelm } from './helm-text';
 import {
   ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
   synthesizeInto, SynthesizeResult,
@@ -174,6 +175,10 @@ export class ManifestApp extends App {
   public _writeOutput(dir: string, layout: OutputLayout = 'folder'): string[] {
     const files = this.writeManifests(dir);
     if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    // Helm renders templates/ as Go templates: a `{{` of a value must come out as written.
+    if (layout === 'helm') {
+      for (const file of files) fs.writeFileSync(path.join(dir, file), escapeForHelm(fs.readFileSync(path.join(dir, file), 'utf-8')), 'utf-8');
+    }
     this.writeMetadataFile(dir);
     return files;
   }

@@ -10,6 +10,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MANIFEST_EXTENSION } from './manifest-files';
+import { unescapeFromHelm } from './helm-text';
 
 /** The Helm chart file that marks a chart's folder, and the folder of its templates. */
 export const HELM_CHART_FILE = 'Chart.yaml';
@@ -37,7 +38,9 @@ export function manifestsOf(files: OutputFiles, extension = MANIFEST_EXTENSION):
   const found: [string, Buffer][] = [];
   for (const [file, content] of files) {
     const [folder, name] = file.includes('/') ? [path.posix.dirname(file), path.posix.basename(file)] : ['', file];
-    if (folder === (chart ? HELM_TEMPLATES : '') && name.endsWith(extension)) found.push([name, content]);
+    if (folder !== (chart ? HELM_TEMPLATES : '') || !name.endsWith(extension)) continue;
+    // A chart's manifests as Helm renders them (ManifestApp escapes the `{{` of their values).
+    found.push([name, chart ? Buffer.from(unescapeFromHelm(content.toString('utf-8')), 'utf-8') : content]);
   }
   return found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MANIFEST_EXTENSION } from './manifest-files';
+import { unescapeFromHelm } from './helm-text';
 import { HELM_TEMPLATES, manifestsOf, OutputFiles, PreviousOutput, readOutputFolder, readPreviousOutput, writeOutputFolder } from './previous-output';
 import { BreakingChange, findBreakingChanges, formatBreakingChange, Manifest } from './upgrade-guard';
 
@@ -81,7 +82,7 @@ export function synthesizeInto(outdir: string, write: (staging: string) => void,
     const next = readOutputFolder(staging);
     const extension = options.manifestExtension ?? MANIFEST_EXTENSION;
     const previous = readPreviousOutput(root, options.compareWithGit ?? true, display, extension);
-    const changes = previous ? breakingChanges(previous, next, options.allowBreakingChanges ?? false, extension) : [];
+    const changes = previous ? breakingChanges(previous, next, helm, options.allowBreakingChanges ?? false, extension) : [];
     const files = [...next.keys()].map((file) => (helm ? `${HELM_TEMPLATES}/${file}` : file)).sort();
     if (changes.length > 0 && !options.allowBreakingChanges) {
       fs.rmSync(staging, { recursive: true, force: true });
@@ -145,9 +146,11 @@ function count(changes: readonly BreakingChange[]): string {
  * The breaking changes between the manifests of two outputs; none without parsing when they are
  * equal. A previous output that cannot be read stops the synth, unless breaking changes are allowed.
  */
-function breakingChanges(previous: PreviousOutput, next: OutputFiles, allowed: boolean, extension: string): BreakingChange[] {
+function breakingChanges(previous: PreviousOutput, next: OutputFiles, helm: boolean, allowed: boolean, extension: string): BreakingChange[] {
   const before = manifestsOf(previous.files, extension);
-  const after = manifestsOf(next, extension);
+  // The files of a Helm chart's templates/ as Helm renders them (manifestsOf does so for a chart's folder).
+  const after = manifestsOf(next, extension)
+    .map(([name, content]): [string, Buffer] => [name, helm ? Buffer.from(unescapeFromHelm(content.toString('utf-8')), 'utf-8') : content]);
   const same = before.length === after.length
     && before.every(([name, content], i) => after[i][0] === name && after[i][1].equals(content));
   if (same) return [];

@@ -8,7 +8,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ManifestApp } from '../../lib';
+import { Chart } from 'cdk8s';
+import { ManifestApp, StatefulWeb } from '../../lib';
+import { WEB_EXAMPLE_PROPS } from '../../main';
 import { listManifestFiles } from '../../lib/synth/manifest-app';
 import { createNamespace, deleteNamespace, getJson, helmBinary, kubectl, KubeObject, requireCluster, ROOT } from './kube';
 
@@ -88,6 +90,25 @@ test('cdk8s synth --format helm: helm lint passes, and helm template | kubectl a
 
   expect(applied(kubectl(['apply', '-n', ns, '-f', '-'], rendered))).toEqual(expected());
   expectOnServer(ns);
+});
+
+test('a value with {{ goes through helm template as written', () => {
+  // A chart like main.ts's with an annotation that Helm would read as a template action.
+  const chart = path.join(work, 'braces');
+  fs.mkdirSync(path.join(chart, 'templates'), { recursive: true });
+  fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: braces\nversion: 1.0.0\n');
+  const templates = path.join(chart, 'templates');
+  const app = new ManifestApp({ outdir: templates });
+  const annotation = 'Hello {{ .Name }} and {{- "x" -}} }}';
+  new StatefulWeb(new Chart(app, 'braces'), 'web', { ...WEB_EXAMPLE_PROPS, podAnnotations: { 'example.com/template': annotation } });
+  expect(app._synthesize({ env: { CDK8S_OUTDIR: templates } }).written).toBe(true);
+
+  const ns = namespace('helm-braces');
+  const rendered = execFileSync(helmBinary(), ['template', 'web', chart, '--namespace', ns], { encoding: 'utf-8' });
+  const statefulSet = parseAllDocuments(rendered).map((d) => d.toJS()).find((o) => o?.kind === 'StatefulSet');
+  expect(statefulSet.spec.template.metadata.annotations['example.com/template']).toBe(annotation);
+  kubectl(['apply', '-n', ns, '-f', '-'], rendered);
+  expect(getJson(['statefulset', 'web', '-n', ns]).spec.template.metadata.annotations['example.com/template']).toBe(annotation);
 });
 
 // Argo CD: a source path holding one of kustomize's file names is rendered with `kustomize build`
