@@ -45,7 +45,6 @@ export const DEFAULTS = {
     readOnlyRootFilesystem: false,
     capabilityNetBindService: false,
     automountServiceAccountToken: false,
-    ...CONTAINER_RESOURCES,
     readinessProbe: WebProbe.tcpSocket(),
     livenessProbe: WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) }),
     startupProbe: WebProbe.none(),
@@ -56,12 +55,15 @@ export const DEFAULTS = {
     clientService: false,
   },
   VolumeClaimTemplateOptions: CLAIM_TEMPLATE,
-  ContainerOptions: CONTAINER_RESOURCES,
+  ContainerResources: CONTAINER_RESOURCES,
   TopologySpread: {
     maxSkew: 1,
     whenUnsatisfiable: WhenUnsatisfiable.SCHEDULE_ANYWAY,
   },
 };
+
+/** The defaults of StatefulWebProps, with those of the interface it extends (ContainerResources). */
+export const STATEFUL_WEB_PROPS_DEFAULTS = { ...DEFAULTS.ContainerResources, ...DEFAULTS.StatefulWebProps };
 
 /**
  * `props` with `defaults` for the props left out (undefined). The defaults are shared: nothing

@@ -14,6 +14,7 @@ export { WebProbe, WebProbeKind, WebProbeOptions } from './pod/probes';
 export { ImagePullPolicy, PodUser } from './pod/security';
 export { DataVolumeOptions, EmptyDirOptions, KeyToPath, VolumeMountOptions, VolumeSource } from './pod/volumes';
 export { ContainerOptions, SidecarOptions, SidecarPort, VolumeMount } from './pod/containers';
+export { ContainerResources } from './pod/resources';
 export { LifecycleHandler } from './pod/lifecycle';
 export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { PodSecurityCheck } from './validation/pod-security';

@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
-import type { Cpu } from 'cdk8s-plus-28';
 import { DisruptionBudget, PodAntiAffinity, TopologySpread } from './availability';
 import { EnvValue } from './pod/env';
 import { AllowFrom } from './network-policy';
 import { LifecycleHandler } from './pod/lifecycle';
+import { ContainerResources } from './pod/resources';
 import { WebProbe } from './pod/probes';
 import { PodSecurityCheck } from './validation/pod-security';
 import { PodManagementPolicy, UpdateStrategy } from './rollout';
@@ -19,7 +19,7 @@ import { AccessMode, ClaimRetention, VolumeMode } from './storage';
  * Descriptions in quotes are Kubernetes' own (API reference, v1.28). Props are flat; related ones
  * share a prefix (`claim...`, `cpu...`, `memory...`, `pod...`, `service...`).
  */
-export interface StatefulWebProps {
+export interface StatefulWebProps extends ContainerResources {
   /**
    * "Container image name." For example `bitnami/nginx` or `registry.example.com/web:1.2.3`.
    *
@@ -219,48 +219,6 @@ export interface StatefulWebProps {
   readonly podSecurityExemptions?: PodSecurityCheck[];
 
   // ---------------------------------------------------------------- container
-
-  /**
-   * CPU request: what the scheduler reserves for the container (`Cpu` of cdk8s-plus-28).
-   *
-   * @default Cpu.millis(100)
-   */
-  readonly cpuRequest?: Cpu;
-
-  /**
-   * CPU limit. None by default: a CPU limit throttles a web server at its busiest moment.
-   *
-   * @default - no limit
-   */
-  readonly cpuLimit?: Cpu;
-
-  /**
-   * Memory request.
-   *
-   * @default Size.mebibytes(128)
-   */
-  readonly memoryRequest?: Size;
-
-  /**
-   * Memory limit: the container is killed (OOMKilled) above it. At least `memoryRequest`.
-   *
-   * @default Size.mebibytes(256)
-   */
-  readonly memoryLimit?: Size;
-
-  /**
-   * Ephemeral-storage request (logs, emptyDir volumes, writable layer).
-   *
-   * @default Size.mebibytes(64)
-   */
-  readonly ephemeralStorageRequest?: Size;
-
-  /**
-   * Ephemeral-storage limit: the pod is evicted above it. At least `ephemeralStorageRequest`.
-   *
-   * @default Size.gibibytes(1)
-   */
-  readonly ephemeralStorageLimit?: Size;
 
   /**
    * "Periodic probe of container service readiness. Container will be removed from service

@@ -1,7 +1,7 @@
 // Props resolve once: the defaults applied (lib/defaults.ts, and the ones derived from other props
 // here), the core names and numbers checked. The render functions read the resolved props.
 import { PodAntiAffinity, TopologySpread } from './availability';
-import { DEFAULTS, withDefaults } from './defaults';
+import { DEFAULTS, STATEFUL_WEB_PROPS_DEFAULTS, withDefaults } from './defaults';
 import { StatefulWebProps } from './props';
 import { checkAccessModes, checkStorageClassName, VolumeClaimTemplateOptions, VolumeMode } from './storage';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, STATEFULSET_NAME_RULE } from './validation/names';
@@ -11,7 +11,7 @@ import { PropChecker } from './validation/prop-checker';
 type DerivedProp = 'name' | 'serviceName' | 'containerName' | 'labels' | 'appName' | 'writablePaths' | 'podAntiAffinity' | 'clientServiceName';
 
 /** StatefulWebProps with every default applied. */
-export type ResolvedProps = StatefulWebProps & typeof DEFAULTS.StatefulWebProps & Required<Pick<StatefulWebProps, DerivedProp>>
+export type ResolvedProps = StatefulWebProps & typeof STATEFUL_WEB_PROPS_DEFAULTS & Required<Pick<StatefulWebProps, DerivedProp>>
   & { readonly topologySpread?: Required<TopologySpread>[] };
 
 /** A claim template's options with their defaults applied. */
@@ -24,7 +24,7 @@ export type ResolvedClaimOptions = VolumeClaimTemplateOptions & typeof DEFAULTS.
  * @param id the construct id, the default name
  */
 export function resolveProps(check: PropChecker, id: string, props: StatefulWebProps): ResolvedProps {
-  const p = withDefaults(DEFAULTS.StatefulWebProps, props);
+  const p = withDefaults(STATEFUL_WEB_PROPS_DEFAULTS, props);
   const image = p.image;
   check.that('image', image, typeof image === 'string' && image.length > 0 && !/\s/.test(image),
     'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")');

@@ -2,8 +2,6 @@
 // after the other before it starts, and sidecars, which run beside it. Each gets the same
 // restricted securityContext as the web server's container and the same checks, with messages
 // that name the method call (`addSidecar("metrics") memoryLimit`).
-import { Size } from 'cdk8s';
-import type { Cpu } from 'cdk8s-plus-28';
 import type { Container, SecurityContext } from '../../imports/k8s';
 import { DEFAULTS, withDefaults } from '../defaults';
 import type { ResolvedProps } from '../resolve';
@@ -12,7 +10,7 @@ import { Manifest, Writable } from '../synth/manifest';
 import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
 import { EnvValue, renderEnvVar } from './env';
-import { renderResources } from './resources';
+import { ContainerResources, renderResources } from './resources';
 import { VolumeMountOptions } from './volumes';
 
 /** "VolumeMount describes a mounting of a Volume within a container." */
@@ -27,7 +25,7 @@ export interface VolumeMount extends VolumeMountOptions {
 }
 
 /** A container added to the pod: an init container or a sidecar. */
-export interface ContainerOptions {
+export interface ContainerOptions extends ContainerResources {
   /** "Container image name." For example `busybox:1.36` or `nginx/nginx-prometheus-exporter:1.3`. */
   readonly image: string;
 
@@ -51,48 +49,6 @@ export interface ContainerOptions {
    * @default - none
    */
   readonly env?: { [name: string]: EnvValue };
-
-  /**
-   * CPU request (`Cpu` of cdk8s-plus-28).
-   *
-   * @default Cpu.millis(100)
-   */
-  readonly cpuRequest?: Cpu;
-
-  /**
-   * CPU limit.
-   *
-   * @default - no limit
-   */
-  readonly cpuLimit?: Cpu;
-
-  /**
-   * Memory request.
-   *
-   * @default Size.mebibytes(128)
-   */
-  readonly memoryRequest?: Size;
-
-  /**
-   * Memory limit: the container is killed (OOMKilled) above it. At least `memoryRequest`.
-   *
-   * @default Size.mebibytes(256)
-   */
-  readonly memoryLimit?: Size;
-
-  /**
-   * Ephemeral-storage request.
-   *
-   * @default Size.mebibytes(64)
-   */
-  readonly ephemeralStorageRequest?: Size;
-
-  /**
-   * Ephemeral-storage limit. At least `ephemeralStorageRequest`.
-   *
-   * @default Size.gibibytes(1)
-   */
-  readonly ephemeralStorageLimit?: Size;
 
   /**
    * "Pod volumes to mount into the container's filesystem": volumes the pod has already, by
@@ -153,7 +109,7 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
   check.that(`${method} name`, name, !pod.containerNames.includes(name), `unique among the pod's containers (${pod.containerNames.join(', ')})`);
   const prop = (option: string) => `${method}("${name}") ${option}`;
   checkImage(check, prop('image'), options.image);
-  const o = withDefaults(DEFAULTS.ContainerOptions, options);
+  const o = withDefaults(DEFAULTS.ContainerResources, options);
   const container: Writable<Manifest<Container>> = {
     name,
     image: o.image,

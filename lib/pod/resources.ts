@@ -1,10 +1,60 @@
 import { Size } from 'cdk8s';
+import type { Cpu } from 'cdk8s-plus-28';
 import type { ResourceRequirements } from '../../imports/k8s';
 import { bytesOf, millicoresOf, storageQuantity } from '../quantities';
 import type { StatefulWebProps } from '../props';
 import type { ResolvedProps } from '../resolve';
 import { Manifest } from '../synth/manifest';
 import { PropChecker } from '../validation/prop-checker';
+
+/**
+ * The resources of a container: its requests and limits of CPU, memory and ephemeral storage.
+ * The props of a StatefulWeb (its web server's container) and the options of an added container
+ * take them, with the same defaults.
+ */
+export interface ContainerResources {
+  /**
+   * CPU request: what the scheduler reserves for the container (`Cpu` of cdk8s-plus-28).
+   *
+   * @default Cpu.millis(100)
+   */
+  readonly cpuRequest?: Cpu;
+
+  /**
+   * CPU limit. None by default: a CPU limit throttles a web server at its busiest moment.
+   *
+   * @default - no limit
+   */
+  readonly cpuLimit?: Cpu;
+
+  /**
+   * Memory request.
+   *
+   * @default Size.mebibytes(128)
+   */
+  readonly memoryRequest?: Size;
+
+  /**
+   * Memory limit: the container is killed (OOMKilled) above it. At least `memoryRequest`.
+   *
+   * @default Size.mebibytes(256)
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * Ephemeral-storage request (logs, emptyDir volumes, writable layer).
+   *
+   * @default Size.mebibytes(64)
+   */
+  readonly ephemeralStorageRequest?: Size;
+
+  /**
+   * Ephemeral-storage limit: the pod is evicted above it. At least `ephemeralStorageRequest`.
+   *
+   * @default Size.gibibytes(1)
+   */
+  readonly ephemeralStorageLimit?: Size;
+}
 
 /**
  * The container's requests and limits for cpu, memory and ephemeral-storage; a limit is at least

@@ -44,18 +44,23 @@ const ALLOW_FROM = instanceOf('AllowFrom', () => AllowFrom, 'AllowFrom.anywhere(
 const LIFECYCLE_HANDLER = instanceOf('LifecycleHandler', () => LifecycleHandler, 'LifecycleHandler.exec() or sleep()');
 const VOLUME_SOURCE = instanceOf('VolumeSource', () => VolumeSource, 'VolumeSource.emptyDir(), configMap() or secret()');
 
-// The options every added container takes (ContainerOptions; SidecarOptions extends them).
-const CONTAINER_OPTIONS = {
-  image: req(STRING),
-  command: opt(STRING_LIST),
-  args: opt(STRING_LIST),
-  env: opt(mapOf(ENV_VALUE)),
+// A container's resources (ContainerResources, which StatefulWebProps and ContainerOptions extend).
+const CONTAINER_RESOURCES = {
   cpuRequest: opt(CPU),
   cpuLimit: opt(CPU),
   memoryRequest: opt(SIZE),
   memoryLimit: opt(SIZE),
   ephemeralStorageRequest: opt(SIZE),
   ephemeralStorageLimit: opt(SIZE),
+};
+
+// The options every added container takes (ContainerOptions; SidecarOptions extends them).
+const CONTAINER_OPTIONS = {
+  image: req(STRING),
+  command: opt(STRING_LIST),
+  args: opt(STRING_LIST),
+  env: opt(mapOf(ENV_VALUE)),
+  ...CONTAINER_RESOURCES,
   volumeMounts: opt(listOf(struct('VolumeMount', (): Fields => STRUCT_FIELDS.VolumeMount))),
 };
 
@@ -84,12 +89,7 @@ export const STRUCT_FIELDS = {
     serviceAccountName: opt(STRING),
     automountServiceAccountToken: opt(BOOLEAN),
     podSecurityExemptions: opt(listOf(POD_SECURITY_CHECK)),
-    cpuRequest: opt(CPU),
-    cpuLimit: opt(CPU),
-    memoryRequest: opt(SIZE),
-    memoryLimit: opt(SIZE),
-    ephemeralStorageRequest: opt(SIZE),
-    ephemeralStorageLimit: opt(SIZE),
+    ...CONTAINER_RESOURCES,
     readinessProbe: opt(WEB_PROBE),
     livenessProbe: opt(WEB_PROBE),
     startupProbe: opt(WEB_PROBE),
@@ -183,6 +183,7 @@ export const STRUCT_FIELDS = {
     readOnly: opt(BOOLEAN),
     subPath: opt(STRING),
   },
+  ContainerResources: CONTAINER_RESOURCES,
   ContainerOptions: CONTAINER_OPTIONS,
   SidecarPort: {
     name: req(STRING),
