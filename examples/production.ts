@@ -29,13 +29,18 @@ export interface ProductionExampleProps extends ChartProps {
  * `web-seed` (optional: the first page) and `web-nginx-status` (the server block that enables
  * nginx's stub_status at /status on port 8080, which the exporter reads).
  */
+// Since 2025-08-28 docker.io/bitnami keeps no versioned tags; bitnamilegacy keeps the old ones,
+// frozen (README, Images). The init container uses the same image: it has sh and cp, and runs as
+// a numeric non-root user, as runAsNonRoot requires.
+const NGINX_IMAGE = 'bitnamilegacy/nginx:1.29.1-debian-12-r0';
+
 export class ProductionExampleChart extends Chart {
   public readonly web: StatefulWeb;
 
   constructor(scope: Construct, id: string, props: ProductionExampleProps = {}) {
     super(scope, id, { namespace: 'web', ...props });
     this.web = new StatefulWeb(this, 'web', {
-      image: 'bitnamilegacy/nginx:1.29.1-debian-12-r0',
+      image: NGINX_IMAGE,
       replicas: 3,
       storage: Size.gibibytes(10),
       storageClassName: 'fast-ssd',
@@ -79,7 +84,7 @@ export class ProductionExampleChart extends Chart {
     // A first page for a new pod's volume, from an optional ConfigMap; a page already there is kept.
     this.web.addVolume('seed', VolumeSource.configMap('web-seed', { optional: true, defaultMode: 0o444 }), '/seed', { readOnly: true });
     this.web.addInitContainer('seed', {
-      image: 'bitnami/os-shell:12',
+      image: NGINX_IMAGE,
       command: ['sh', '-c', 'if [ -e /seed/index.html ] && [ ! -e /app/index.html ]; then cp /seed/index.html /app/; fi'],
       cpuRequest: Cpu.millis(50),
       memoryRequest: Size.mebibytes(32),
@@ -87,10 +92,10 @@ export class ProductionExampleChart extends Chart {
       volumeMounts: [{ name: 'data', mountPath: '/app' }, { name: 'seed', mountPath: '/seed', readOnly: true }],
     });
 
-    // Prometheus metrics on port 9113 (on the Services, admitted by the NetworkPolicy). Bitnami's
-    // build of the exporter, which runs as a numeric non-root user, as runAsNonRoot requires.
+    // Prometheus metrics on port 9113 (on the Services, admitted by the NetworkPolicy). NGINX's own
+    // image of the exporter, which runs as a numeric non-root user, as runAsNonRoot requires.
     this.web.addSidecar('metrics', {
-      image: 'bitnami/nginx-exporter:1.4.2',
+      image: 'nginx/nginx-prometheus-exporter:1.4.2',
       args: ['--nginx.scrape-uri=http://127.0.0.1:8080/status'],
       ports: [{ name: 'metrics', containerPort: 9113 }],
       cpuRequest: Cpu.millis(10),

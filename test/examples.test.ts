@@ -62,10 +62,14 @@ describe('the production example', () => {
       { name: 'nginx-status', mountPath: '/opt/bitnami/nginx/conf/server_blocks/status.conf', readOnly: true, subPath: 'status.conf' });
   });
 
-  test('pins an image that can be pulled today: a versioned tag, not of docker.io/bitnami', () => {
-    const image = onlyOfKind(manifests, 'StatefulSet').spec.template.spec.containers[0].image;
-    expect(image).toEqual(expect.not.stringMatching(VERSIONED_BITNAMI));
-    expect(image).toMatch(PINNED);
+  test('pins images that can be pulled today, in every container: versioned tags, not of docker.io/bitnami', () => {
+    const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
+    const images = [...pod.initContainers, ...pod.containers].map((c: any) => c.image);
+    expect(images).toHaveLength(3);
+    for (const image of images) {
+      expect(image).toEqual(expect.not.stringMatching(VERSIONED_BITNAMI));
+      expect(image).toMatch(PINNED);
+    }
   });
 
   test('on plain Kubernetes, fixed ids make the volume writable', () => {

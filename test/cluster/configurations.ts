@@ -148,14 +148,14 @@ export const CONFIGURATIONS: readonly Configuration[] = [
       web.addPort('https', 8443);
       web.addVolumeClaimTemplate('logs', { mountPath: '/logs' });
       web.addInitContainer('seed', {
-        image: 'bitnami/os-shell:12', command: ['sh', '-c', 'true'], cpuRequest: Cpu.millis(50), cpuLimit: Cpu.millis(500),
+        image: 'busybox:1.37.0', command: ['sh', '-c', 'true'], cpuRequest: Cpu.millis(50), cpuLimit: Cpu.millis(500),
         memoryRequest: Size.mebibytes(32), memoryLimit: Size.mebibytes(64), ephemeralStorageRequest: Size.mebibytes(16), ephemeralStorageLimit: Size.mebibytes(64),
         env: { SEED: EnvValue.fromValue('1'), TOKEN: EnvValue.fromSecret('seed', 'token', { optional: true }) },
         volumeMounts: [{ name: 'data', mountPath: '/app' }, { name: 'logs', mountPath: '/logs', subPath: 'seed' }, { name: 'tmp-0', mountPath: '/tmp', readOnly: false }],
       });
       web.addInitContainer('migrate', { image: 'registry.example.com/migrate:2', args: ['--once'] });
       web.addSidecar('metrics', {
-        image: 'bitnami/nginx-exporter:1.4.2', args: ['--nginx.scrape-uri=http://127.0.0.1:8080/status'],
+        image: 'nginx/nginx-prometheus-exporter:1.4.2', args: ['--nginx.scrape-uri=http://127.0.0.1:8080/status'],
         ports: [{ name: 'metrics', containerPort: 9113 }],
       });
       web.addSidecar('logs', { image: 'registry.example.com/log-shipper:1', volumeMounts: [{ name: 'logs', mountPath: '/logs', readOnly: true }] });
