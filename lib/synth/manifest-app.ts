@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 import { PropChecker } from '../validation/prop-checker';
 import { checkArgs } from '../validation/prop-kinds';
@@ -10,6 +10,7 @@ import {
   ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
   synthesizeInto, SynthesizeResult,
 } from './safe-synth';
+import { stringifyManifests } from './yaml';
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
 
@@ -138,7 +139,7 @@ export class ManifestApp extends App {
     const objects = this.objects();
     const fileName = `app${this.outputFileExtension}`;
     fs.mkdirSync(this.outdir, { recursive: true });
-    fs.writeFileSync(path.join(this.outdir, fileName), Yaml.stringify(...objects), 'utf-8');
+    fs.writeFileSync(path.join(this.outdir, fileName), stringifyManifests(...objects), 'utf-8');
     this.writeMetadataFile(this.outdir);
     return fileName;
   }
@@ -218,7 +219,7 @@ export class ManifestApp extends App {
     return objects.map((object, index) => {
       const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
       const fileName = `${String(index).padStart(width, '0')}-${base}${this.outputFileExtension}`;
-      fs.writeFileSync(path.join(dir, fileName), Yaml.stringify(object), 'utf-8');
+      fs.writeFileSync(path.join(dir, fileName), stringifyManifests(object), 'utf-8');
       return fileName;
     });
   }
@@ -226,7 +227,7 @@ export class ManifestApp extends App {
 
 /** A Kustomization that lists `files` as its resources and keeps their order. */
 function kustomization(files: string[]): string {
-  return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + Yaml.stringify({
+  return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + stringifyManifests({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: files,

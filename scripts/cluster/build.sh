@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the control plane's binaries from Go modules, once per version, into $CLUSTER_CACHE.
-# Usage: build.sh [kubernetes|etcd|kwok|coredns|helm ...]   (default: all five)
+# Usage: build.sh [kubernetes|etcd|kwok|coredns|helm|yaml-oracle ...]   (default: the first five; yaml-oracle when a test asks)
 # A component whose binaries are in the cache is not built again. Each build writes its log to
 # $CLUSTER_CACHE/<component>-<version>.log, named in the error when it fails.
 set -euo pipefail
@@ -24,7 +24,7 @@ build_component() {
   echo "cluster build: building $name $version (log: $log)"
   local start=$SECONDS work="$dir/work"
   rm -rf "$work" "$dir/bin.partial" && mkdir -p "$work" "$dir/bin.partial"
-  if ! (cd "$work" && "build_$name" "$version" "$dir/bin.partial") >"$log" 2>&1; then
+  if ! (cd "$work" && "build_${name//-/_}" "$version" "$dir/bin.partial") >"$log" 2>&1; then
     tail -n 20 "$log" >&2
     die "building $name $version failed; the whole log is $log"
   fi
@@ -118,6 +118,25 @@ build_helm() {
   GOBIN="$out" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$version -X helm.sh/helm/v3/internal/version.gitTreeState=clean" helm.sh/helm/v3/cmd/helm@"$version"
 }
 
+# The YAML readers' oracle of the cluster tests (scripts/cluster/yaml-oracle/main.go), with the
+# versions of sigs.k8s.io/yaml, kyaml and go-yaml that Kubernetes $KUBERNETES_VERSION requires, so
+# that it reads YAML as that release's kubectl, API server and kustomize do. Not built by default:
+# test/cluster/yaml-readers.cluster.test.ts builds it (`build.sh yaml-oracle`).
+build_yaml_oracle() {
+  local version=$1 out=$2 mod m pins=""
+  go mod download k8s.io/kubernetes@"$KUBERNETES_VERSION"
+  mod="$(go env GOMODCACHE)/k8s.io/kubernetes@$KUBERNETES_VERSION/go.mod"
+  for m in sigs.k8s.io/yaml sigs.k8s.io/kustomize/kyaml go.yaml.in/yaml/v2 go.yaml.in/yaml/v3; do
+    pins="$pins $m@$(awk -v m="$m" '$1 == m { print $2; exit }' "$mod")"
+  done
+  printf 'module csw.local/yaml-oracle\ngo 1.26.0\n' >go.mod
+  cp "$here/yaml-oracle/main.go" .
+  go get $pins
+  go mod tidy
+  go list -m $(for p in $pins; do printf '%s ' "${p%@*}"; done)
+  go build -trimpath -ldflags "-s -w" -o "$out/yaml-oracle" .
+}
+
 main() {
   local targets=("$@") t
   [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns helm kubernetes)
@@ -128,7 +147,8 @@ main() {
       kwok) build_component kwok "$KWOK_VERSION" kwok ;;
       coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
       helm) build_component helm "$HELM_VERSION" helm ;;
-      *) die "unknown component '$t' (kubernetes, etcd, kwok, coredns or helm)" ;;
+      yaml-oracle) build_component yaml-oracle "$KUBERNETES_VERSION-$(sha256sum "$here/yaml-oracle/main.go" | cut -c1-12)" yaml-oracle ;;
+      *) die "unknown component '$t' (kubernetes, etcd, kwok, coredns, helm or yaml-oracle)" ;;
     esac
   done
 }

@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { stringifyManifests } from '../../lib/synth/yaml';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const STATE = path.join(ROOT, '.cluster');
@@ -60,39 +60,12 @@ export function getJson(args: readonly string[]): any {
 }
 
 /**
- * A multi-document YAML stream of `objects`, written as cdk8s writes dist/: in YAML 1.1, which
- * kubectl reads, so that a string such as "n" or "on" is quoted and not read as a boolean.
+ * A multi-document YAML stream of `objects`, written as ManifestApp writes dist/
+ * (lib/synth/yaml.ts): cdk8s's YAML 1.1, with every string that Go's readers would take for
+ * something else double-quoted, so that kubectl reads back the strings the objects hold.
  */
 export function yamlStream(objects: readonly object[]): string {
-  return Yaml.stringify(...objects);
-}
-
-/**
- * The strings of `objects` that kubectl reads back as numbers from the YAML cdk8s writes: cdk8s
- * writes YAML 1.1 with the `yaml` package, which leaves `0e9`, `0o17`, `0X_6` or `-_.5` unquoted
- * (not numbers in its YAML 1.1), while kubectl's reader (go-yaml v2, in sigs.k8s.io/yaml) drops
- * the underscores of a scalar that starts like a number and reads it with Go's ParseInt (base
- * prefixes 0x, 0o, 0b) or ParseFloat. A known fault of that hand-off, not of StatefulWeb's checks.
- */
-export function misreadByKubectl(objects: readonly object[]): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown) => {
-    if (typeof value === 'string') {
-      if (goYamlNumber(value) && !/^["']/.test(Yaml.stringify({ k: value }).slice(3))) found.push(value);
-    } else if (value !== null && typeof value === 'object') {
-      for (const item of Object.values(value)) visit(item);
-    }
-  };
-  visit(objects);
-  return found;
-}
-
-/** Whether go-yaml v2 resolves the plain scalar `s` to a number. */
-function goYamlNumber(s: string): boolean {
-  if (!/^[-+.0-9]/.test(s)) return false;
-  const plain = s.replace(/_/g, '');
-  return /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.test(plain)
-    || /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain);
+  return stringifyManifests(...objects);
 }
 
 /**
