@@ -52,12 +52,15 @@ export function millicoresOf(quantity: string): number {
 
 // The suffixes of the Kubernetes quantity format (k8s.io/apimachinery/pkg/api/resource), with the
 // power of 2 or of 10 each stands for. A decimal exponent (`1e3`, `1E-2`) is read apart.
-const QUANTITY_SUFFIXES: { readonly [suffix: string]: { readonly base: 2n | 10n; readonly exponent: number } } = {
-  'Ki': { base: 2n, exponent: 10 }, 'Mi': { base: 2n, exponent: 20 }, 'Gi': { base: 2n, exponent: 30 },
-  'Ti': { base: 2n, exponent: 40 }, 'Pi': { base: 2n, exponent: 50 }, 'Ei': { base: 2n, exponent: 60 },
-  'n': { base: 10n, exponent: -9 }, 'u': { base: 10n, exponent: -6 }, 'm': { base: 10n, exponent: -3 }, '': { base: 10n, exponent: 0 },
-  'k': { base: 10n, exponent: 3 }, 'M': { base: 10n, exponent: 6 }, 'G': { base: 10n, exponent: 9 },
-  'T': { base: 10n, exponent: 12 }, 'P': { base: 10n, exponent: 15 }, 'E': { base: 10n, exponent: 18 },
+// BigInt() rather than literals (2n): a project that compiles this source for ES2017, as
+// `cdk8s init typescript-app`'s tsconfig does, has no bigint literals.
+const [ONE, TWO, TEN] = [BigInt(1), BigInt(2), BigInt(10)];
+const QUANTITY_SUFFIXES: { readonly [suffix: string]: { readonly base: bigint; readonly exponent: number } } = {
+  'Ki': { base: TWO, exponent: 10 }, 'Mi': { base: TWO, exponent: 20 }, 'Gi': { base: TWO, exponent: 30 },
+  'Ti': { base: TWO, exponent: 40 }, 'Pi': { base: TWO, exponent: 50 }, 'Ei': { base: TWO, exponent: 60 },
+  'n': { base: TEN, exponent: -9 }, 'u': { base: TEN, exponent: -6 }, 'm': { base: TEN, exponent: -3 }, '': { base: TEN, exponent: 0 },
+  'k': { base: TEN, exponent: 3 }, 'M': { base: TEN, exponent: 6 }, 'G': { base: TEN, exponent: 9 },
+  'T': { base: TEN, exponent: 12 }, 'P': { base: TEN, exponent: 15 }, 'E': { base: TEN, exponent: 18 },
 };
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
 
@@ -71,9 +74,9 @@ export function quantityValue(text: string): { readonly numerator: bigint; reado
   if (!match) return undefined;
   const [, sign, number, exponent, suffix] = match;
   const [whole, fraction = ''] = number.split('.');
-  let numerator = BigInt(`${whole || '0'}${fraction}`) * (sign === '-' ? -1n : 1n);
-  let denominator = 10n ** BigInt(fraction.length);
-  const scale = exponent !== undefined ? { base: 10n, exponent: Number(exponent.slice(1)) } : QUANTITY_SUFFIXES[suffix ?? ''];
+  let numerator = BigInt(`${whole || '0'}${fraction}`) * (sign === '-' ? -ONE : ONE);
+  let denominator = TEN ** BigInt(fraction.length);
+  const scale = exponent !== undefined ? { base: TEN, exponent: Number(exponent.slice(1)) } : QUANTITY_SUFFIXES[suffix ?? ''];
   if (scale.exponent >= 0) numerator *= scale.base ** BigInt(scale.exponent);
   else denominator *= scale.base ** BigInt(-scale.exponent);
   return { numerator, denominator };

@@ -131,8 +131,9 @@ function goNumberOrTimestamp(s: string): boolean {
 
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
-const UINT64_MAX = (1n << 64n) - 1n;
-const INT64_LIMIT = 1n << 63n;
+// BigInt() rather than literals (1n): see lib/quantities.ts.
+const UINT64_MAX = (BigInt(1) << BigInt(64)) - BigInt(1);
+const INT64_LIMIT = BigInt(1) << BigInt(63);
 
 /**
  * Go's strconv.ParseUint(s, base, 64): the value, or undefined when it fails. Base 0: the prefix
@@ -150,7 +151,7 @@ function goParseUint(s: string, base: number): bigint | undefined {
       digits = prefix === 'b' || prefix === 'o' || prefix === 'x' ? s.slice(2) : s.slice(1);
     }
   }
-  let n = 0n;
+  let n = BigInt(0);
   let underscores = false;
   for (const c of digits) {
     if (c === '_' && base0) {
