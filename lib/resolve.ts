@@ -4,7 +4,7 @@ import { PodAntiAffinity, TopologySpread } from './availability';
 import { DEFAULTS, STATEFUL_WEB_PROPS_DEFAULTS, withDefaults } from './defaults';
 import { StatefulWebProps } from './props';
 import { checkAccessModes, checkStorageClassName, VolumeClaimTemplateOptions, VolumeMode } from './storage';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, STATEFULSET_NAME_RULE } from './validation/names';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, STATEFULSET_NAME_RULE } from './validation/names';
 import { PropChecker } from './validation/prop-checker';
 
 /** The props whose default is derived from other props. */
@@ -26,8 +26,7 @@ export type ResolvedClaimOptions = VolumeClaimTemplateOptions & typeof DEFAULTS.
 export function resolveProps(check: PropChecker, id: string, props: StatefulWebProps): ResolvedProps {
   const p = withDefaults(STATEFUL_WEB_PROPS_DEFAULTS, props);
   const image = p.image;
-  check.that('image', image, typeof image === 'string' && image.length > 0 && !/\s/.test(image),
-    'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")');
+  check.name('image', image, IMAGE_RULE);
 
   const name = check.name('name', props.name ?? id, STATEFULSET_NAME_RULE,
     props.name === undefined ? 'the construct id' : undefined,

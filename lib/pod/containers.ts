@@ -7,7 +7,7 @@ import { DEFAULTS, withDefaults } from '../defaults';
 import type { ResolvedProps } from '../resolve';
 import type { StatefulWebProps } from '../props';
 import { Manifest, Writable } from '../synth/manifest';
-import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, SUB_PATH_RULE } from '../validation/names';
+import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
 import { EnvValue, renderEnvVar } from './env';
 import { ContainerResources, renderResources } from './resources';
@@ -108,7 +108,7 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
   check.name(`${method} name`, name, DNS1123_LABEL_RULE);
   check.that(`${method} name`, name, !pod.containerNames.includes(name), `unique among the pod's containers (${pod.containerNames.join(', ')})`);
   const prop = (option: string) => `${method}("${name}") ${option}`;
-  checkImage(check, prop('image'), options.image);
+  check.name(prop('image'), options.image, IMAGE_RULE);
   const o = withDefaults(DEFAULTS.ContainerResources, options);
   const container: Writable<Manifest<Container>> = {
     name,
@@ -127,12 +127,6 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
     if (container.env.length === 0) container.env = undefined;
   }
   return container;
-}
-
-/** Checks a container image reference, as for the `image` prop. */
-function checkImage(check: PropChecker, prop: string, image: unknown): void {
-  check.that(prop, image, typeof image === 'string' && image.length > 0 && !/\s/.test(image),
-    'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")');
 }
 
 /** The container ports of a sidecar, checked: IANA names and port numbers, unique in the pod. */

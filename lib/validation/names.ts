@@ -107,6 +107,12 @@ function goToLower(value: string): string {
   return value.replace(/[A-Z\u0130\u212A]/g, (c) => (c === '\u0130' ? 'i' : c === '\u212A' ? 'k' : c.toLowerCase()));
 }
 
+/** A container image reference: the API requires it non-empty; whitespace would make it unpullable. */
+export const IMAGE_RULE: NameRule = {
+  allowed: 'a non-empty container image reference without whitespace (e.g. "bitnami/nginx:1.25")',
+  test: (value) => value.length > 0 && !/\s/.test(value),
+};
+
 /** Whether a path has a '..' element (upstream's validatePathNoBacksteps). */
 export function hasBackstep(path: string): boolean {
   return path.split('/').includes('..');
