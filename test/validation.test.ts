@@ -262,7 +262,7 @@ describe('every rule rejects a value that breaks it', () => {
     ['the mirror pod annotation', { ...valid, podAnnotations: { 'kubernetes.io/config.mirror': 'x' } }, 'web',
       ['invalid podAnnotations key "kubernetes.io/config.mirror"', 'only for static pods']],
     ['the tolerations annotation', { ...valid, podAnnotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[]' } }, 'web',
-      ['invalid podAnnotations key "scheduler.alpha.kubernetes.io/tolerations"', 'spec.tolerations']],
+      ['invalid podAnnotations key "scheduler.alpha.kubernetes.io/tolerations"', 'spec.tolerations', 'set the tolerations prop instead']],
   ];
 
   test.each(cases)('%s', (_, props, id, fragments) => {

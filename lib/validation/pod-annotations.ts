@@ -56,7 +56,7 @@ export function checkPodAnnotations(check: PropChecker, prop: string, annotation
     } else if (key === MIRROR_POD_ANNOTATION) {
       check.fail(`${prop} key`, key, 'only for static pods, which set spec.nodeName: Kubernetes refuses it on a pod template');
     } else if (key === TOLERATIONS_ANNOTATION && value !== '') {
-      check.fail(`${prop} key`, key, 'left out: the scheduler no longer reads this annotation (it reads spec.tolerations), and StatefulWeb does not check the list of tolerations the API server parses from it');
+      check.fail(`${prop} key`, key, 'left out: the scheduler no longer reads this annotation (it reads spec.tolerations): set the tolerations prop instead');
     }
   }
 }
