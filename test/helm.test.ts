@@ -32,7 +32,7 @@ function distObjects(): unknown[] {
 /** Every file under `dir`, path to text (empty when it does not exist). */
 function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries((fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' }) as string[]).sort()
+  return Object.fromEntries(fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' }).sort()
     .filter((file) => fs.statSync(path.join(dir, file)).isFile())
     .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]));
 }
