@@ -153,8 +153,8 @@ function checkQuantity(path: string, value: unknown, fail: Fail): void {
   const [, whole, fraction, suffix] = match;
   const scale: { [suffix: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
   const base = BigInt(whole) << BigInt(scale[suffix ?? ''] ?? 0);
-  if (base > INT64_MAX) fail(path, `${value} is more than Kubernetes keeps (${INT64_MAX})`);
-  if (fraction !== undefined && suffix !== undefined && suffix !== 'm') fail(path, `${value}: a fraction with a binary suffix`);
+  if (base > INT64_MAX) fail(path, `${match[0]} is more than Kubernetes keeps (${INT64_MAX})`);
+  if (fraction !== undefined && suffix !== undefined && suffix !== 'm') fail(path, `${match[0]}: a fraction with a binary suffix`);
 }
 
 /** Every number is an integer JavaScript holds exactly, and so written without an exponent. */

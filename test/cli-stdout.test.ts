@@ -30,6 +30,8 @@ function documents(stream: string): unknown[] {
   });
 }
 
+// The cdk8s CLI in a process of its own takes seconds, past Jest's default 5 s on a busy
+// machine (as determinism.test.ts allows its processes).
 test('npx cdk8s synth --stdout prints a valid YAML stream of exactly the objects of dist/, no Kustomization', async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
   delete env.CDK8S_OUTDIR;
@@ -44,7 +46,7 @@ test('npx cdk8s synth --stdout prints a valid YAML stream of exactly the objects
   expect(objects.length).toBeGreaterThan(1);
   // --stdout leaves dist/ alone.
   expect(listManifestFiles(DIST).map((file) => fs.readFileSync(path.join(DIST, file), 'utf-8'))).toEqual(distBefore);
-});
+}, 60_000);
 
 describe('isCliStdoutFolder', () => {
   const made: string[] = [];

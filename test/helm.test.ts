@@ -32,11 +32,13 @@ function distObjects(): unknown[] {
 /** Every file under `dir`, path to text (empty when it does not exist). */
 function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries((fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' }) as string[]).sort()
+  return Object.fromEntries(fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' }).sort()
     .filter((file) => fs.statSync(path.join(dir, file)).isFile())
     .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]));
 }
 
+// The cdk8s CLI in a process of its own takes seconds, past Jest's default 5 s on a busy
+// machine (as determinism.test.ts allows its processes).
 test('npx cdk8s synth --format helm writes a chart whose templates/ holds only the objects of dist/', async () => {
   const chart = path.join(tempDir(), 'chart');
   const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
@@ -52,7 +54,7 @@ test('npx cdk8s synth --format helm writes a chart whose templates/ holds only t
   const objects = templates.flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(chart, 'templates', file), 'utf-8')).map((d) => d.toJS()));
   expect(objects).toEqual(distObjects());
   expect(objects.map((o: any) => o.kind)).not.toContain('Kustomization');
-});
+}, 60_000);
 
 /** An app like main.ts's, with some props changed, writing to `outdir`. */
 function example(outdir: string, props: Partial<StatefulWebProps> = {}): ManifestApp {

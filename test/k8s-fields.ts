@@ -86,8 +86,8 @@ export function parseImports(source: string): K8sFieldTable {
 }
 
 // `(?:(?!export ).*\n)*?` skips lines up to the next declaration, never into it.
-const KIND_CLASS = /^export class (\w+) extends ApiObject \{\n(?:(?!export ).*\n)*?  public static readonly GVK: GroupVersionKind = \{\n    apiVersion: '([^']+)',\n    kind: '([^']+)',\n/gm;
-const TO_JSON_FUNCTION = /^export function toJson_(\w+)\(.*\n(?:(?!export ).*\n)*?  const result = \{\n((?:.*\n)*?)  \};\n/gm;
-const FIELD_LINE = /^    '([^']+)': (.+),$/;
+const KIND_CLASS = /^export class (\w+) extends ApiObject \{\n(?:(?!export ).*\n)*? {2}public static readonly GVK: GroupVersionKind = \{\n {4}apiVersion: '([^']+)',\n {4}kind: '([^']+)',\n/gm;
+const TO_JSON_FUNCTION = /^export function toJson_(\w+)\(.*\n(?:(?!export ).*\n)*? {2}const result = \{\n((?:.*\n)*?) {2}\};\n/gm;
+const FIELD_LINE = /^ {4}'([^']+)': (.+),$/;
 const TO_JSON_CALL = /\btoJson_(\w+)\(/;
 const PROPERTY = /\bobj\.(\w+)/;

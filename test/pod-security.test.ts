@@ -107,6 +107,20 @@ describe('each check, broken', () => {
     ]);
   });
 
+  test('values that are not strings are shown as the values they are, not as [object Object]', () => {
+    expect(synthErrors(exampleWith(
+      JsonPatch.add(`${C}/securityContext/capabilities/add`, [{ name: 'SYS_ADMIN' }]),
+      JsonPatch.add('/spec/template/metadata/annotations', { 'container.apparmor.security.beta.kubernetes.io/nginx': { profile: 'unconfined' } }),
+    ))).toEqual([
+      violation('baseline', PodSecurityCheck.CAPABILITIES_BASELINE, 'CAPABILITIES_BASELINE',
+        'container "nginx" must not include {"name":"SYS_ADMIN"} in securityContext.capabilities.add'),
+      violation('baseline', PodSecurityCheck.APP_ARMOR_PROFILE, 'APP_ARMOR_PROFILE',
+        'annotation container.apparmor.security.beta.kubernetes.io/nginx={"profile":"unconfined"}'),
+      violation('restricted', PodSecurityCheck.CAPABILITIES_RESTRICTED, 'CAPABILITIES_RESTRICTED',
+        'container "nginx" must not include {"name":"SYS_ADMIN"} in securityContext.capabilities.add'),
+    ]);
+  });
+
   test('a default capability, or no drop ALL, breaks only capabilities_restricted', () => {
     expect(synthErrors(exampleWith(
       JsonPatch.replace(`${C}/securityContext/capabilities`, { drop: ['NET_RAW'], add: ['CHOWN'] })))).toEqual([
@@ -252,6 +266,14 @@ describe('exemptions', () => {
     expect(synthErrors(chart)).toEqual([
       '[web-example/web] The annotation stateful-web.cdk8s.io/pss-exempt of the StatefulSet must list Pod Security check ids, separated by commas: '
       + `${Object.values(PodSecurityCheck).join(', ')}. Found: "procMount".`,
+    ]);
+  });
+
+  test('an annotation value that is not a string is shown as the value it is, not as [object Object]', () => {
+    const chart = exampleWith(JsonPatch.add('/metadata/annotations', { 'stateful-web.cdk8s.io/pss-exempt': { runAsUser: true } }));
+    expect(synthErrors(chart)).toEqual([
+      '[web-example/web] The annotation stateful-web.cdk8s.io/pss-exempt of the StatefulSet must list Pod Security check ids, separated by commas: '
+      + `${Object.values(PodSecurityCheck).join(', ')}. Found: {"runAsUser":true}.`,
     ]);
   });
 

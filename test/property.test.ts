@@ -41,7 +41,7 @@ test(`the property: ${RUNS} generated cases (seed ${SEED})`, () => {
 // only now and then, in company): the same invariant.
 describe('the invariant, for every edge value and every value of a wrong kind of every prop', () => {
   const image = 'bitnami/nginx';
-  const edges = Object.entries(EDGES).flatMap(([prop, values]) => values!.map((value) => [prop, value, 'edge'] as const));
+  const edges = Object.entries(EDGES).flatMap(([prop, values]) => values.map((value) => [prop, value, 'edge'] as const));
   const wrong = Object.entries(STRUCT_FIELDS.StatefulWebProps).flatMap(([prop, { kind }]) =>
     wrongValues(kind).map((value) => [prop, value, 'wrong type'] as const));
   test.each([...edges, ...wrong])('%s: %p (%s)', (prop, value, fault) => {

@@ -68,7 +68,7 @@ export function checkAccepted(objects: Manifest[], again: Manifest[], labels: ob
     ...objects.filter((o) => o.kind === 'NetworkPolicy').map((n): [string, unknown] => ['the NetworkPolicy', n.spec.podSelector.matchLabels]),
   ];
   // Equal as maps: synthesis writes keys in its own order.
-  const sorted = (map: unknown) => JSON.stringify(Object.entries((map ?? {}) as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = (map: unknown) => JSON.stringify(Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   for (const [who, selects] of selecting) {
     if (sorted(selects) !== sorted(selector)) throw new Error(`${who} selects ${JSON.stringify(selects)}, not ${JSON.stringify(selector)}`);
   }

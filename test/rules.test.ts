@@ -136,6 +136,12 @@ describe('each rule, broken through an escape hatch', () => {
       `${RULE.serviceSelectsPods} Found: the headless Service "nginx" selects {app: nginx}, the StatefulSet's matchLabels are {app: nginx} and its pod template labels {app: web, app.kubernetes.io/instance: web, app.kubernetes.io/managed-by: cdk8s, app.kubernetes.io/name: nginx}.`));
   });
 
+  test('a label value that is not a string is shown as the value it is, not as [object Object]', () => {
+    const { chart, web } = example();
+    web.statefulSet.addJsonPatch(JsonPatch.replace('/spec/template/metadata/labels/app', { tier: 1 }));
+    expect(synthErrors(chart)[0]).toBe(`[web-example/web] ${RULE.selectorMatchesTemplate} Found: selector {app: nginx}, pod template labels {app: {"tier":1}, app.kubernetes.io/instance: web, app.kubernetes.io/managed-by: cdk8s, app.kubernetes.io/name: nginx}.`);
+  });
+
   test('the headless Service must not select pods outside the StatefulSet\'s selector', () => {
     const { chart, web } = example();
     web.service.addJsonPatch(JsonPatch.replace('/spec/selector', { 'app.kubernetes.io/managed-by': 'cdk8s' }));

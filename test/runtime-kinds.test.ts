@@ -47,6 +47,8 @@ describe('every prop of StatefulWebProps, of a wrong type, gets its house error'
 });
 
 describe('a struct inside the props, of the wrong shape', () => {
+  // eslint-disable-next-line no-sparse-arrays -- the hole is the input under test
+  const SPARSE_SPREADS = [{ topologyKey: 'zone' }, , { topologyKey: 'rack' }];
   test.each<[string, unknown, string]>([
     ['a topology spread without topologyKey', [{ maxSkew: 2 }],
       'StatefulWeb "test/web": invalid topologySpread[0].topologyKey unset: it must be a string: TopologySpread requires it.'],
@@ -54,7 +56,7 @@ describe('a struct inside the props, of the wrong shape', () => {
       'StatefulWeb "test/web": invalid topologySpread[0].maxSkew "2": it must be a number.'],
     ['a topology spread with a misspelt field', [{ topologyKey: 'zone', maxskew: 2 }],
       'StatefulWeb "test/web": invalid topologySpread[0].maxskew 2: TopologySpread has no such field (did you mean maxSkew?).'],
-    ['a sparse list of topology spreads', [{ topologyKey: 'zone' }, , { topologyKey: 'rack' }],
+    ['a sparse list of topology spreads', SPARSE_SPREADS,
       'StatefulWeb "test/web": invalid topologySpread[1] unset: it must be an object with the fields of TopologySpread.'],
   ])('%s', (_, topologySpread, message) => {
     const props = { image, topologySpread } as unknown as StatefulWebProps;
@@ -165,7 +167,7 @@ describe('every argument of every method, of a wrong type, gets its house error'
     if (!structArg || !(typeof value === 'object' && value !== null && !Array.isArray(value))) {
       // The options of an added container are named after the container: `addSidecar("metrics") options`.
       const named = method.startsWith('StatefulWeb.') && !['podDnsName', 'claimName'].includes(name)
-        ? (['addInitContainer', 'addSidecar'].includes(name) && arg === 'options' ? `${name}("${wrong[0]}") ${arg}` : `${name} ${arg}`)
+        ? (['addInitContainer', 'addSidecar'].includes(name) && arg === 'options' ? `${name}("${String(wrong[0])}") ${arg}` : `${name} ${arg}`)
         : arg;
       expect(message).toMatch(names(prefix, named));
     }

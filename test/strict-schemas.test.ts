@@ -39,7 +39,7 @@ describeWithSchemas('valid under the strict schemas of Kubernetes 1.28 and 1.33'
 
   test('the harness fails when it should: a sleep action, which 1.28 lacks', () => {
     const dist = folder();
-    const objects = Testing.synth(new ProductionExampleChart(new App(), 'production')) as any[];
+    const objects = Testing.synth(new ProductionExampleChart(new App(), 'production'));
     const set = objects.find((o) => o.kind === 'StatefulSet');
     set.spec.template.spec.containers[0].lifecycle.preStop = { sleep: { seconds: 5 } };
     fs.writeFileSync(path.join(dist, '0000.k8s.yaml'), Yaml.stringify(set));

@@ -360,5 +360,5 @@ describe('mutators reject bad input', () => {
 
 test('an int64 field takes more than an int32 one: terminationGracePeriod past 2147483647 seconds', () => {
   const web = construct({ ...valid, terminationGracePeriod: Duration.seconds(2147483648) });
-  expect((web.statefulSet.toJson() as any).spec.template.spec.terminationGracePeriodSeconds).toBe(2147483648);
+  expect(web.statefulSet.toJson().spec.template.spec.terminationGracePeriodSeconds).toBe(2147483648);
 });

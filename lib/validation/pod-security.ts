@@ -17,7 +17,7 @@
 // them, but an `unconfined` one still says that seccomp is meant to be off.
 import { APPARMOR_ANNOTATION_PREFIX, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './pod-annotations';
 import { PropChecker } from './prop-checker';
-import { list } from './show';
+import { list, show } from './show';
 
 /**
  * The checks of the Pod Security Standards, by their ids in k8s.io/pod-security-admission. Every
@@ -126,10 +126,10 @@ export function renderPodSecurityExemptions(check: PropChecker, exemptions: PodS
 }
 
 /** The exempted checks of an annotation value, and the ids in it that are not checks. */
-export function parseExemptions(value: unknown): { exempt: Set<string>; unknown: string[] } {
+export function parseExemptions(value: unknown): { exempt: Set<string>; unknown: unknown[] } {
   const exempt = new Set<string>();
-  const unknown: string[] = [];
-  if (typeof value !== 'string') return { exempt, unknown: value === undefined ? unknown : [String(value)] };
+  const unknown: unknown[] = [];
+  if (typeof value !== 'string') return { exempt, unknown: value === undefined ? unknown : [value] };
   for (const raw of value.split(',')) {
     const id = raw.trim();
     if (id === '') continue;
@@ -140,8 +140,8 @@ export function parseExemptions(value: unknown): { exempt: Set<string>; unknown:
 }
 
 /** The message of an exemption annotation that names something other than a check. */
-export function unknownExemptionMessage(unknown: string[]): string {
-  return `The annotation ${PSS_EXEMPT_ANNOTATION} of the StatefulSet must list Pod Security check ids, separated by commas: ${CHECK_IDS.join(', ')}. Found: ${unknown.map((u) => `"${u}"`).join(', ')}.`;
+export function unknownExemptionMessage(unknown: unknown[]): string {
+  return `The annotation ${PSS_EXEMPT_ANNOTATION} of the StatefulSet must list Pod Security check ids, separated by commas: ${CHECK_IDS.join(', ')}. Found: ${unknown.map(show).join(', ')}.`;
 }
 
 /** The message of one violation: the level, the check, its rule, what breaks it and how to exempt it. */
@@ -235,7 +235,7 @@ const CHECKS: { readonly [check in PodSecurityCheck]: Check } = {
     }
     for (const [key, value] of Object.entries(meta.annotations ?? {})) {
       if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
-        found.push(`annotation ${key}="${value}"`);
+        found.push(`annotation ${key}=${show(value)}`);
       }
     }
     return found.length > 0 ? found.join(', ') : undefined;
@@ -418,5 +418,5 @@ function plural(word: string, count: number): string {
 }
 
 function quoteAll(items: unknown[]): string {
-  return items.map((item) => `"${item}"`).join(', ');
+  return items.map(show).join(', ');
 }

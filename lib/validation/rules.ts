@@ -301,7 +301,7 @@ function portList(ports: any): string {
 
 function showLabels(labels: any): string {
   const entries = Object.entries(labels ?? {});
-  return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+  return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : show(v)}`).join(', ')}}`;
 }
 
 function showSelector(selector: any): string {

@@ -153,7 +153,7 @@ function compile(): string {
 
 function scaleRun(script: string, kind: 'web' | 'plain', n: number): ScaleResult {
   const { stdout } = timed('node', [`--max-old-space-size=${HEAP_LIMIT_MB}`, script, kind, String(n)], root);
-  return JSON.parse(stdout.trim().split('\n').pop()!);
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ScaleResult;
 }
 
 function benchScale(): void {

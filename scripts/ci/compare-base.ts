@@ -84,6 +84,8 @@ export function compareWithBase(options: CompareOptions): number {
 }
 
 if (require.main === module) {
+  // Loaded only when run as a script: the tests call compareWithBase with apps of their own.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load on demand, typed by the import type
   const { buildApp } = require('../../main') as typeof import('../../main');
   process.exitCode = compareWithBase({ dist: path.join(__dirname, '..', '..', 'dist'), buildApp, env: process.env, output: console });
 }

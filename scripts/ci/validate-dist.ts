@@ -11,7 +11,7 @@
 // runs it where the folder exists. A folder named with --schemas or $K8S_SCHEMAS must exist.
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { listManifestFiles } from '../../lib/synth/manifest-app';
@@ -64,7 +64,7 @@ export function validateDist(options: ValidateDistOptions): ValidateDistResult {
       if (!fs.existsSync(schemaPath)) {
         validators.set(key, `no schema ${shortPath(schemaPath)} for this kind`);
       } else {
-        const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf-8'));
+        const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf-8')) as SchemaObject;
         delete schema.$schema; // "http://json-schema.org/schema#", which ajv does not know; the schemas are draft-04-style plain JSON Schema
         delete schema.$id;
         validators.set(key, ajv.compile(schema));
@@ -83,10 +83,10 @@ export function validateDist(options: ValidateDistOptions): ValidateDistResult {
         errors.push(`${where}: not valid YAML: ${document.errors[0].message}`);
         continue;
       }
-      const object = document.toJS();
+      const object = document.toJS() as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } } | null | undefined;
       if (object === null || object === undefined) continue; // an empty document
       objects++;
-      const name = `${object.kind ?? '(no kind)'}/${object.metadata?.name ?? '(no name)'}`;
+      const name = `${typeof object.kind === 'string' ? object.kind : '(no kind)'}/${typeof object.metadata?.name === 'string' ? object.metadata.name : '(no name)'}`;
       if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
         errors.push(`${where}: ${name}: (root): must have a string apiVersion and kind`);
         continue;

@@ -11,7 +11,23 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const root = path.resolve(__dirname, '..', '..');
-export const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
+/** The fields of this repository's package.json that the jsii workspace and the packaging read. */
+export interface PackageJson {
+  name: string;
+  version: string;
+  description: string;
+  license: string;
+  author: unknown;
+  repository: unknown;
+  peerDependencies: { [name: string]: string };
+  devDependencies: { [name: string]: string };
+  jsii: {
+    outdir: string;
+    targets: { [language: string]: unknown; java: { maven: { artifactId: string } }; go: { packageName: string } };
+  };
+}
+
+export const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')) as PackageJson;
 export const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 /** The environment for jsii tools: their banner about Node 20's end of life says nothing about the library. */

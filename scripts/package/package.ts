@@ -54,11 +54,14 @@ interface JsiiDependency {
 function jsiiDependencies(): JsiiDependency[] {
   return Object.keys(pkg.peerDependencies).map((name) => {
     const dir = path.join(root, 'node_modules', name);
-    const dep = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8'));
+    const dep = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8')) as {
+      version: string;
+      jsii: { targets: { go: { moduleName: string; packageName?: string }; java: { maven: JsiiDependency['maven'] } } };
+    };
     const goTarget = dep.jsii.targets.go;
     const major = Number(dep.version.split('.')[0]);
     // pacmak's Go package name: the target's packageName, else the npm name without separators.
-    const goPackage: string = goTarget.packageName ?? name.replace(/[^a-z0-9]/gi, '').toLowerCase();
+    const goPackage = goTarget.packageName ?? name.replace(/[^a-z0-9]/gi, '').toLowerCase();
     const goModule = `${goTarget.moduleName}/${goPackage}${major >= 2 ? `/v${major}` : ''}`;
     return { name, dir, version: dep.version, maven: dep.jsii.targets.java.maven, goModule, goPackage };
   });
@@ -89,7 +92,6 @@ async function dependencyBindings(target: 'java' | 'go'): Promise<void> {
       if (dep.name !== 'constructs') missing.push(dep);
       continue;
     }
-    // eslint-disable-next-line no-await-in-loop
     const published = await onMavenCentral(dep);
     console.log(`   java: ${dep.maven.groupId}:${dep.maven.artifactId}:${dep.version} on Maven Central: ${published ? 'found' : 'missing, generated from the npm package'}`);
     if (!published) missing.push(dep);

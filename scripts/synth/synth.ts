@@ -77,6 +77,7 @@ export function runSynth(argv: readonly string[], env: NodeJS.ProcessEnv, output
   const outdir = path.resolve(args.outdir);
   // The app (main.ts, the library and the Kubernetes API: most of the start-up) is loaded once the
   // arguments are known to be good, so that `--help` and a mistyped argument answer at once.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- that load on demand, typed by the import type
   const { buildApp } = require('../../main') as typeof import('../../main');
   try {
     const result = buildApp(outdir)._synthesize({ allowBreakingChanges: args.allowBreakingChanges, env });

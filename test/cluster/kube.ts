@@ -124,13 +124,13 @@ export function deleteNamespace(name: string): void {
 /** Polls `check` (synchronously, every `intervalMs`) until it returns a truthy value; throws after `timeoutMs`. */
 export function waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined | false, intervalMs = 250): T {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown;
+  let last: string | undefined;
   for (;;) {
     try {
       const value = check();
       if (value) return value;
     } catch (error) {
-      last = error;
+      last = String(error);
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, intervalMs);

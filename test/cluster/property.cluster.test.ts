@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import { checkPodSecurity } from '../../lib/validation/pod-security';
 import { PROPERTY_PRIORITY_CLASS, statefulWebCases } from '../arbitraries';
 import { attempt, checkRefusal } from '../property';
-import { createNamespace, deleteNamespace, dryRunApply, ensurePriorityClasses, inNamespace, KubeObject, requireCluster, withPods } from './kube';
+import { createNamespace, deleteNamespace, dryRunApply, ensurePriorityClasses, inNamespace, requireCluster, withPods } from './kube';
 
 const RUNS = Number(process.env.CLUSTER_PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.CLUSTER_PROPERTY_SEED ?? (Date.now() % 2 ** 31));
@@ -36,7 +36,7 @@ describe('what StatefulWeb accepts, the API server accepts', () => {
         tally.refused++;
         return;
       }
-      let objects = withPods(inNamespace(outcome.objects as KubeObject[], namespace));
+      let objects = withPods(inNamespace(outcome.objects, namespace));
       // podSecurityExemptions exempts a check from StatefulWeb's own, not from the namespace's
       // admission: a Pod that breaks an exempted check is left out (the objects are still sent).
       const statefulSet = objects.find((o) => o.kind === 'StatefulSet')!;

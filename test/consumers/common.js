@@ -30,7 +30,7 @@ function run(cmd, args, options = {}) {
     return execFileSync(cmd, args, { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'], env, maxBuffer: 64 << 20, ...options });
   } catch (error) {
     const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim();
-    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${error.status}):\n${output}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${error.status}):\n${output}`, { cause: error });
   }
 }
 
