@@ -20,6 +20,7 @@ import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
 import { checkPriorityClassName, renderNodeSelector, renderTolerations } from './scheduling';
 import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
 import { Manifest, ManifestObject, Writable } from './synth/manifest';
+import { oncePerSynthesis } from './synth/synthesis';
 import { DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, SUB_PATH_RULE } from './validation/names';
 import { UniqueObjects } from './validation/identities';
 import { renderPodSecurityExemptions } from './validation/pod-security';
@@ -207,7 +208,8 @@ export class StatefulWeb extends Construct {
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
     // objects, escape-hatch edits included (lib/validation/rules.ts).
-    this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
+    // Once per synthesis, however many charts the app has (lib/synth/synthesis.ts).
+    this.node.addValidation({ validate: () => oncePerSynthesis(this, this, () => checkRenderedStatefulWeb(this)) });
     // And that no other object of the app is one of these (lib/validation/identities.ts).
     UniqueObjects.of(this).register(this.statefulSet, this.service, this.clientService, this.podDisruptionBudget, this.networkPolicy);
   }

@@ -27,6 +27,9 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 // Runs per size: a small chart takes a fraction of a second, where the machine's noise weighs
 // most, so it gets more runs.
 const SCALE_RUNS: ReadonlyMap<number, number> = new Map(quick ? [[100, 3], [1000, 3], [10000, 1]] : [[100, 9], [1000, 7], [10000, 3]]);
+// The same, with one chart per StatefulWeb (the common layout of one chart per service), which
+// cdk8s validates once per chart.
+const CHARTS_RUNS: ReadonlyMap<number, number> = new Map(quick ? [[400, 3], [1000, 3]] : [[400, 7], [1000, 5]]);
 const HEAP_LIMIT_MB = 512;
 
 const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
@@ -140,7 +143,10 @@ function benchSynth(): void {
 // ---------------------------------------------------------------------------------------------
 // 2. scale
 
-interface ScaleResult { kind: string; n: number; ms: number; maxRssMb: number; sha256: string }
+interface ScaleResult { kind: string; n: number; layout: Layout; ms: number; maxRssMb: number; sha256: string }
+
+/** One chart of N instances, or N charts of one (scripts/bench/scale.ts). */
+type Layout = 'chart' | 'charts';
 
 /** Compiles the project with tsc (types are checked by `npm run typecheck`) into `work`/build. */
 function compile(): string {
@@ -151,9 +157,38 @@ function compile(): string {
   return path.join(out, 'scripts', 'bench', 'scale.js');
 }
 
-function scaleRun(script: string, kind: 'web' | 'plain', n: number): ScaleResult {
-  const { stdout } = timed('node', [`--max-old-space-size=${HEAP_LIMIT_MB}`, script, kind, String(n)], root);
+function scaleRun(script: string, kind: 'web' | 'plain', n: number, layout: Layout): ScaleResult {
+  const { stdout } = timed('node', [`--max-old-space-size=${HEAP_LIMIT_MB}`, script, kind, String(n), layout], root);
   return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
+/** Runs both kinds `runs` times at `n` in `layout`, interleaved; adds the time rows and returns the results. */
+function scaleRuns(script: string, n: number, runs: number, layout: Layout): { web: ScaleResult[]; plain: ScaleResult[] } {
+  const label = layout === 'chart' ? `scale N=${n}` : `scale ${n} charts`;
+  const web: ScaleResult[] = [];
+  const plain: ScaleResult[] = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`${label} run ${run}/${runs}`);
+    // Each kind first in every other run, so that a drift of the machine's speed weighs on both alike.
+    if (run % 2 === 1) plain.push(scaleRun(script, 'plain', n, layout));
+    web.push(scaleRun(script, 'web', n, layout));
+    if (run % 2 === 0) plain.push(scaleRun(script, 'plain', n, layout));
+    if (web[web.length - 1].sha256 !== plain[plain.length - 1].sha256) {
+      problems.push(`${label}: StatefulWeb and the hand-written ApiObjects rendered different YAML`);
+    }
+  }
+  const ratio = median(seconds(web)) / median(seconds(plain));
+  const what = layout === 'chart' ? 'ApiObject pairs' : 'ApiObject pairs, one chart each';
+  rows.push({ metric: `${label}: hand-written ${what}`, unit: 's', samples: seconds(plain) });
+  rows.push({
+    metric: `${label}: StatefulWeb${layout === 'charts' ? ', one chart each' : ''}`, unit: 's', samples: seconds(web), ratio,
+    target: '<= 1.5x hand-written', pass: ratio <= 1.5,
+  });
+  return { web, plain };
+}
+
+function seconds(results: ScaleResult[]): number[] {
+  return results.map((r) => r.ms / 1000);
 }
 
 function benchScale(): void {
@@ -161,26 +196,8 @@ function benchScale(): void {
   const script = compile();
   const webMedians = new Map<number, number>();
   for (const [n, runs] of SCALE_RUNS) {
-    const web: ScaleResult[] = [];
-    const plain: ScaleResult[] = [];
-    for (let run = 1; run <= runs; run++) {
-      log(`scale N=${n} run ${run}/${runs}`);
-      // Each kind first in every other run, so that a drift of the machine's speed weighs on both alike.
-      if (run % 2 === 1) plain.push(scaleRun(script, 'plain', n));
-      web.push(scaleRun(script, 'web', n));
-      if (run % 2 === 0) plain.push(scaleRun(script, 'plain', n));
-      if (web[web.length - 1].sha256 !== plain[plain.length - 1].sha256) {
-        problems.push(`scale N=${n}: StatefulWeb and the hand-written ApiObjects rendered different YAML`);
-      }
-    }
-    const seconds = (results: ScaleResult[]) => results.map((r) => r.ms / 1000);
-    const ratio = median(seconds(web)) / median(seconds(plain));
+    const { web, plain } = scaleRuns(script, n, runs, 'chart');
     webMedians.set(n, median(seconds(web)));
-    rows.push({ metric: `scale N=${n}: hand-written ApiObject pairs`, unit: 's', samples: seconds(plain) });
-    rows.push({
-      metric: `scale N=${n}: StatefulWeb`, unit: 's', samples: seconds(web), ratio,
-      target: '<= 1.5x hand-written', pass: ratio <= 1.5,
-    });
     rows.push({ metric: `scale N=${n}: peak RSS, hand-written`, unit: 'MB', samples: plain.map((r) => r.maxRssMb) });
     const rss = web.map((r) => r.maxRssMb);
     rows.push({
@@ -188,6 +205,7 @@ function benchScale(): void {
       target: n === 10000 ? `<= ${HEAP_LIMIT_MB} MB` : undefined, pass: n === 10000 ? Math.max(...rss) <= HEAP_LIMIT_MB : undefined,
     });
   }
+  for (const [n, runs] of CHARTS_RUNS) scaleRuns(script, n, runs, 'charts');
   const growth = webMedians.get(10000)! / webMedians.get(1000)!;
   rows.push({
     metric: 'scale: StatefulWeb time N=10000 / N=1000', unit: 's', samples: [], ratio: growth,
@@ -263,8 +281,9 @@ function main(): void {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  const scaleRuns = [...SCALE_RUNS].map(([n, runs]) => `${runs} at N=${n}`).join(', ');
-  console.log(`\n${SYNTH_RUNS} synth runs (after one warm-up), scale runs ${scaleRuns}, ${TEST_RUNS} test runs per figure.\n`);
+  const sizes = [...SCALE_RUNS].map(([n, runs]) => `${runs} at N=${n}`).join(', ');
+  const charts = [...CHARTS_RUNS].map(([n, runs]) => `${runs} at ${n} charts`).join(', ');
+  console.log(`\n${SYNTH_RUNS} synth runs (after one warm-up), scale runs ${sizes} (one chart) and ${charts}, ${TEST_RUNS} test runs per figure.\n`);
   printTable();
   const missed = rows.filter((r) => r.pass === false).map((r) => `${r.metric}: ${r.target}`);
   for (const problem of [...problems, ...missed]) console.error(`bench: ${problem}`);
