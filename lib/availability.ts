@@ -3,6 +3,7 @@ import { Manifest } from './synth/manifest';
 import { LABEL_KEY_RULE } from './validation/names';
 import { INT32_MAX, PropChecker } from './validation/prop-checker';
 import { checkedArgs } from './validation/prop-kinds';
+import { enumOf, instanceOf, registerKind } from './validation/kinds';
 
 /**
  * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster
@@ -118,3 +119,8 @@ export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBud
     `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`);
   return { minAvailable: budget.pods };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('PodAntiAffinity', PodAntiAffinity));
+registerKind(enumOf('WhenUnsatisfiable', WhenUnsatisfiable));
+registerKind(instanceOf('DisruptionBudget', DisruptionBudget, 'DisruptionBudget.maxUnavailable() or minAvailable()'));

@@ -2,6 +2,7 @@ import type { NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } f
 import { Manifest } from './synth/manifest';
 import { PropChecker } from './validation/prop-checker';
 import { checkedArgs } from './validation/prop-kinds';
+import { instanceOf, registerKind } from './validation/kinds';
 
 /**
  * Who may connect to the web port when a NetworkPolicy is created.
@@ -66,3 +67,6 @@ export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], se
 function frozen(labels: { [key: string]: string }): { readonly [key: string]: string } {
   return Object.freeze({ ...labels });
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('AllowFrom', AllowFrom, 'AllowFrom.anywhere(), pods(), namespaces() or podsInNamespaces()'));

@@ -1,6 +1,7 @@
 import type { StatefulSetUpdateStrategy } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
 import { checkedArgs } from './validation/prop-kinds';
+import { enumOf, instanceOf, registerKind } from './validation/kinds';
 
 /**
  * "podManagementPolicy controls how pods are created during initial scale up, when replacing
@@ -77,3 +78,7 @@ export function renderUpdateStrategy(strategy: UpdateStrategy): Manifest<Statefu
   const { partition, maxUnavailable } = strategy.rollingUpdateOptions;
   return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : { partition, maxUnavailable } };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('PodManagementPolicy', PodManagementPolicy));
+registerKind(instanceOf('UpdateStrategy', UpdateStrategy, 'UpdateStrategy.rollingUpdate() or onDelete()'));

@@ -4,8 +4,6 @@
 // that name the method call (`addSidecar("metrics") memoryLimit`).
 import type { Container, SecurityContext } from '../../imports/k8s';
 import { DEFAULTS, withDefaults } from '../defaults';
-import type { ResolvedProps } from '../resolve';
-import type { StatefulWebProps } from '../props';
 import { Manifest, Writable } from '../synth/manifest';
 import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
@@ -117,7 +115,7 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
     args: o.args && [...o.args],
     ports: renderSidecarPorts(check, prop('ports'), o.ports, pod.ports),
     // The same checks as the web server's resources, under this container's prop names.
-    resources: renderResources(new PrefixedPropChecker(check, prop('')), o as unknown as ResolvedProps, options as unknown as StatefulWebProps),
+    resources: renderResources(new PrefixedPropChecker(check, prop('')), o, options),
     securityContext,
     volumeMounts: renderVolumeMounts(check, prop('volumeMounts'), o.volumeMounts, pod),
   };

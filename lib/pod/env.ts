@@ -3,6 +3,7 @@ import { Manifest } from '../synth/manifest';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, ENV_VAR_NAME_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
 import { checkedArgs } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Options of a value read from a ConfigMap or a Secret. */
 export interface EnvValueFromOptions {
@@ -66,3 +67,6 @@ export function renderEnvVar(check: PropChecker, name: string, value: EnvValue):
   check.name('env name', name, ENV_VAR_NAME_RULE);
   return { name, ...value._fields };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('EnvValue', EnvValue, 'EnvValue.fromValue(), fromConfigMap() or fromSecret()'));

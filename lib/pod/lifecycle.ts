@@ -5,6 +5,7 @@ import { Manifest } from '../synth/manifest';
 import { show } from '../validation/show';
 import { PropChecker } from '../validation/prop-checker';
 import { checkedArgs } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Kubernetes' terminationGracePeriodSeconds when the field is left out. */
 export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
@@ -74,3 +75,6 @@ export function renderPreStop(check: PropChecker, preStop: LifecycleHandler | un
   }
   return { preStop: { exec: { command: [...preStop._command] } } };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('LifecycleHandler', LifecycleHandler, 'LifecycleHandler.exec() or sleep()'));

@@ -4,6 +4,7 @@ import { Manifest } from '../synth/manifest';
 import { secondsOf } from '../quantities';
 import { PropChecker } from '../validation/prop-checker';
 import { checkedArgs } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Timings and thresholds of a probe. */
 export interface WebProbeOptions {
@@ -113,3 +114,6 @@ export function renderProbe(probe: WebProbe, portName: string): Manifest<Probe> 
     failureThreshold: o.failureThreshold,
   };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('WebProbe', WebProbe, 'WebProbe.httpGet(), tcpSocket() or none()'));

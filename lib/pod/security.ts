@@ -1,6 +1,7 @@
 import type { PodSecurityContext, SecurityContext } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { checkedArgs } from '../validation/prop-kinds';
+import { enumOf, instanceOf, registerKind } from '../validation/kinds';
 
 /**
  * "Image pull policy. One of Always, Never, IfNotPresent."
@@ -87,3 +88,7 @@ export function renderContainerSecurityContext(readOnlyRootFilesystem: boolean, 
     capabilities: { drop: ['ALL'], add: netBindService ? ['NET_BIND_SERVICE'] : undefined },
   };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('ImagePullPolicy', ImagePullPolicy));
+registerKind(instanceOf('PodUser', PodUser, 'PodUser.assignedByPlatform() or PodUser.fixed()'));

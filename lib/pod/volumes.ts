@@ -5,6 +5,7 @@ import { storageQuantity } from '../quantities';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, KEY_PATH_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
 import { checkedArgs } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Options of an emptyDir volume. */
 export interface EmptyDirOptions {
@@ -158,3 +159,6 @@ function checkMode(check: PropChecker, prop: string, mode: number): void {
   check.that(prop, mode, Number.isInteger(mode) && mode >= 0 && mode <= MAX_MODE,
     `a file mode from 0 to 0o777 (${MAX_MODE} in decimal), e.g. 0o644`);
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('VolumeSource', VolumeSource, 'VolumeSource.emptyDir(), configMap() or secret()'));

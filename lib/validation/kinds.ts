@@ -58,12 +58,13 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
 
 /** An object whose own values are of `kind`, e.g. labels (`{ [key: string]: string }`). */
 export function mapOf(kind: Kind): Kind {
-  const allowed = `an object whose values are each ${kind.allowed} (e.g. { "app": "web" })`;
+  // Read when used: a registered kind is known once its module has loaded.
+  const allowed = () => `an object whose values are each ${kind.allowed} (e.g. { "app": "web" })`;
   return {
     type: `{[key:string]:${kind.type}}`,
-    allowed,
+    get allowed() { return allowed(); },
     check: (check, prop, value) => {
-      check.that(prop, value, isPlainObject(value), allowed);
+      check.that(prop, value, isPlainObject(value), allowed());
       for (const [key, item] of Object.entries(value as object)) kind.check(check, `${prop}[${JSON.stringify(key)}]`, item);
     },
   };
@@ -73,12 +74,12 @@ export const STRING_MAP = mapOf(STRING);
 
 /** A list whose items are of `kind`. */
 export function listOf(kind: Kind): Kind {
-  const allowed = `a list whose items are each ${kind.allowed}`;
+  const allowed = () => `a list whose items are each ${kind.allowed}`;
   return {
     type: `${kind.type}[]`,
-    allowed,
+    get allowed() { return allowed(); },
     check: (check, prop, value) => {
-      check.that(prop, value, Array.isArray(value), allowed);
+      check.that(prop, value, Array.isArray(value), allowed());
       // Indexes, not forEach: a sparse list's holes are items too (undefined), and are refused.
       const items = value as unknown[];
       for (let i = 0; i < items.length; i++) kind.check(check, `${prop}[${i}]`, items[i]);
@@ -88,25 +89,43 @@ export function listOf(kind: Kind): Kind {
 
 export const STRING_LIST = listOf(STRING);
 
-/**
- * One of an enum's values. The enum is read when a value is checked (`values` is called then),
- * because the modules that declare the enums check their own arguments with this module.
- */
-export function enumOf(type: string, values: () => object): Kind {
-  const allowedValues = () => Object.values(values()) as unknown[];
-  return {
-    type,
-    get allowed() { return `one of ${allowedValues().join(', ')}`; },
-    check(check, prop, value) {
-      check.that(prop, value, allowedValues().includes(value), this.allowed);
-    },
-  };
+/** One of an enum's values. */
+export function enumOf(type: string, values: object): Kind {
+  const allowedValues = Object.values(values) as unknown[];
+  return leaf(type, `one of ${allowedValues.join(', ')}`, (v) => allowedValues.includes(v));
 }
 
-/** An instance of a class (a value class of the library, made by its static methods); `cls` is read when checking, as for enumOf. */
-export function instanceOf(type: string, cls: () => Function, made: string): Kind {
+/** An instance of a class (a value class of the library, made by its static methods, `made`). */
+export function instanceOf(type: string, cls: Function, made: string): Kind {
   const allowed = `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} (${made})`;
-  return leaf(type, allowed, (v) => v instanceof cls());
+  return leaf(type, allowed, (v) => v instanceof cls);
+}
+
+// ---- The kinds of the domain's enums and value classes, registered by the modules that declare
+// them (`registerKind(enumOf('AccessMode', AccessMode))`), so that the table of every prop's kind
+// (prop-kinds.ts) names them without importing those modules, which import it to check their own
+// arguments: the imports point one way.
+
+const registered = new Map<string, Kind>();
+
+/** Registers the kind of an enum or a value class under its type name; called once, by the module that declares it. */
+export function registerKind(kind: Kind): void {
+  if (registered.has(kind.type)) throw new Error(`the runtime kind ${kind.type} is registered twice`);
+  registered.set(kind.type, kind);
+}
+
+/** The kind registered as `type`, read when a value is checked (the declaring module has been loaded by then). */
+export function registeredKind(type: string): Kind {
+  const lookup = (): Kind => {
+    const kind = registered.get(type);
+    if (kind === undefined) throw new Error(`the runtime kind ${type} is not registered: load the module that declares ${type}`);
+    return kind;
+  };
+  return {
+    type,
+    get allowed() { return lookup().allowed; },
+    check: (check, prop, value) => lookup().check(check, prop, value),
+  };
 }
 
 /**

@@ -18,6 +18,7 @@
 import { APPARMOR_ANNOTATION_PREFIX, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './pod-annotations';
 import { PropChecker } from './prop-checker';
 import { list } from './show';
+import { enumOf, registerKind } from './kinds';
 
 /**
  * The checks of the Pod Security Standards, by their ids in k8s.io/pod-security-admission. Every
@@ -420,3 +421,6 @@ function plural(word: string, count: number): string {
 function quoteAll(items: unknown[]): string {
   return items.map((item) => `"${item}"`).join(', ');
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('PodSecurityCheck', PodSecurityCheck));
