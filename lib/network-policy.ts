@@ -43,15 +43,19 @@ export class AllowFrom {
   ) {}
 }
 
-/**
- * The ingress rule of the NetworkPolicy: the pod's ports (the list itself: ports added later
- * appear in it), from the sources of `allowFrom` and from the set's own pods (peers).
- * `AllowFrom.anywhere()` anywhere in the list opens the ports to all.
- */
-export function renderIngressRule(check: PropChecker, allowFrom: AllowFrom[], selector: { [key: string]: string },
-  ports: Manifest<NetworkPolicyPort>[]): Manifest<NetworkPolicyIngressRule> {
+/** Checks the sources of the NetworkPolicy's rule: at least one. */
+export function checkAllowFrom(check: PropChecker, allowFrom: AllowFrom[]): void {
   check.that('networkPolicyAllowFrom', allowFrom, Array.isArray(allowFrom) && allowFrom.length > 0,
     'a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port)');
+}
+
+/**
+ * The ingress rule of the NetworkPolicy: the pod's ports (the list itself: ports added later
+ * appear in it), from the sources of `allowFrom` (checked) and from the set's own pods (peers).
+ * `AllowFrom.anywhere()` anywhere in the list opens the ports to all.
+ */
+export function renderIngressRule(allowFrom: AllowFrom[], selector: { [key: string]: string },
+  ports: Manifest<NetworkPolicyPort>[]): Manifest<NetworkPolicyIngressRule> {
   if (allowFrom.some((source) => !source.podLabels && !source.namespaceLabels)) {
     return { ports };
   }
