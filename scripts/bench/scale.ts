@@ -1,6 +1,7 @@
 // One measurement of `npm run bench`'s scale section, in a process of its own:
 //   node scripts/bench/scale.js <web|plain> <N> [chart|charts]      (compiled by the bench; or through tsx)
-// builds N instances and synthesizes them, then prints one JSON line: { kind, n, layout, ms, maxRssMb, sha256 }.
+// builds N instances and synthesizes them, then prints one JSON line: { kind, n, layout, ms, cpuMs, maxRssMb, sha256 }
+// (`ms` the wall time, `cpuMs` the process's CPU time, user and system, over the same span).
 //
 // - chart (the default): one chart of N instances, synthesized as `npm run synth` does (below).
 // - charts: N charts of one instance each, the common layout of one chart per service, in a plain
@@ -56,6 +57,7 @@ function main(): void {
   const pair = handWrittenPair(); // the warm-up of both kinds
 
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const app = new App();
   const single = layout === 'chart' ? new Chart(app, 'scale') : undefined;
   for (let i = 0; i < n; i++) {
@@ -70,10 +72,12 @@ function main(): void {
   }
   const manifests = single ? single.toJson().map((object) => Yaml.stringify(object)) : [app.synthYaml()];
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
 
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const sha256 = createHash('sha256').update(manifests.join('')).digest('hex');
-  console.log(JSON.stringify({ kind, n, layout, ms, maxRssMb, sha256 }));
+  console.log(JSON.stringify({ kind, n, layout, ms, cpuMs, maxRssMb, sha256 }));
 }
 
 main();
