@@ -1,7 +1,7 @@
 import type { NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
 import { PropChecker } from './validation/prop-checker';
-import { checkedArgs } from './validation/prop-kinds';
+import { factoryChecker } from './validation/prop-kinds';
 import { instanceOf, registerKind } from './validation/kinds';
 
 /**
@@ -17,19 +17,19 @@ export class AllowFrom {
 
   /** Pods with these labels, in the set's own namespace. */
   public static pods(podLabels: { [key: string]: string }): AllowFrom {
-    checkedArgs('AllowFrom.pods', [podLabels]).labels('podLabels', podLabels);
+    factoryChecker('AllowFrom.pods', [podLabels]).labels('podLabels', podLabels);
     return new AllowFrom(frozen(podLabels));
   }
 
   /** Every pod of the namespaces with these labels (e.g. `kubernetes.io/metadata.name: ingress`). */
   public static namespaces(namespaceLabels: { [key: string]: string }): AllowFrom {
-    checkedArgs('AllowFrom.namespaces', [namespaceLabels]).labels('namespaceLabels', namespaceLabels);
+    factoryChecker('AllowFrom.namespaces', [namespaceLabels]).labels('namespaceLabels', namespaceLabels);
     return new AllowFrom(undefined, frozen(namespaceLabels));
   }
 
   /** Pods with `podLabels` in the namespaces with `namespaceLabels`. */
   public static podsInNamespaces(podLabels: { [key: string]: string }, namespaceLabels: { [key: string]: string }): AllowFrom {
-    const check = checkedArgs('AllowFrom.podsInNamespaces', [podLabels, namespaceLabels]);
+    const check = factoryChecker('AllowFrom.podsInNamespaces', [podLabels, namespaceLabels]);
     check.labels('podLabels', podLabels);
     check.labels('namespaceLabels', namespaceLabels);
     return new AllowFrom(frozen(podLabels), frozen(namespaceLabels));

@@ -1,6 +1,6 @@
 import type { StatefulSetUpdateStrategy } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
-import { checkedArgs } from './validation/prop-kinds';
+import { factoryChecker } from './validation/prop-kinds';
 import { enumOf, instanceOf, registerKind } from './validation/kinds';
 
 /**
@@ -51,7 +51,7 @@ export enum UpdateStrategyType {
 export class UpdateStrategy {
   /** Rolling update, from the highest ordinal down, optionally partitioned. */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
-    const check = checkedArgs('UpdateStrategy.rollingUpdate', [options]);
+    const check = factoryChecker('UpdateStrategy.rollingUpdate', [options]);
     const { partition, maxUnavailable } = options;
     if (partition !== undefined) check.integer('partition', partition, 0);
     if (maxUnavailable !== undefined) check.integer('maxUnavailable', maxUnavailable, 1);

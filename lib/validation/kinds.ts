@@ -8,7 +8,7 @@ import { Duration, Size } from 'cdk8s';
 import type { PropChecker } from './prop-checker';
 
 /** What a value must be at run time. */
-export interface Kind {
+export interface RuntimeKind {
   /**
    * The TypeScript type the API declares for it, without spaces or `readonly` (e.g. `string[]`,
    * `{[key:string]:string}`): test/prop-kinds.test.ts compares it with the declarations.
@@ -22,7 +22,7 @@ export interface Kind {
 
 /** A prop, option or argument: its kind, and whether it may be left out (undefined). */
 export interface Field {
-  readonly kind: Kind;
+  readonly kind: RuntimeKind;
   readonly optional: boolean;
 }
 
@@ -30,12 +30,12 @@ export interface Field {
 export type Fields = { readonly [name: string]: Field };
 
 /** A field that must be given. */
-export const req = (kind: Kind): Field => ({ kind, optional: false });
+export const req = (kind: RuntimeKind): Field => ({ kind, optional: false });
 /** A field that may be left out. */
-export const opt = (kind: Kind): Field => ({ kind, optional: true });
+export const opt = (kind: RuntimeKind): Field => ({ kind, optional: true });
 
 /** A kind whose values pass `test`. */
-function leaf(type: string, allowed: string, test: (value: unknown) => boolean): Kind {
+function leaf(type: string, allowed: string, test: (value: unknown) => boolean): RuntimeKind {
   return { type, allowed, check: (check, prop, value) => check.that(prop, value, test(value), allowed) };
 }
 
@@ -57,7 +57,7 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
 }
 
 /** An object whose own values are of `kind`, e.g. labels (`{ [key: string]: string }`). */
-export function mapOf(kind: Kind): Kind {
+export function mapOf(kind: RuntimeKind): RuntimeKind {
   // Read when used: a registered kind is known once its module has loaded.
   const allowed = () => `an object whose values are each ${kind.allowed} (e.g. { "app": "web" })`;
   return {
@@ -73,7 +73,7 @@ export function mapOf(kind: Kind): Kind {
 export const STRING_MAP = mapOf(STRING);
 
 /** A list whose items are of `kind`. */
-export function listOf(kind: Kind): Kind {
+export function listOf(kind: RuntimeKind): RuntimeKind {
   const allowed = () => `a list whose items are each ${kind.allowed}`;
   return {
     type: `${kind.type}[]`,
@@ -90,13 +90,13 @@ export function listOf(kind: Kind): Kind {
 export const STRING_LIST = listOf(STRING);
 
 /** One of an enum's values. */
-export function enumOf(type: string, values: object): Kind {
+export function enumOf(type: string, values: object): RuntimeKind {
   const allowedValues = Object.values(values) as unknown[];
   return leaf(type, `one of ${allowedValues.join(', ')}`, (v) => allowedValues.includes(v));
 }
 
 /** An instance of a class (a value class of the library, made by its static methods, `made`). */
-export function instanceOf(type: string, cls: Function, made: string): Kind {
+export function instanceOf(type: string, cls: Function, made: string): RuntimeKind {
   const allowed = `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} (${made})`;
   return leaf(type, allowed, (v) => v instanceof cls);
 }
@@ -106,17 +106,17 @@ export function instanceOf(type: string, cls: Function, made: string): Kind {
 // (prop-kinds.ts) names them without importing those modules, which import it to check their own
 // arguments: the imports point one way.
 
-const registered = new Map<string, Kind>();
+const registered = new Map<string, RuntimeKind>();
 
 /** Registers the kind of an enum or a value class under its type name; called once, by the module that declares it. */
-export function registerKind(kind: Kind): void {
+export function registerKind(kind: RuntimeKind): void {
   if (registered.has(kind.type)) throw new Error(`the runtime kind ${kind.type} is registered twice`);
   registered.set(kind.type, kind);
 }
 
 /** The kind registered as `type`, read when a value is checked (the declaring module has been loaded by then). */
-export function registeredKind(type: string): Kind {
-  const lookup = (): Kind => {
+export function registeredKind(type: string): RuntimeKind {
+  const lookup = (): RuntimeKind => {
     const kind = registered.get(type);
     if (kind === undefined) throw new Error(`the runtime kind ${type} is not registered: load the module that declares ${type}`);
     return kind;
@@ -133,7 +133,7 @@ export function registeredKind(type: string): Kind {
  * refer to each other), and no other key. A key it does not know (a typo such as `replica`) is
  * refused with the nearest known name.
  */
-export function struct(type: string, fields: () => Fields): Kind {
+export function struct(type: string, fields: () => Fields): RuntimeKind {
   const allowed = `an object with the fields of ${type}`;
   return {
     type,

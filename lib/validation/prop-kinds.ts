@@ -9,7 +9,7 @@
 // modules import this table to check their own arguments; the table imports none of them.
 import { Construct } from 'constructs';
 import {
-  BOOLEAN, checkFields, CPU, DURATION, Fields, isPlainObject, Kind, listOf, mapOf, NUMBER, opt, registeredKind, req,
+  BOOLEAN, checkFields, CPU, DURATION, Fields, isPlainObject, RuntimeKind, listOf, mapOf, NUMBER, opt, registeredKind, req,
   SIZE, STRING, STRING_LIST, STRING_MAP, struct,
 } from './kinds';
 import { PropChecker } from './prop-checker';
@@ -186,15 +186,15 @@ export const STRUCT_FIELDS = {
 } satisfies { readonly [struct: string]: Fields };
 
 /** A struct of STRUCT_FIELDS as a kind. */
-const structOf = (type: keyof typeof STRUCT_FIELDS): Kind => struct(type, () => STRUCT_FIELDS[type]);
+const structOf = (type: keyof typeof STRUCT_FIELDS): RuntimeKind => struct(type, () => STRUCT_FIELDS[type]);
 
 // cdk8s's AppProps, which ManifestApp passes on to cdk8s's App (which reads them): an object.
-const APP_PROPS: Kind = {
+const APP_PROPS: RuntimeKind = {
   type: 'AppProps',
   allowed: "an object of cdk8s's AppProps",
   check: (check, prop, value) => check.that(prop, value, isPlainObject(value), "an object of cdk8s's AppProps"),
 };
-const CONSTRUCT: Kind = {
+const CONSTRUCT: RuntimeKind = {
   type: 'Construct',
   allowed: 'a construct (a Chart, or a construct in one)',
   check: (check, prop, value) => check.that(prop, value, Construct.isConstruct(value), 'a construct (a Chart, or a construct in one)'),
@@ -268,7 +268,10 @@ export function checkArgs(check: PropChecker, method: Method, args: readonly unk
   return check;
 }
 
-/** A checker for a static method of a value class, `<Class>.<method>`, with its arguments checked. */
-export function checkedArgs(method: Method, args: readonly unknown[]): PropChecker {
+/**
+ * The checker of a factory (a static method of a value class, `<Class>.<method>`), with the
+ * arguments of the call checked (`checkArgs`), for the checks of their values that follow.
+ */
+export function factoryChecker(method: Method, args: readonly unknown[]): PropChecker {
   return checkArgs(new PropChecker(method), method, args);
 }
