@@ -28,6 +28,7 @@ import {
 } from './validation/names';
 import { renderPodSecurityExemptions } from './validation/pod-security';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
+import { duplicates } from './validation/rules';
 import { Duration } from 'cdk8s';
 
 /** The props whose default is derived from other props. */
@@ -264,7 +265,7 @@ export function checkClaimMount(check: PropChecker, claim: RenderedClaimTemplate
 
 /** Checks that no volume is mounted at `path` yet (`taken`); `derivedFrom` as in PropChecker.that. */
 export function checkNewMountPath(check: PropChecker, taken: readonly string[], path: string, prop: string, derivedFrom?: string): void {
-  check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`, derivedFrom);
+  check.that(prop, path, duplicates([...taken, path]).length === 0, `a path no other volume is mounted at (${taken.join(', ')})`, derivedFrom);
 }
 
 /**

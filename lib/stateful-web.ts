@@ -16,7 +16,7 @@ import { UniqueObjects } from './validation/identities';
 import { isPlainObject } from './validation/kinds';
 import { PropChecker } from './validation/prop-checker';
 import { checkArgs } from './validation/prop-kinds';
-import { checkRenderedStatefulWeb } from './validation/rules';
+import { checkRenderedStatefulWeb, duplicates } from './validation/rules';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
 const CLUSTER_DOMAIN = 'cluster.local';
@@ -245,7 +245,7 @@ export class StatefulWeb extends Construct {
   private checkNewVolume(name: string, prop: string): void {
     this.check.name(prop, name, DNS1123_LABEL_RULE);
     const taken = [...this.parts.claimTemplates.map((t) => t.metadata?.name), ...(this.parts.podSpec.volumes ?? []).map((v) => v.name)];
-    this.check.that(prop, name, !taken.includes(name), `unique among the pod's volumes (${taken.join(', ')})`);
+    this.check.that(prop, name, duplicates([...taken, name]).length === 0, `unique among the pod's volumes (${taken.join(', ')})`);
   }
 
   /** Checks that no volume is mounted at `path` yet. */

@@ -7,6 +7,7 @@ import { DEFAULTS, withDefaults } from '../defaults';
 import { Manifest, Writable } from '../synth/manifest';
 import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
+import { duplicates } from '../validation/rules';
 import { EnvValue, renderEnvVar } from './env';
 import { ContainerResources, renderResources } from './resources';
 import { VolumeMountOptions } from './volumes';
@@ -104,7 +105,7 @@ export interface PodContext {
 export function renderAddedContainer(check: PropChecker, method: string, name: string, options: SidecarOptions,
   pod: PodContext, securityContext: Manifest<SecurityContext>): Writable<Manifest<Container>> {
   check.name(`${method} name`, name, DNS1123_LABEL_RULE);
-  check.that(`${method} name`, name, !pod.containerNames.includes(name), `unique among the pod's containers (${pod.containerNames.join(', ')})`);
+  check.that(`${method} name`, name, duplicates([...pod.containerNames, name]).length === 0, `unique among the pod's containers (${pod.containerNames.join(', ')})`);
   const prop = (option: string) => `${method}("${name}") ${option}`;
   check.name(prop('image'), options.image, IMAGE_RULE);
   const o = withDefaults(DEFAULTS.ContainerResources, options);

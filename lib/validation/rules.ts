@@ -288,7 +288,11 @@ function checkNames(context: RuleContext, fail: (found: string) => void): void {
   }
 }
 
-/** Each value of `values` that an earlier one equals, once per later occurrence. */
+/**
+ * Each value of `values` that an earlier one equals, once per later occurrence. The one test of
+ * uniqueness, for the rules and for the checks of the props and the add* methods alike (a new
+ * name is unique when `duplicates([...taken, name])` is empty).
+ */
 export function duplicates<T>(values: readonly T[]): T[] {
   const seen = new Set<T>();
   const found: T[] = [];
