@@ -53,6 +53,8 @@ export function bracketSyntheses(root: IConstruct): void {
   if (!(root instanceof App) || bracketed.has(root)) return;
   bracketed.add(root);
   for (const method of ['synth', 'synthYaml'] as const) {
+    // A method the instance already has as its own, fixed property (a jsii host's override) is left alone.
+    if (Object.getOwnPropertyDescriptor(root, method)?.configurable === false) continue;
     const original = root[method] as (...args: unknown[]) => unknown;
     Object.defineProperty(root, method, {
       configurable: true,
