@@ -2,7 +2,8 @@ import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from
 import { Manifest } from './synth/manifest';
 import { LABEL_KEY_RULE } from './validation/names';
 import { INT32_MAX, PropChecker } from './validation/prop-checker';
-import { checkedArgs } from './validation/prop-kinds';
+import { factoryChecker } from './validation/prop-kinds';
+import { enumOf, instanceOf, registerKind } from './validation/kinds';
 
 /**
  * A PodDisruptionBudget: how many pods of the set voluntary disruptions (node drains, cluster
@@ -13,14 +14,14 @@ import { checkedArgs } from './validation/prop-kinds';
 export class DisruptionBudget {
   /** "An eviction is allowed if at most `pods` pods selected by selector are unavailable after the eviction." */
   public static maxUnavailable(pods: number): DisruptionBudget {
-    checkedArgs('DisruptionBudget.maxUnavailable', [pods]).that('pods', pods, Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
+    factoryChecker('DisruptionBudget.maxUnavailable', [pods]).that('pods', pods, Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
       `an integer from 1 to ${INT32_MAX}: with 0, no voluntary eviction is ever allowed and node drains hang`);
     return new DisruptionBudget('maxUnavailable', pods);
   }
 
   /** "An eviction is allowed if at least `pods` pods selected by selector will still be available after the eviction." */
   public static minAvailable(pods: number): DisruptionBudget {
-    checkedArgs('DisruptionBudget.minAvailable', [pods]).integer('pods', pods, 0);
+    factoryChecker('DisruptionBudget.minAvailable', [pods]).integer('pods', pods, 0);
     return new DisruptionBudget('minAvailable', pods);
   }
 
@@ -118,3 +119,8 @@ export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBud
     `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`);
   return { minAvailable: budget.pods };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('PodAntiAffinity', PodAntiAffinity));
+registerKind(enumOf('WhenUnsatisfiable', WhenUnsatisfiable));
+registerKind(instanceOf('DisruptionBudget', DisruptionBudget, 'DisruptionBudget.maxUnavailable() or minAvailable()'));

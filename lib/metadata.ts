@@ -2,7 +2,11 @@ import { LABEL_VALUE_RULE } from './validation/names';
 import { nonEmpty } from './synth/manifest';
 import { checkPodAnnotations } from './validation/pod-annotations';
 import { PropChecker } from './validation/prop-checker';
-import type { ResolvedProps } from './resolve';
+import type { StatefulWebProps } from './props';
+
+/** What the labels and annotations are made from: the props, with the names they default to. */
+export type MetadataProps = StatefulWebProps
+  & Required<Pick<StatefulWebProps, 'name' | 'serviceName' | 'containerName' | 'appName' | 'volumeName'>>;
 
 /** Labels and annotations of the objects and of the pods. */
 export interface RenderedMetadata {
@@ -18,7 +22,7 @@ export interface RenderedMetadata {
  * `metadataLabels`; the pods also get `podLabels`. None of these may redefine a selector label,
  * and none is ever added to a selector: a StatefulSet's selector cannot change once applied.
  */
-export function renderMetadata(check: PropChecker, props: ResolvedProps, selector: { [key: string]: string }): RenderedMetadata {
+export function renderMetadata(check: PropChecker, props: MetadataProps, selector: { [key: string]: string }): RenderedMetadata {
   const appName = check.name('appName', props.appName, LABEL_VALUE_RULE,
     props.appName === props.containerName ? 'the container name' : undefined);
   check.labels('metadataLabels', props.metadataLabels);
@@ -54,7 +58,7 @@ export function renderMetadata(check: PropChecker, props: ResolvedProps, selecto
  * (`exemptions`, the StatefulSet's exemption annotation). The claim templates' are checked with
  * their options (lib/resolve.ts).
  */
-export function checkAnnotationSizes(check: PropChecker, props: ResolvedProps, exemptions: { [key: string]: string } | undefined): void {
+export function checkAnnotationSizes(check: PropChecker, props: MetadataProps, exemptions: { [key: string]: string } | undefined): void {
   // metadataAnnotations alone are those of the client Service, the PodDisruptionBudget and the NetworkPolicy.
   check.annotationsSize('every object', [['metadataAnnotations', props.metadataAnnotations]]);
   check.annotationsSize(`the headless Service "${props.serviceName}"`,

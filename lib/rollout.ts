@@ -1,6 +1,7 @@
 import type { StatefulSetUpdateStrategy } from '../imports/k8s';
 import { Manifest } from './synth/manifest';
-import { checkedArgs } from './validation/prop-kinds';
+import { factoryChecker } from './validation/prop-kinds';
+import { enumOf, instanceOf, registerKind } from './validation/kinds';
 
 /**
  * "podManagementPolicy controls how pods are created during initial scale up, when replacing
@@ -50,7 +51,7 @@ export enum UpdateStrategyType {
 export class UpdateStrategy {
   /** Rolling update, from the highest ordinal down, optionally partitioned. */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
-    const check = checkedArgs('UpdateStrategy.rollingUpdate', [options]);
+    const check = factoryChecker('UpdateStrategy.rollingUpdate', [options]);
     const { partition, maxUnavailable } = options;
     if (partition !== undefined) check.integer('partition', partition, 0);
     if (maxUnavailable !== undefined) check.integer('maxUnavailable', maxUnavailable, 1);
@@ -77,3 +78,7 @@ export function renderUpdateStrategy(strategy: UpdateStrategy): Manifest<Statefu
   const { partition, maxUnavailable } = strategy.rollingUpdateOptions;
   return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : { partition, maxUnavailable } };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('PodManagementPolicy', PodManagementPolicy));
+registerKind(instanceOf('UpdateStrategy', UpdateStrategy, 'UpdateStrategy.rollingUpdate() or onDelete()'));

@@ -7,6 +7,7 @@ import { secondsOf } from './quantities';
 import { Manifest } from './synth/manifest';
 import { DNS1123_SUBDOMAIN_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE } from './validation/names';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
+import { enumOf, registerKind } from './validation/kinds';
 
 /** "Operator represents a key's relationship to the value." */
 export enum TolerationOperator {
@@ -116,3 +117,7 @@ function renderToleration(check: PropChecker, prop: string, t: Toleration): Mani
   }
   return { key, operator, value, effect, tolerationSeconds: seconds };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('TolerationOperator', TolerationOperator));
+registerKind(enumOf('TaintEffect', TaintEffect));

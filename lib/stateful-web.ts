@@ -1,32 +1,22 @@
-import { ApiObject, Chart, Duration } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { Container, NetworkPolicyPort as K8sNetworkPolicyPort, ObjectMeta, PodSpec, ServicePort } from '../imports/k8s';
-import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import { ingressBackend, networkPolicyPort, selectPods } from './interop/cdk8s-plus';
-import { checkAnnotationSizes, renderMetadata } from './metadata';
-import { renderIngressRule } from './network-policy';
-import { checkPortName, checkPortNumber, ContainerOptions, PodContext, PodPort, renderAddedContainer, SidecarOptions } from './pod/containers';
+import { checkPortName, checkPortNumber, ContainerOptions, PodContext, renderAddedContainer, SidecarOptions } from './pod/containers';
 import { EnvValue, renderEnvVar } from './pod/env';
-import { renderPreStop } from './pod/lifecycle';
-import { renderProbe } from './pod/probes';
-import { renderResources } from './pod/resources';
-import { ImagePullPolicy, renderContainerSecurityContext, renderPodSecurityContext } from './pod/security';
+import { renderContainerSecurityContext } from './pod/security';
 import { VolumeMountOptions, VolumeSource } from './pod/volumes';
 import { StatefulWebProps } from './props';
-import { secondsOf } from './quantities';
-import { checkMainVolume, resolveClaimOptions, ResolvedClaimOptions, resolveProps, ResolvedProps } from './resolve';
-import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
-import { checkPriorityClassName, renderNodeSelector, renderTolerations } from './scheduling';
-import { ClaimRetention, ClaimTemplate, renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
-import { Manifest, ManifestObject, Writable } from './synth/manifest';
-import { DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, SUB_PATH_RULE } from './validation/names';
+import { addPodPort, addPodVolume, renderStatefulWeb, StatefulWebParts } from './render';
+import { checkClaimMount, checkNewMountPath, resolveClaimOptions, ResolvedClaimOptions, resolveStatefulWeb } from './resolve';
+import { renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
+import { oncePerSynthesis } from './synth/synthesis';
+import { DNS1123_LABEL_RULE, SUB_PATH_RULE } from './validation/names';
 import { UniqueObjects } from './validation/identities';
-import { renderPodSecurityExemptions } from './validation/pod-security';
 import { isPlainObject } from './validation/kinds';
-import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
+import { PropChecker } from './validation/prop-checker';
 import { checkArgs } from './validation/prop-kinds';
-import { checkRenderedStatefulWeb } from './validation/rules';
+import { checkRenderedStatefulWeb, duplicates } from './validation/rules';
 
 /** The cluster domain of pod DNS names; Kubernetes' default. */
 const CLUSTER_DOMAIN = 'cluster.local';
@@ -40,8 +30,10 @@ const CLUSTER_DOMAIN = 'cluster.local';
  * of every pod and every volume. Pods meet the restricted Pod Security Standard by default.
  */
 export class StatefulWeb extends Construct {
-  // The objects are plain cdk8s ApiObjects whose props are the manifest's fields (lib/synth/manifest.ts):
-  // escape hatches (addJsonPatch) take the manifest's paths and values, as with any ApiObject.
+  // Built in two stages: the props resolve to a spec, every check run and every default applied
+  // (lib/resolve.ts); the objects are written from the spec (lib/render.ts). The objects are plain
+  // cdk8s ApiObjects whose props are the manifest's fields: escape hatches (addJsonPatch) take the
+  // manifest's paths and values, as with any ApiObject.
 
   /** The StatefulSet (`apps/v1`). */
   public readonly statefulSet: ApiObject;
@@ -66,21 +58,8 @@ export class StatefulWeb extends Construct {
 
   private readonly check: PropChecker;
   private readonly volumeName: string;
-  // The StatefulSet's props hold these very objects: the add* methods append to their lists, and a
-  // list is written once it has an item (the props hold no `Lazy`, which cdk8s would resolve on
-  // every rendering).
-  /** The claim templates; the main volume's is the first. */
-  private readonly claimTemplates: ClaimTemplate[] = [];
-  /** The pod template's spec. */
-  private readonly podSpec: Writable<Manifest<PodSpec>>;
-  /** The web server's container, the first of the pod's containers. */
-  private readonly container: Writable<Manifest<Container>>;
-  /** The pod's ports, of every container: `addPort` and `addSidecar` add to them. */
-  private readonly podPorts: PodPort[] = [];
-  /** The ports of the headless Service, of the client Service and of the NetworkPolicy's rule, which list every port of the pod. */
-  private readonly headlessPorts: Manifest<ServicePort>[] = [];
-  private readonly clientPorts: Manifest<ServicePort>[] = [];
-  private readonly policyPorts: Manifest<K8sNetworkPolicyPort>[] = [];
+  /** The objects and the lists of their props that the add* methods append to. */
+  private readonly parts: StatefulWebParts;
   /** What the added containers' securityContext is made from: the web server container's props. */
   private readonly readOnlyRootFilesystem: boolean;
   private readonly capabilityNetBindService: boolean;
@@ -90,124 +69,19 @@ export class StatefulWeb extends Construct {
     // a TypeError of its own.
     checkArgs(new PropChecker(`StatefulWeb ${JSON.stringify(String(id))}`), 'StatefulWeb.constructor', [scope, id]);
     super(scope, id);
-    this.check = new PropChecker(`StatefulWeb "${this.node.path}"`);
-    const check = checkArgs(this.check, 'StatefulWeb.constructor', [scope, id, props]);
-    const p = resolveProps(check, id, props);
-    check.annotations('serviceAnnotations', p.serviceAnnotations);
-    this.name = p.name;
-    this.serviceName = p.serviceName;
-    this.selectorLabels = p.labels;
-    this.port = p.port;
-    this.portName = p.portName;
-    this.volumeName = p.volumeName;
-    this.readOnlyRootFilesystem = p.readOnlyRootFilesystem;
-    this.capabilityNetBindService = p.capabilityNetBindService;
-    const selector = { ...p.labels };
-    const metadata = renderMetadata(check, p, selector);
-    const exemptions = renderPodSecurityExemptions(check, p.podSecurityExemptions);
-    checkAnnotationSizes(check, p, exemptions);
-    // Shared by the objects: an ApiObject copies the labels it is given.
-    const objectMeta = (name: string, annotations?: { [key: string]: string }): Manifest<ObjectMeta> => ({
-      name,
-      labels: metadata.objectLabels,
-      annotations: merge(metadata.objectAnnotations, annotations),
-    });
-
-    this.service = new ManifestObject(this, 'service', 'Service', {
-      metadata: objectMeta(p.serviceName, p.serviceAnnotations),
-      spec: {
-        clusterIP: 'None',
-        ports: this.headlessPorts,
-        selector,
-        publishNotReadyAddresses: p.publishNotReadyAddresses,
-      },
-    });
-
-    this.container = this.renderContainer(p, props);
-    this.podSpec = this.renderPodSpec(p, props, selector, this.container);
-    this.addPodPort(p.portName, p.port);
-    this.checkNewVolume(p.volumeName, 'volumeName');
-    checkMainVolume(check, p);
-    // The emptyDirs of writablePaths are named tmp-0, tmp-1, ...: volumeName must be none of them.
-    const writableVolume = p.writablePaths.findIndex((_, i) => p.volumeName === `tmp-${i}`);
-    const writableDefault = props.writablePaths === undefined ? 'readOnlyRootFilesystem: true' : undefined;
-    check.that('volumeName', p.volumeName, writableVolume < 0,
-      `a name other than "tmp-${writableVolume}", the name of the emptyDir volume of writablePaths[${writableVolume}]`
-      + (writableDefault ? ' (writablePaths defaults to ["/tmp"] with readOnlyRootFilesystem: true)' : ''));
-    this.addRenderedClaimTemplate(p.volumeName, {
-      mountPath: p.mountPath,
-      storage: p.storage,
-      storageClassName: p.storageClassName,
-      accessModes: p.accessModes,
-      volumeMode: p.volumeMode,
-      labels: p.claimLabels,
-      annotations: p.claimAnnotations,
-    }, 'mountPath');
-    p.writablePaths.forEach((path, i) => {
-      const prop = `writablePaths[${i}]`;
-      check.that(prop, path, path.startsWith('/'), 'an absolute path inside the container (e.g. "/app")', writableDefault);
-      this.checkNewMountPath(path, prop, writableDefault);
-      this.addPodVolume(`tmp-${i}`, VolumeSource.emptyDir(), path, {});
-    });
-    for (const [name, value] of Object.entries(p.env ?? {})) this.addEnv(name, value);
-
-    this.statefulSet = new ManifestObject(this, 'statefulset', 'StatefulSet', {
-      metadata: objectMeta(p.name, exemptions),
-      spec: {
-        serviceName: p.serviceName,
-        replicas: p.replicas,
-        selector: { matchLabels: selector },
-        podManagementPolicy: check.oneOf('podManagementPolicy', p.podManagementPolicy, PodManagementPolicy),
-        updateStrategy: renderUpdateStrategy(p.updateStrategy),
-        persistentVolumeClaimRetentionPolicy: {
-          whenDeleted: check.oneOf('claimRetentionWhenDeleted', p.claimRetentionWhenDeleted, ClaimRetention),
-          whenScaled: check.oneOf('claimRetentionWhenScaled', p.claimRetentionWhenScaled, ClaimRetention),
-        },
-        minReadySeconds: optionalSeconds(check, 'minReady', p.minReady, 0),
-        revisionHistoryLimit: p.revisionHistoryLimit === undefined ? undefined : check.integer('revisionHistoryLimit', p.revisionHistoryLimit, 0),
-        ordinals: p.ordinalsStart === undefined ? undefined : { start: check.integer('ordinalsStart', p.ordinalsStart, 0) },
-        template: {
-          metadata: { labels: metadata.podLabels, annotations: metadata.podAnnotations },
-          spec: this.podSpec,
-        },
-        volumeClaimTemplates: this.claimTemplates,
-      },
-    });
-    // The governing Service must exist before the StatefulSet: apply it first.
-    this.statefulSet.node.addDependency(this.service);
-
-    if (p.clientService) {
-      const clientServiceName = check.name('clientServiceName', p.clientServiceName, DNS1035_LABEL_RULE,
-        props.clientServiceName === undefined ? '<name>' : undefined);
-      check.that('clientServiceName', clientServiceName, clientServiceName !== p.serviceName,
-        `a name other than the headless Service's ("${p.serviceName}")`, props.clientServiceName === undefined ? '<name>' : undefined);
-      this.clientService = new ManifestObject(this, 'client-service', 'Service', {
-        metadata: objectMeta(clientServiceName),
-        spec: { type: 'ClusterIP', ports: this.clientPorts, selector },
-      });
-    }
-
-    if (p.disruptionBudget) {
-      this.podDisruptionBudget = new ManifestObject(this, 'pdb', 'PodDisruptionBudget', {
-        metadata: objectMeta(p.name),
-        spec: { selector: { matchLabels: selector }, ...renderDisruptionBudget(check, p.disruptionBudget, p.replicas) },
-      });
-    }
-
-    if (p.networkPolicyAllowFrom) {
-      this.networkPolicy = new ManifestObject(this, 'network-policy', 'NetworkPolicy', {
-        metadata: objectMeta(p.name),
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress'],
-          ingress: [renderIngressRule(check, p.networkPolicyAllowFrom, selector, this.policyPorts)],
-        },
-      });
-    }
+    this.check = checkArgs(new PropChecker(`StatefulWeb "${this.node.path}"`), 'StatefulWeb.constructor', [scope, id, props]);
+    const spec = resolveStatefulWeb(this.check, id, props);
+    const parts = this.parts = renderStatefulWeb(this, spec);
+    ({ name: this.name, serviceName: this.serviceName, labels: this.selectorLabels, port: this.port, portName: this.portName } = spec.props);
+    ({ volumeName: this.volumeName, readOnlyRootFilesystem: this.readOnlyRootFilesystem } = spec.props);
+    this.capabilityNetBindService = spec.props.capabilityNetBindService;
+    ({ statefulSet: this.statefulSet, service: this.service, clientService: this.clientService } = parts);
+    ({ podDisruptionBudget: this.podDisruptionBudget, networkPolicy: this.networkPolicy } = parts);
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
-    // objects, escape-hatch edits included (lib/validation/rules.ts).
-    this.node.addValidation({ validate: () => checkRenderedStatefulWeb(this) });
+    // objects, escape-hatch edits included (lib/validation/rules.ts), once per synthesis however
+    // many charts the app has (lib/synth/synthesis.ts).
+    this.node.addValidation({ validate: () => oncePerSynthesis(this, this, () => checkRenderedStatefulWeb(this)) });
     // And that no other object of the app is one of these (lib/validation/identities.ts).
     UniqueObjects.of(this).register(this.statefulSet, this.service, this.clientService, this.podDisruptionBudget, this.networkPolicy);
   }
@@ -229,14 +103,13 @@ export class StatefulWeb extends Construct {
   /** Adds a claim template from checked options, and its mount; `mountPathProp` names its mount path in errors. */
   private addRenderedClaimTemplate(name: string, options: ResolvedClaimOptions, mountPathProp: string): void {
     const claim = renderClaimTemplate(name, options);
-    // A raw block device's path: Kubernetes refuses a '..' element in it.
-    if (claim.block) this.check.name(mountPathProp, claim.mountPath, DEVICE_PATH_RULE, undefined, 'with volumeMode Block, the mount path is the device path');
+    checkClaimMount(this.check, claim, mountPathProp);
     this.checkNewMountPath(claim.mountPath, mountPathProp);
-    this.claimTemplates.push(claim.template);
+    this.parts.claimTemplates.push(claim.template);
     if (claim.block) {
-      (this.container.volumeDevices ??= []).push({ name, devicePath: claim.mountPath });
+      (this.parts.container.volumeDevices ??= []).push({ name, devicePath: claim.mountPath });
     } else {
-      (this.container.volumeMounts ??= []).push({ name, mountPath: claim.mountPath });
+      (this.parts.container.volumeMounts ??= []).push({ name, mountPath: claim.mountPath });
     }
   }
 
@@ -252,14 +125,7 @@ export class StatefulWeb extends Construct {
     this.checkNewVolume(name, 'addVolume name');
     this.checkNewMountPath(this.check.absolutePath(`addVolume("${name}") mountPath`, mountPath), `addVolume("${name}") mountPath`);
     if (options.subPath !== undefined) this.check.name(`addVolume("${name}") subPath`, options.subPath, SUB_PATH_RULE);
-    this.addPodVolume(name, source, mountPath, options);
-  }
-
-  /** Adds a pod volume and its mount, both checked by the caller. */
-  private addPodVolume(name: string, source: VolumeSource, mountPath: string, options: VolumeMountOptions): void {
-    (this.podSpec.volumes ??= []).push({ name, ...source._source });
-    // An empty subPath is no subPath: the API server would not store it.
-    (this.container.volumeMounts ??= []).push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath || undefined });
+    addPodVolume(this.parts, name, source, mountPath, options);
   }
 
   /**
@@ -272,10 +138,10 @@ export class StatefulWeb extends Construct {
    */
   public addPort(name: string, port: number): void {
     checkArgs(this.check, 'StatefulWeb.addPort', [name, port], 'addPort ');
-    checkPortName(this.check, 'addPort name', name, this.podPorts);
-    checkPortNumber(this.check, `addPort("${name}") port`, port, this.podPorts);
-    (this.container.ports ??= []).push({ containerPort: port, name });
-    this.addPodPort(name, port);
+    checkPortName(this.check, 'addPort name', name, this.parts.podPorts);
+    checkPortNumber(this.check, `addPort("${name}") port`, port, this.parts.podPorts);
+    (this.parts.container.ports ??= []).push({ containerPort: port, name });
+    addPodPort(this.parts, name, port);
   }
 
   /**
@@ -296,7 +162,7 @@ export class StatefulWeb extends Construct {
       'left out: an init container runs to completion before the server starts, so it serves nothing (a sidecar can: addSidecar)');
     checkArgs(this.check, 'StatefulWeb.addInitContainer', [name, options], `${method}("${name}") `);
     const container = renderAddedContainer(this.check, method, name, options, this.podContext(), this.addedSecurityContext());
-    (this.podSpec.initContainers ??= []).push(container);
+    (this.parts.podSpec.initContainers ??= []).push(container);
   }
 
   /**
@@ -316,15 +182,15 @@ export class StatefulWeb extends Construct {
     checkArgs(this.check, 'StatefulWeb.addSidecar', [name], 'addSidecar ');
     checkArgs(this.check, 'StatefulWeb.addSidecar', [name, options], `addSidecar("${name}") `);
     const container = renderAddedContainer(this.check, 'addSidecar', name, options, this.podContext(), this.addedSecurityContext());
-    this.podSpec.containers!.push(container);
-    for (const port of container.ports ?? []) this.addPodPort(port.name!, port.containerPort);
+    this.parts.podSpec.containers!.push(container);
+    for (const port of container.ports ?? []) addPodPort(this.parts, port.name!, port.containerPort);
   }
 
   /** Adds an environment variable to the container. */
   public addEnv(name: string, value: EnvValue): void {
     checkArgs(this.check, 'StatefulWeb.addEnv', [name, value], 'addEnv ');
-    this.check.that('env name', name, !this.container.env?.some((e) => e.name === name), 'unique: it is defined already');
-    (this.container.env ??= []).push(renderEnvVar(this.check, name, value));
+    this.check.that('env name', name, !this.parts.container.env?.some((e) => e.name === name), 'unique: it is defined already');
+    (this.parts.container.env ??= []).push(renderEnvVar(this.check, name, value));
   }
 
   /**
@@ -351,25 +217,17 @@ export class StatefulWeb extends Construct {
     return `${this.volumeName}-${this.podName(ordinal)}`;
   }
 
-  /** Records a port of the pod, and adds it to the Services and the NetworkPolicy. */
-  private addPodPort(name: string, port: number): void {
-    this.podPorts.push({ name, port });
-    this.headlessPorts.push({ port, name });
-    this.clientPorts.push({ port, name });
-    this.policyPorts.push({ port, protocol: 'TCP' });
-  }
-
   /** The pod as an added container may refer to it: its containers, volumes and ports so far. */
   private podContext(): PodContext {
-    const blockVolumes = this.claimTemplates.filter((t) => t.spec?.volumeMode === VolumeMode.BLOCK).map((t) => t.metadata!.name!);
+    const blockVolumes = this.parts.claimTemplates.filter((t) => t.spec?.volumeMode === VolumeMode.BLOCK).map((t) => t.metadata!.name!);
     return {
-      containerNames: [...this.podSpec.containers!, ...(this.podSpec.initContainers ?? [])].map((c) => c.name),
+      containerNames: [...this.parts.podSpec.containers!, ...(this.parts.podSpec.initContainers ?? [])].map((c) => c.name),
       mountableVolumes: [
-        ...this.claimTemplates.map((t) => t.metadata!.name!).filter((name) => !blockVolumes.includes(name)),
-        ...(this.podSpec.volumes ?? []).map((v) => v.name),
+        ...this.parts.claimTemplates.map((t) => t.metadata!.name!).filter((name) => !blockVolumes.includes(name)),
+        ...(this.parts.podSpec.volumes ?? []).map((v) => v.name),
       ],
       blockVolumes,
-      ports: [...this.podPorts],
+      ports: [...this.parts.podPorts],
     };
   }
 
@@ -384,56 +242,16 @@ export class StatefulWeb extends Construct {
     return `${this.name}-${ordinal}`;
   }
 
-  /** The container, without the volume mounts and variables that the add* methods append. */
-  private renderContainer(p: ResolvedProps, given: StatefulWebProps): Writable<Manifest<Container>> {
-    const check = this.check;
-    return {
-      name: p.containerName,
-      image: p.image,
-      imagePullPolicy: p.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', p.imagePullPolicy, ImagePullPolicy),
-      // Copies: the lists as checked, whatever happens to the caller's later.
-      command: p.command && [...p.command],
-      args: p.args && [...p.args],
-      ports: [{ containerPort: p.port, name: p.portName }],
-      resources: renderResources(check, p, given),
-      lifecycle: renderPreStop(check, p.preStop, p.terminationGracePeriod),
-      securityContext: renderContainerSecurityContext(p.readOnlyRootFilesystem, p.capabilityNetBindService),
-      readinessProbe: renderProbe(p.readinessProbe, p.portName),
-      livenessProbe: renderProbe(p.livenessProbe, p.portName),
-      startupProbe: renderProbe(p.startupProbe, p.portName),
-    };
-  }
-
-  /** The pod template's spec with `container`, without the volumes that the add* methods append. */
-  private renderPodSpec(p: ResolvedProps, given: StatefulWebProps, selector: { [key: string]: string }, container: Manifest<Container>): Writable<Manifest<PodSpec>> {
-    const check = this.check;
-    return {
-      serviceAccountName: p.serviceAccountName === undefined ? undefined
-        : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
-      automountServiceAccountToken: p.automountServiceAccountToken,
-      imagePullSecrets: p.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
-      securityContext: renderPodSecurityContext(p.podUser),
-      terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
-      affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
-      topologySpreadConstraints: p.topologySpread && renderTopologySpread(check, p.topologySpread, given.topologySpread!, selector),
-      nodeSelector: renderNodeSelector(check, p.nodeSelector),
-      tolerations: renderTolerations(check, p.tolerations),
-      priorityClassName: checkPriorityClassName(check, p.priorityClassName),
-      containers: [container],
-    };
-  }
-
   private checkNewVolume(name: string, prop: string): void {
     this.check.name(prop, name, DNS1123_LABEL_RULE);
-    const taken = [...this.claimTemplates.map((t) => t.metadata?.name), ...(this.podSpec.volumes ?? []).map((v) => v.name)];
-    this.check.that(prop, name, !taken.includes(name), `unique among the pod's volumes (${taken.join(', ')})`);
+    const taken = [...this.parts.claimTemplates.map((t) => t.metadata?.name), ...(this.parts.podSpec.volumes ?? []).map((v) => v.name)];
+    this.check.that(prop, name, duplicates([...taken, name]).length === 0, `unique among the pod's volumes (${taken.join(', ')})`);
   }
 
-  /** Checks that no volume is mounted at `path` yet; `derivedFrom` as in PropChecker.that. */
-  private checkNewMountPath(path: string, prop: string, derivedFrom?: string): void {
-    const { volumeMounts = [], volumeDevices = [] } = this.container;
-    const taken = [...volumeMounts.map((m) => m.mountPath), ...volumeDevices.map((d) => d.devicePath)];
-    this.check.that(prop, path, !taken.includes(path), `a path no other volume is mounted at (${taken.join(', ')})`, derivedFrom);
+  /** Checks that no volume is mounted at `path` yet. */
+  private checkNewMountPath(path: string, prop: string): void {
+    const { volumeMounts = [], volumeDevices = [] } = this.parts.container;
+    checkNewMountPath(this.check, [...volumeMounts.map((m) => m.mountPath), ...volumeDevices.map((d) => d.devicePath)], path, prop);
   }
 
   // ---------------------------------------------------------------- cdk8s-plus-28 interop
@@ -473,14 +291,4 @@ export class StatefulWeb extends Construct {
 function cdk8sPlus28(): typeof import('cdk8s-plus-28') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('cdk8s-plus-28');
-}
-
-function optionalSeconds(check: PropChecker, prop: string, duration: Duration | undefined, min: number, max?: number): number | undefined {
-  if (duration === undefined) return undefined;
-  check.seconds(prop, duration, min, max);
-  return secondsOf(duration);
-}
-
-function merge(a?: { [key: string]: string }, b?: { [key: string]: string }) {
-  return a || b ? { ...a, ...b } : undefined;
 }

@@ -5,6 +5,7 @@ import { storageQuantity } from './quantities';
 import { KINDS, ManifestProps, nonEmpty, TypeMeta } from './synth/manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './validation/names';
 import { PropChecker } from './validation/prop-checker';
+import { enumOf, registerKind } from './validation/kinds';
 
 /**
  * The access modes a PersistentVolumeClaim can request.
@@ -157,3 +158,8 @@ export function checkAccessModes(check: PropChecker, prop: string, accessModes: 
   check.that(prop, accessModes, !accessModes.includes(AccessMode.READ_WRITE_ONCE_POD) || accessModes.length === 1,
     'either [ReadWriteOncePod] alone or other modes: Kubernetes does not allow ReadWriteOncePod with another mode');
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('AccessMode', AccessMode));
+registerKind(enumOf('ClaimRetention', ClaimRetention));
+registerKind(enumOf('VolumeMode', VolumeMode));

@@ -11,7 +11,7 @@ import {
   PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, TaintEffect, TolerationOperator, UpdateStrategy, VolumeMode, VolumeSource, WebProbe,
   WhenUnsatisfiable,
 } from '../lib';
-import { Kind } from '../lib/validation/kinds';
+import { RuntimeKind } from '../lib/validation/kinds';
 import { STRUCT_FIELDS } from '../lib/validation/prop-kinds';
 
 const INT32_MAX = 2147483647;
@@ -307,7 +307,7 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
 };
 
 /** Values of other kinds than `kind` (the table's `type`), for props and arguments. */
-export function wrongValues(kind: Kind): unknown[] {
+export function wrongValues(kind: RuntimeKind): unknown[] {
   const common = [null, Symbol('s'), 10n, () => 1];
   switch (kind.type) {
     case 'string': return [...common, 42, ['a'], {}];

@@ -3,7 +3,7 @@
 // Patch paths are the manifest's (`hostPID`).
 import { JsonPatch, Testing } from 'cdk8s';
 import { PodSecurityCheck, StatefulWeb } from '../lib';
-import { checkPodSecurity, PSS_CHECK_RULES } from '../lib/validation/pod-security';
+import { checkPodSecurity, POD_SECURITY_CHECKS, PSS_CHECK_RULES } from '../lib/validation/pod-security';
 import { WebExampleChart } from '../main';
 import { synthErrors } from './helpers';
 
@@ -287,4 +287,8 @@ describe('exemptions', () => {
   ])('podSecurityExemptions with %s is rejected by the constructor', (_, exemptions, message) => {
     expect(() => new StatefulWeb(Testing.chart(), 'web', { image: 'bitnami/nginx', podSecurityExemptions: exemptions })).toThrow(message);
   });
+});
+
+test('Pod Security has one record per check, in the order of PodSecurityCheck', () => {
+  expect(POD_SECURITY_CHECKS.map((record) => record.id)).toEqual(Object.values(PodSecurityCheck));
 });

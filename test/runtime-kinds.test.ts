@@ -8,7 +8,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import {
   AllowFrom, DisruptionBudget, EnvValue, LifecycleHandler, ManifestApp, PodUser, StatefulWeb, StatefulWebProps, UpdateStrategy, VolumeSource, WebProbe,
 } from '../lib';
-import { Kind } from '../lib/validation/kinds';
+import { RuntimeKind } from '../lib/validation/kinds';
 import { METHOD_ARGS, Method, STRUCT_FIELDS } from '../lib/validation/prop-kinds';
 import { wrongValues } from './arbitraries';
 import { chartWith, onlyOfKind, synth } from './helpers';
@@ -162,7 +162,7 @@ describe('every argument of every method, of a wrong type, gets its house error'
     const [, name] = method.split('.');
     const message = messageOf(() => call(wrong));
     expect(message.startsWith(`${prefix}invalid `)).toBe(true);
-    const { kind } = (METHOD_ARGS[method] as { [arg: string]: { kind: Kind } })[arg];
+    const { kind } = (METHOD_ARGS[method] as { [arg: string]: { kind: RuntimeKind } })[arg];
     const structArg = kind.type in STRUCT_FIELDS;
     if (!structArg || !(typeof value === 'object' && value !== null && !Array.isArray(value))) {
       // The options of an added container are named after the container: `addSidecar("metrics") options`.

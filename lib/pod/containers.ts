@@ -4,11 +4,10 @@
 // that name the method call (`addSidecar("metrics") memoryLimit`).
 import type { Container, SecurityContext } from '../../imports/k8s';
 import { DEFAULTS, withDefaults } from '../defaults';
-import type { ResolvedProps } from '../resolve';
-import type { StatefulWebProps } from '../props';
 import { Manifest, Writable } from '../synth/manifest';
 import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
+import { duplicates } from '../validation/rules';
 import { EnvValue, renderEnvVar } from './env';
 import { ContainerResources, renderResources } from './resources';
 import { VolumeMountOptions } from './volumes';
@@ -106,7 +105,7 @@ export interface PodContext {
 export function renderAddedContainer(check: PropChecker, method: string, name: string, options: SidecarOptions,
   pod: PodContext, securityContext: Manifest<SecurityContext>): Writable<Manifest<Container>> {
   check.name(`${method} name`, name, DNS1123_LABEL_RULE);
-  check.that(`${method} name`, name, !pod.containerNames.includes(name), `unique among the pod's containers (${pod.containerNames.join(', ')})`);
+  check.that(`${method} name`, name, duplicates([...pod.containerNames, name]).length === 0, `unique among the pod's containers (${pod.containerNames.join(', ')})`);
   const prop = (option: string) => `${method}("${name}") ${option}`;
   check.name(prop('image'), options.image, IMAGE_RULE);
   const o = withDefaults(DEFAULTS.ContainerResources, options);
@@ -117,7 +116,7 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
     args: o.args && [...o.args],
     ports: renderSidecarPorts(check, prop('ports'), o.ports, pod.ports),
     // The same checks as the web server's resources, under this container's prop names.
-    resources: renderResources(new PrefixedPropChecker(check, prop('')), o as unknown as ResolvedProps, options as unknown as StatefulWebProps),
+    resources: renderResources(new PrefixedPropChecker(check, prop('')), o, options),
     securityContext,
     volumeMounts: renderVolumeMounts(check, prop('volumeMounts'), o.volumeMounts, pod),
   };

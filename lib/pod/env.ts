@@ -2,7 +2,8 @@ import type { EnvVar } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, ENV_VAR_NAME_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
-import { checkedArgs } from '../validation/prop-kinds';
+import { factoryChecker } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Options of a value read from a ConfigMap or a Secret. */
 export interface EnvValueFromOptions {
@@ -23,7 +24,7 @@ export interface EnvValueFromOptions {
 export class EnvValue {
   /** A literal value. */
   public static fromValue(value: string): EnvValue {
-    checkedArgs('EnvValue.fromValue', [value]);
+    factoryChecker('EnvValue.fromValue', [value]);
     return new EnvValue({ value });
   }
 
@@ -34,7 +35,7 @@ export class EnvValue {
    * @param key the key, as Kubernetes allows ConfigMap keys
    */
   public static fromConfigMap(configMapName: string, key: string, options: EnvValueFromOptions = {}): EnvValue {
-    const check = checkedArgs('EnvValue.fromConfigMap', [configMapName, key, options]);
+    const check = factoryChecker('EnvValue.fromConfigMap', [configMapName, key, options]);
     check.name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
     check.name('key', key, CONFIG_KEY_RULE);
     return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMapName, key, optional: options.optional } } });
@@ -47,7 +48,7 @@ export class EnvValue {
    * @param key the key, as Kubernetes allows Secret keys
    */
   public static fromSecret(secretName: string, key: string, options: EnvValueFromOptions = {}): EnvValue {
-    const check = checkedArgs('EnvValue.fromSecret', [secretName, key, options]);
+    const check = factoryChecker('EnvValue.fromSecret', [secretName, key, options]);
     check.name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
     check.name('key', key, CONFIG_KEY_RULE);
     return new EnvValue({ valueFrom: { secretKeyRef: { name: secretName, key, optional: options.optional } } });
@@ -66,3 +67,6 @@ export function renderEnvVar(check: PropChecker, name: string, value: EnvValue):
   check.name('env name', name, ENV_VAR_NAME_RULE);
   return { name, ...value._fields };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('EnvValue', EnvValue, 'EnvValue.fromValue(), fromConfigMap() or fromSecret()'));

@@ -4,7 +4,8 @@ import { secondsOf } from '../quantities';
 import { Manifest } from '../synth/manifest';
 import { show } from '../validation/show';
 import { PropChecker } from '../validation/prop-checker';
-import { checkedArgs } from '../validation/prop-kinds';
+import { factoryChecker } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Kubernetes' terminationGracePeriodSeconds when the field is left out. */
 export const DEFAULT_TERMINATION_GRACE_SECONDS = 30;
@@ -29,7 +30,7 @@ export class LifecycleHandler {
    * @param command the program and its arguments, e.g. `['/opt/bitnami/scripts/nginx/stop.sh']`
    */
   public static exec(command: string[]): LifecycleHandler {
-    const check = checkedArgs('LifecycleHandler.exec', [command]);
+    const check = factoryChecker('LifecycleHandler.exec', [command]);
     check.that('command', command, Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c.length > 0),
       'a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"])');
     return new LifecycleHandler([...command]);
@@ -44,7 +45,7 @@ export class LifecycleHandler {
    * @param duration whole seconds, at least 1
    */
   public static sleep(duration: Duration): LifecycleHandler {
-    checkedArgs('LifecycleHandler.sleep', [duration]).seconds('duration', duration, 1);
+    factoryChecker('LifecycleHandler.sleep', [duration]).seconds('duration', duration, 1);
     return new LifecycleHandler(['sleep', String(secondsOf(duration))], duration);
   }
 
@@ -74,3 +75,6 @@ export function renderPreStop(check: PropChecker, preStop: LifecycleHandler | un
   }
   return { preStop: { exec: { command: [...preStop._command] } } };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('LifecycleHandler', LifecycleHandler, 'LifecycleHandler.exec() or sleep()'));

@@ -3,7 +3,8 @@ import type { Probe } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
 import { secondsOf } from '../quantities';
 import { PropChecker } from '../validation/prop-checker';
-import { checkedArgs } from '../validation/prop-kinds';
+import { factoryChecker } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Timings and thresholds of a probe. */
 export interface WebProbeOptions {
@@ -56,7 +57,7 @@ export class WebProbe {
    * @param path the path to request, starting with '/'
    */
   public static httpGet(path: string, options: WebProbeOptions = {}): WebProbe {
-    const check = checkedArgs('WebProbe.httpGet', [path, options]);
+    const check = factoryChecker('WebProbe.httpGet', [path, options]);
     check.that('path', path, path.startsWith('/') && !/\s/.test(path),
       'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
     return new WebProbe(WebProbeKind.HTTP_GET, checkOptions(check, options), path);
@@ -68,7 +69,7 @@ export class WebProbe {
    * live on a volume that may still be empty.
    */
   public static tcpSocket(options: WebProbeOptions = {}): WebProbe {
-    const check = checkedArgs('WebProbe.tcpSocket', [options]);
+    const check = factoryChecker('WebProbe.tcpSocket', [options]);
     return new WebProbe(WebProbeKind.TCP_SOCKET, checkOptions(check, options));
   }
 
@@ -113,3 +114,6 @@ export function renderProbe(probe: WebProbe, portName: string): Manifest<Probe> 
     failureThreshold: o.failureThreshold,
   };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('WebProbe', WebProbe, 'WebProbe.httpGet(), tcpSocket() or none()'));

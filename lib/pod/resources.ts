@@ -2,8 +2,6 @@ import { Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-28';
 import type { ResourceRequirements } from '../../imports/k8s';
 import { bytesOf, millicoresOf, storageQuantity } from '../quantities';
-import type { StatefulWebProps } from '../props';
-import type { ResolvedProps } from '../resolve';
 import { Manifest } from '../synth/manifest';
 import { PropChecker } from '../validation/prop-checker';
 
@@ -56,12 +54,16 @@ export interface ContainerResources {
   readonly ephemeralStorageLimit?: Size;
 }
 
+/** A container's resources with their defaults applied: every request and limit but the CPU limit. */
+export type ResolvedResources = ContainerResources
+  & Required<Pick<ContainerResources, 'cpuRequest' | 'memoryRequest' | 'memoryLimit' | 'ephemeralStorageRequest' | 'ephemeralStorageLimit'>>;
+
 /**
  * The container's requests and limits for cpu, memory and ephemeral-storage; a limit is at least
- * its request. `given` are the props as given: when one side of a request and its limit is a
+ * its request. `given` are the resources as given: when one side of a request and its limit is a
  * default, the message names the prop that was set and says what the default is.
  */
-export function renderResources(check: PropChecker, props: ResolvedProps, given: StatefulWebProps): Manifest<ResourceRequirements> {
+export function renderResources(check: PropChecker, props: ResolvedResources, given: ContainerResources): Manifest<ResourceRequirements> {
   const cpuRequest = props.cpuRequest.amount;
   const cpuLimit = props.cpuLimit?.amount;
   check.cpu('cpuRequest', cpuRequest);
@@ -89,7 +91,7 @@ export function renderResources(check: PropChecker, props: ResolvedProps, given:
 }
 
 /** Checks a limit and that it is at least its request, naming the prop that was set when the other is a default. */
-function checkLimit(check: PropChecker, given: StatefulWebProps, limitProp: 'memoryLimit' | 'ephemeralStorageLimit',
+function checkLimit(check: PropChecker, given: ContainerResources, limitProp: 'memoryLimit' | 'ephemeralStorageLimit',
   requestProp: 'memoryRequest' | 'ephemeralStorageRequest', limit: Size, request: Size): void {
   check.size(limitProp, limit);
   if (bytesOf(limit) >= bytesOf(request)) return;

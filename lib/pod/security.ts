@@ -1,6 +1,7 @@
 import type { PodSecurityContext, SecurityContext } from '../../imports/k8s';
 import { Manifest } from '../synth/manifest';
-import { checkedArgs } from '../validation/prop-kinds';
+import { factoryChecker } from '../validation/prop-kinds';
+import { enumOf, instanceOf, registerKind } from '../validation/kinds';
 
 /**
  * "Image pull policy. One of Always, Never, IfNotPresent."
@@ -42,7 +43,7 @@ export class PodUser {
    * @param fsGroup the group that owns the volumes (`fsGroup`), default: `group`
    */
   public static fixed(user: number, group?: number, fsGroup?: number): PodUser {
-    const check = checkedArgs('PodUser.fixed', [user, group, fsGroup]);
+    const check = factoryChecker('PodUser.fixed', [user, group, fsGroup]);
     check.integer('user', user, 1);
     if (group !== undefined) check.integer('group', group, 0);
     if (fsGroup !== undefined) check.integer('fsGroup', fsGroup, 0);
@@ -87,3 +88,7 @@ export function renderContainerSecurityContext(readOnlyRootFilesystem: boolean, 
     capabilities: { drop: ['ALL'], add: netBindService ? ['NET_BIND_SERVICE'] : undefined },
   };
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('ImagePullPolicy', ImagePullPolicy));
+registerKind(instanceOf('PodUser', PodUser, 'PodUser.assignedByPlatform() or PodUser.fixed()'));

@@ -4,7 +4,8 @@ import { Manifest } from '../synth/manifest';
 import { storageQuantity } from '../quantities';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, KEY_PATH_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
-import { checkedArgs } from '../validation/prop-kinds';
+import { factoryChecker } from '../validation/prop-kinds';
+import { instanceOf, registerKind } from '../validation/kinds';
 
 /** Options of an emptyDir volume. */
 export interface EmptyDirOptions {
@@ -98,7 +99,7 @@ export interface VolumeMountOptions {
 export class VolumeSource {
   /** "emptyDir represents a temporary directory that shares a pod's lifetime." */
   public static emptyDir(options: EmptyDirOptions = {}): VolumeSource {
-    const check = checkedArgs('VolumeSource.emptyDir', [options]);
+    const check = factoryChecker('VolumeSource.emptyDir', [options]);
     if (options.sizeLimit !== undefined) check.size('sizeLimit', options.sizeLimit);
     return new VolumeSource({
       emptyDir: {
@@ -110,14 +111,14 @@ export class VolumeSource {
 
   /** "configMap represents a configMap that should populate this volume." */
   public static configMap(configMapName: string, options: DataVolumeOptions = {}): VolumeSource {
-    const check = checkedArgs('VolumeSource.configMap', [configMapName, options]);
+    const check = factoryChecker('VolumeSource.configMap', [configMapName, options]);
     check.name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
     return new VolumeSource({ configMap: { name: configMapName, ...renderDataVolumeOptions(check, options) } });
   }
 
   /** "secret represents a secret that should populate this volume." */
   public static secret(secretName: string, options: DataVolumeOptions = {}): VolumeSource {
-    const check = checkedArgs('VolumeSource.secret', [secretName, options]);
+    const check = factoryChecker('VolumeSource.secret', [secretName, options]);
     check.name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
     return new VolumeSource({ secret: { secretName, ...renderDataVolumeOptions(check, options) } });
   }
@@ -158,3 +159,6 @@ function checkMode(check: PropChecker, prop: string, mode: number): void {
   check.that(prop, mode, Number.isInteger(mode) && mode >= 0 && mode <= MAX_MODE,
     `a file mode from 0 to 0o777 (${MAX_MODE} in decimal), e.g. 0o644`);
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(instanceOf('VolumeSource', VolumeSource, 'VolumeSource.emptyDir(), configMap() or secret()'));

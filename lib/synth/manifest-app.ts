@@ -10,6 +10,7 @@ import {
   ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
   synthesizeInto, SynthesizeResult,
 } from './safe-synth';
+import { synthesizing } from './synthesis';
 import { stringifyManifests } from './yaml';
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
@@ -203,6 +204,11 @@ export class ManifestApp extends App {
    * kustomize refuses the folder.
    */
   private objects(): any[] {
+    // One synthesis: the app is validated once per chart, its rules computed once (./synthesis.ts).
+    return synthesizing(this, () => this.renderCharts());
+  }
+
+  private renderCharts(): any[] {
     const duplicates = findDuplicateObjects(this);
     if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
     // `this.charts` is in dependency order only once cdk8s has turned the dependencies between

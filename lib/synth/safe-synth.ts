@@ -11,7 +11,7 @@ import * as path from 'path';
 import { MANIFEST_EXTENSION } from './manifest-files';
 import { unescapeFromHelm } from './helm-text';
 import { HELM_TEMPLATES, manifestsOf, OutputFiles, PreviousOutput, readOutputFolder, readPreviousOutput, writeOutputFolder } from './previous-output';
-import { BreakingChange, findBreakingChanges, formatBreakingChange, Manifest } from './upgrade-guard';
+import { BreakingChange, findBreakingChanges, formatBreakingChange, RenderedObject } from './upgrade-guard';
 
 /**
  * Environment variables, as `process.env` holds them (typed here, so that the package's
@@ -154,7 +154,7 @@ function breakingChanges(previous: PreviousOutput, next: OutputFiles, helm: bool
   const same = before.length === after.length
     && before.every(([name, content], i) => after[i][0] === name && after[i][1].equals(content));
   if (same) return [];
-  let old: Manifest[];
+  let old: RenderedObject[];
   try {
     old = parseManifests(before, previous.source);
   } catch (error) {
@@ -164,11 +164,11 @@ function breakingChanges(previous: PreviousOutput, next: OutputFiles, helm: bool
   return findBreakingChanges(old, parseManifests(after, 'the new output'));
 }
 
-function parseManifests(files: [string, Buffer][], source: string): Manifest[] {
+function parseManifests(files: [string, Buffer][], source: string): RenderedObject[] {
   const { parseAllDocuments } = yamlParser();
   return files.flatMap(([name, content]) => parseAllDocuments(content.toString('utf-8'), { version: '1.1' }).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`cannot read ${name} of ${source}: ${doc.errors[0].message}`);
-    return doc.toJS() as Manifest;
+    return doc.toJS() as RenderedObject;
   })).filter((manifest) => manifest && typeof manifest === 'object');
 }
 

@@ -17,7 +17,7 @@
 import { sameQuantity } from '../quantities';
 
 /** A Kubernetes object as synthesized (plain JSON). */
-export interface Manifest {
+export interface RenderedObject {
   readonly apiVersion?: string;
   readonly kind?: string;
   readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly [key: string]: unknown };
@@ -52,7 +52,7 @@ const REFUSED = 'Kubernetes refuses the update ("spec: Forbidden: updates to sta
   + 'and Argo CD or Flux retry forever.';
 
 /** The breaking changes from `before` to `after` (both: every object of a synthesis). */
-export function findBreakingChanges(before: readonly Manifest[], after: readonly Manifest[]): BreakingChange[] {
+export function findBreakingChanges(before: readonly RenderedObject[], after: readonly RenderedObject[]): BreakingChange[] {
   const oldSets = statefulSets(before);
   const newSets = statefulSets(after);
   const added = [...newSets.values()].filter((set) => !oldSets.has(set.key));
@@ -93,7 +93,7 @@ interface SetInfo {
   readonly templates: Map<string, unknown>;
 }
 
-function statefulSets(manifests: readonly Manifest[]): Map<string, SetInfo> {
+function statefulSets(manifests: readonly RenderedObject[]): Map<string, SetInfo> {
   const sets = new Map<string, SetInfo>();
   for (const manifest of manifests) {
     if (manifest?.kind !== 'StatefulSet' || !manifest.metadata?.name) continue;
@@ -141,7 +141,7 @@ function normalizeSpecField(field: string, value: unknown): unknown {
 }
 
 function immutableFieldChange(old: SetInfo, current: SetInfo, field: string, before: unknown, after: unknown): BreakingChange {
-  const base = { object: old.display, field: `spec.${field}`, before: show(before), after: show(after) };
+  const base = { object: old.display, field: `spec.${field}`, before: showCanonical(before), after: showCanonical(after) };
   const recreate = orphanDelete(old);
   switch (field) {
     case 'selector':
@@ -188,8 +188,8 @@ function ordinalsChange(old: SetInfo, current: SetInfo): BreakingChange | undefi
   return {
     object: old.display,
     field: 'spec.ordinals.start',
-    before: show(before),
-    after: show(after),
+    before: showCanonical(before),
+    after: showCanonical(after),
     consequence: `Kubernetes accepts it and renumbers the pods: ${ordinalRange(`${old.name}-`, gone)} go, `
       + `${ordinalRange(`${current.name}-`, fresh)} come`
       + (templates.length === 0 ? '.' : ` with new, empty claims ${templates.map((t) => ordinalRange(`${t}-${current.name}-`, fresh)).join(', ')}, `
@@ -217,8 +217,8 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
     changes.push({
       object: old.display,
       field: `${field}[${from}].metadata.name`,
-      before: show(from),
-      after: show(to),
+      before: showCanonical(from),
+      after: showCanonical(to),
       consequence: `${REFUSED} Recreated, the StatefulSet would give every pod a new, empty claim `
         + `${ordinalRange(`${to}-${current.name}-`, current.ordinals)}, and the claims `
         + `${ordinalRange(`${from}-${old.name}-`, old.ordinals)} would be orphaned: kept, with their data, but mounted by no pod.`,
@@ -232,8 +232,8 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
     changes.push({
       object: old.display,
       field: `${field}[${name}]`,
-      before: show(old.templates.get(name)),
-      after: show(undefined),
+      before: showCanonical(old.templates.get(name)),
+      after: showCanonical(undefined),
       consequence: `${REFUSED} Recreated, the StatefulSet would no longer mount the claims ${retained}: `
         + 'they would be orphaned, kept with their data until you delete them.',
       migration: `If the data is no longer needed: ${recreate}, apply, ${restart}, then delete the claims ${retained} `
@@ -244,8 +244,8 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
     changes.push({
       object: old.display,
       field: `${field}[${name}]`,
-      before: show(undefined),
-      after: show(current.templates.get(name)),
+      before: showCanonical(undefined),
+      after: showCanonical(current.templates.get(name)),
       consequence: `${REFUSED} Once the StatefulSet is recreated, a pod gets its new claim `
         + `(${ordinalRange(`${name}-${current.name}-`, current.ordinals)}) only when it is recreated itself.`,
       migration: `${recreate}, apply, then ${restart}: each pod comes back with its claims `
@@ -266,12 +266,12 @@ function claimTemplateFieldChange(old: SetInfo, template: string, diff: Differen
   const recreate = orphanDelete(old);
   const subfield = diff.path.slice(diff.path.indexOf(']') + 2);
   const consequence = `${REFUSED} Even once the StatefulSet is recreated, the existing claims ${claims} keep `
-    + `${show(diff.before)}: only the claims of pods added later get ${show(diff.after)}.`;
+    + `${showCanonical(diff.before)}: only the claims of pods added later get ${showCanonical(diff.after)}.`;
   let migration: string;
   if (subfield === 'spec.resources.requests.storage') {
     const first = `${template}-${old.name}-${old.ordinals[0] ?? 0}`;
     migration = 'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`): patch each claim '
-      + `(\`kubectl patch pvc ${first}${nsFlag(old)} -p '{"spec":{"resources":{"requests":{"storage":${show(diff.after)}}}}}'\`, `
+      + `(\`kubectl patch pvc ${first}${nsFlag(old)} -p '{"spec":{"resources":{"requests":{"storage":${showCanonical(diff.after)}}}}}'\`, `
       + `and so on for ${claims}), then ${recreate}, and apply. Volumes cannot shrink: to make them smaller, copy `
       + 'the data into new claims.';
   } else if (subfield.startsWith('metadata.')) {
@@ -282,7 +282,7 @@ function claimTemplateFieldChange(old: SetInfo, template: string, diff: Differen
       + `or Velero), delete the StatefulSet and the claims ${claims}, apply, and restore the data into the new claims. `
       + 'Or keep the old value.';
   }
-  return { object: old.display, field: diff.path, before: show(diff.before), after: show(diff.after), consequence, migration };
+  return { object: old.display, field: diff.path, before: showCanonical(diff.before), after: showCanonical(diff.after), consequence, migration };
 }
 
 /**
@@ -314,8 +314,8 @@ function renamed(old: SetInfo, successor: SetInfo): BreakingChange {
   return {
     object: old.display,
     field: namespaceOnly ? 'metadata.namespace' : 'metadata.name',
-    before: show(namespaceOnly ? old.namespace : old.name),
-    after: show(namespaceOnly ? successor.namespace : successor.name),
+    before: showCanonical(namespaceOnly ? old.namespace : old.name),
+    after: showCanonical(namespaceOnly ? successor.namespace : successor.name),
     consequence: `A new ${successor.display} would start pods ${podNames(successor)}`
       + (newClaims ? ` with new, empty claims ${newClaims}` : '')
       + `; when the old StatefulSet is deleted (or pruned by Argo CD or Flux), its pods ${podNames(old)} go`
@@ -392,7 +392,7 @@ interface Difference {
  * `resources.requests` and `resources.limits` as amounts.
  */
 function differences(a: unknown, b: unknown, path: string): Difference[] {
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((key) => differences(a[key], b[key], `${path}.${key}`));
   }
@@ -407,7 +407,7 @@ function isQuantityText(value: unknown): value is string | number {
 
 function withoutEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value.length ? value.map(withoutEmpty) : undefined;
-  if (!isPlainObject(value)) return value === null ? undefined : value;
+  if (!isJsonObject(value)) return value === null ? undefined : value;
   const entries = Object.entries(value)
     .map(([key, v]) => [key, withoutEmpty(v)] as const)
     .filter(([, v]) => v !== undefined);
@@ -416,15 +416,15 @@ function withoutEmpty(value: unknown): unknown {
 
 /** JSON with sorted keys, so that key order does not count as a change. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (isPlainObject(v)
+  return JSON.stringify(value, (_key, v) => (isJsonObject(v)
     ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
     : v)) ?? 'undefined';
 }
 
-function show(value: unknown): string {
+function showCanonical(value: unknown): string {
   return value === undefined ? '(not set)' : canonical(value);
 }
 
-function isPlainObject(value: unknown): value is { [key: string]: any } {
+function isJsonObject(value: unknown): value is { [key: string]: any } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

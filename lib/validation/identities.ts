@@ -9,6 +9,7 @@
 // them. ManifestApp checks every object of the app, StatefulWeb's or not (lib/synth/manifest-app.ts).
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { bracketSyntheses, oncePerSynthesis } from '../synth/synthesis';
 import { STATEFUL_WEB_RULES } from './rules';
 import { show } from './show';
 
@@ -66,14 +67,19 @@ export class UniqueObjects extends Construct {
   /** The one UniqueObjects of the app of `scope`, made on first use. */
   public static of(scope: IConstruct): UniqueObjects {
     const root = scope.node.root;
-    return (root.node.tryFindChild(UNIQUE_OBJECTS_ID) as UniqueObjects | undefined) ?? new UniqueObjects(root, UNIQUE_OBJECTS_ID);
+    const existing = root.node.tryFindChild(UNIQUE_OBJECTS_ID) as UniqueObjects | undefined;
+    if (existing !== undefined) return existing;
+    // The app's validations run once per chart; the rules of its StatefulWebs and this check, once
+    // per synthesis (lib/synth/synthesis.ts).
+    bracketSyntheses(root);
+    return new UniqueObjects(root, UNIQUE_OBJECTS_ID);
   }
 
   private readonly registered = new Set<ApiObject>();
 
   private constructor(scope: IConstruct, id: string) {
     super(scope as Construct, id);
-    this.node.addValidation({ validate: () => this.check() });
+    this.node.addValidation({ validate: () => oncePerSynthesis(this, this, () => this.check()) });
   }
 
   /** Adds objects (a StatefulWeb's) that no other object of the app may share an identity with. */

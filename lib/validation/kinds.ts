@@ -8,7 +8,7 @@ import { Duration, Size } from 'cdk8s';
 import type { PropChecker } from './prop-checker';
 
 /** What a value must be at run time. */
-export interface Kind {
+export interface RuntimeKind {
   /**
    * The TypeScript type the API declares for it, without spaces or `readonly` (e.g. `string[]`,
    * `{[key:string]:string}`): test/prop-kinds.test.ts compares it with the declarations.
@@ -22,7 +22,7 @@ export interface Kind {
 
 /** A prop, option or argument: its kind, and whether it may be left out (undefined). */
 export interface Field {
-  readonly kind: Kind;
+  readonly kind: RuntimeKind;
   readonly optional: boolean;
 }
 
@@ -30,12 +30,12 @@ export interface Field {
 export type Fields = { readonly [name: string]: Field };
 
 /** A field that must be given. */
-export const req = (kind: Kind): Field => ({ kind, optional: false });
+export const req = (kind: RuntimeKind): Field => ({ kind, optional: false });
 /** A field that may be left out. */
-export const opt = (kind: Kind): Field => ({ kind, optional: true });
+export const opt = (kind: RuntimeKind): Field => ({ kind, optional: true });
 
 /** A kind whose values pass `test`. */
-function leaf(type: string, allowed: string, test: (value: unknown) => boolean): Kind {
+function leaf(type: string, allowed: string, test: (value: unknown) => boolean): RuntimeKind {
   return { type, allowed, check: (check, prop, value) => check.that(prop, value, test(value), allowed) };
 }
 
@@ -57,13 +57,14 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
 }
 
 /** An object whose own values are of `kind`, e.g. labels (`{ [key: string]: string }`). */
-export function mapOf(kind: Kind): Kind {
-  const allowed = `an object whose values are each ${kind.allowed} (e.g. { "app": "web" })`;
+export function mapOf(kind: RuntimeKind): RuntimeKind {
+  // Read when used: a registered kind is known once its module has loaded.
+  const allowed = () => `an object whose values are each ${kind.allowed} (e.g. { "app": "web" })`;
   return {
     type: `{[key:string]:${kind.type}}`,
-    allowed,
+    get allowed() { return allowed(); },
     check: (check, prop, value) => {
-      check.that(prop, value, isPlainObject(value), allowed);
+      check.that(prop, value, isPlainObject(value), allowed());
       for (const [key, item] of Object.entries(value as object)) kind.check(check, `${prop}[${JSON.stringify(key)}]`, item);
     },
   };
@@ -72,13 +73,13 @@ export function mapOf(kind: Kind): Kind {
 export const STRING_MAP = mapOf(STRING);
 
 /** A list whose items are of `kind`. */
-export function listOf(kind: Kind): Kind {
-  const allowed = `a list whose items are each ${kind.allowed}`;
+export function listOf(kind: RuntimeKind): RuntimeKind {
+  const allowed = () => `a list whose items are each ${kind.allowed}`;
   return {
     type: `${kind.type}[]`,
-    allowed,
+    get allowed() { return allowed(); },
     check: (check, prop, value) => {
-      check.that(prop, value, Array.isArray(value), allowed);
+      check.that(prop, value, Array.isArray(value), allowed());
       // Indexes, not forEach: a sparse list's holes are items too (undefined), and are refused.
       const items = value as unknown[];
       for (let i = 0; i < items.length; i++) kind.check(check, `${prop}[${i}]`, items[i]);
@@ -88,25 +89,43 @@ export function listOf(kind: Kind): Kind {
 
 export const STRING_LIST = listOf(STRING);
 
-/**
- * One of an enum's values. The enum is read when a value is checked (`values` is called then),
- * because the modules that declare the enums check their own arguments with this module.
- */
-export function enumOf(type: string, values: () => object): Kind {
-  const allowedValues = () => Object.values(values()) as unknown[];
-  return {
-    type,
-    get allowed() { return `one of ${allowedValues().join(', ')}`; },
-    check(check, prop, value) {
-      check.that(prop, value, allowedValues().includes(value), this.allowed);
-    },
-  };
+/** One of an enum's values. */
+export function enumOf(type: string, values: object): RuntimeKind {
+  const allowedValues = Object.values(values) as unknown[];
+  return leaf(type, `one of ${allowedValues.join(', ')}`, (v) => allowedValues.includes(v));
 }
 
-/** An instance of a class (a value class of the library, made by its static methods); `cls` is read when checking, as for enumOf. */
-export function instanceOf(type: string, cls: () => Function, made: string): Kind {
+/** An instance of a class (a value class of the library, made by its static methods, `made`). */
+export function instanceOf(type: string, cls: Function, made: string): RuntimeKind {
   const allowed = `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} (${made})`;
-  return leaf(type, allowed, (v) => v instanceof cls());
+  return leaf(type, allowed, (v) => v instanceof cls);
+}
+
+// ---- The kinds of the domain's enums and value classes, registered by the modules that declare
+// them (`registerKind(enumOf('AccessMode', AccessMode))`), so that the table of every prop's kind
+// (prop-kinds.ts) names them without importing those modules, which import it to check their own
+// arguments: the imports point one way.
+
+const registered = new Map<string, RuntimeKind>();
+
+/** Registers the kind of an enum or a value class under its type name; called once, by the module that declares it. */
+export function registerKind(kind: RuntimeKind): void {
+  if (registered.has(kind.type)) throw new Error(`the runtime kind ${kind.type} is registered twice`);
+  registered.set(kind.type, kind);
+}
+
+/** The kind registered as `type`, read when a value is checked (the declaring module has been loaded by then). */
+export function registeredKind(type: string): RuntimeKind {
+  const lookup = (): RuntimeKind => {
+    const kind = registered.get(type);
+    if (kind === undefined) throw new Error(`the runtime kind ${type} is not registered: load the module that declares ${type}`);
+    return kind;
+  };
+  return {
+    type,
+    get allowed() { return lookup().allowed; },
+    check: (check, prop, value) => lookup().check(check, prop, value),
+  };
 }
 
 /**
@@ -114,7 +133,7 @@ export function instanceOf(type: string, cls: () => Function, made: string): Kin
  * refer to each other), and no other key. A key it does not know (a typo such as `replica`) is
  * refused with the nearest known name.
  */
-export function struct(type: string, fields: () => Fields): Kind {
+export function struct(type: string, fields: () => Fields): RuntimeKind {
   const allowed = `an object with the fields of ${type}`;
   return {
     type,

@@ -18,6 +18,7 @@
 import { APPARMOR_ANNOTATION_PREFIX, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './pod-annotations';
 import { PropChecker } from './prop-checker';
 import { list, show } from './show';
+import { enumOf, registerKind } from './kinds';
 
 /**
  * The checks of the Pod Security Standards, by their ids in k8s.io/pod-security-admission. Every
@@ -74,28 +75,6 @@ export const PSS_EXEMPT_ANNOTATION = 'stateful-web.cdk8s.io/pss-exempt';
 
 export type Level = 'baseline' | 'restricted';
 
-/** What each check requires, in words; every violation message states it. */
-export const PSS_CHECK_RULES: { readonly [check in PodSecurityCheck]: string } = {
-  hostNamespaces: 'host namespaces must not be shared: spec.hostNetwork, spec.hostPID and spec.hostIPC must be false or unset',
-  privileged: 'privileged containers are forbidden: securityContext.privileged must be false or unset',
-  capabilities_baseline: 'containers must not add capabilities beyond the default set: securityContext.capabilities.add may only hold AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT',
-  hostPathVolumes: 'hostPath volumes are forbidden',
-  hostPorts: 'host ports are forbidden: ports[*].hostPort must be 0 or unset',
-  appArmorProfile: 'the default AppArmor profile must not be overridden or disabled: securityContext.appArmorProfile.type must be RuntimeDefault, Localhost or unset, and annotations container.apparmor.security.beta.kubernetes.io/* runtime/default, localhost/* or empty',
-  seLinuxOptions: 'custom SELinux options are forbidden: securityContext.seLinuxOptions.type must be container_t, container_init_t, container_kvm_t, container_engine_t or unset, and seLinuxOptions.user and seLinuxOptions.role unset',
-  procMount_baseline: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset, unless the pod sets hostUsers: false',
-  seccompProfile_baseline: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined, and the annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/* (read up to policy version 1.18) must be runtime/default, docker/default or localhost/*',
-  sysctls: 'only safe sysctls are allowed: spec.securityContext.sysctls may only name kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_syncookies, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem and net.ipv4.tcp_wmem',
-  windowsHostProcess: 'Windows HostProcess containers are forbidden: securityContext.windowsOptions.hostProcess must be false or unset',
-  hostProbesAndHostLifecycle: 'probes and lifecycle handlers must not name a host: their httpGet.host and tcpSocket.host must be empty or unset',
-  restrictedVolumes: 'only these volume types are allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret',
-  allowPrivilegeEscalation: 'privilege escalation must be forbidden: securityContext.allowPrivilegeEscalation must be false on every container',
-  runAsNonRoot: 'containers must run as non-root users: securityContext.runAsNonRoot must be true on the pod or on every container, and false nowhere',
-  runAsUser: 'containers must not run as root: securityContext.runAsUser must not be 0',
-  seccompProfile_restricted: 'a seccomp profile must be set: securityContext.seccompProfile.type must be RuntimeDefault or Localhost on the pod or on every container',
-  capabilities_restricted: 'containers must drop ALL capabilities and may add back only NET_BIND_SERVICE',
-  procMount_restricted: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset',
-};
 
 const CHECK_IDS = Object.values(PodSecurityCheck) as string[];
 const MEMBER_OF: { [id: string]: string } = Object.fromEntries(
@@ -159,217 +138,292 @@ export function checkPodSecurity(template: any, exempt: ReadonlySet<string>): st
   const spec = template?.spec ?? {};
   const containers = containersOf(spec);
   const errors: string[] = [];
-  for (const id of CHECK_IDS) {
+  for (const { id, check } of POD_SECURITY_CHECKS) {
     if (exempt.has(id)) continue;
-    const detail = CHECKS[id as PodSecurityCheck](spec, containers, meta);
-    if (detail !== undefined) errors.push(podSecurityMessage(id as PodSecurityCheck, detail));
+    const detail = check(spec, containers, meta);
+    if (detail !== undefined) errors.push(podSecurityMessage(id, detail));
   }
   return errors;
 }
 
+/** A check of the Pod Security Standards: its id, its level, what it requires (every violation message states it), and the check. */
+export interface PodSecurityRecord {
+  readonly id: PodSecurityCheck;
+  readonly level: Level;
+  /** What the check requires, in words. */
+  readonly rule: string;
+  /** What in the pod template breaks it, for the message, or undefined when it passes. */
+  readonly check: Check;
+}
+
 type Check = (spec: any, containers: any[], meta: any) => string | undefined;
 
-export const PSS_CHECK_LEVELS: { readonly [check in PodSecurityCheck]: Level } = {
-  hostNamespaces: 'baseline',
-  privileged: 'baseline',
-  capabilities_baseline: 'baseline',
-  hostPathVolumes: 'baseline',
-  hostPorts: 'baseline',
-  appArmorProfile: 'baseline',
-  seLinuxOptions: 'baseline',
-  procMount_baseline: 'baseline',
-  seccompProfile_baseline: 'baseline',
-  sysctls: 'baseline',
-  windowsHostProcess: 'baseline',
-  hostProbesAndHostLifecycle: 'baseline',
-  restrictedVolumes: 'restricted',
-  allowPrivilegeEscalation: 'restricted',
-  runAsNonRoot: 'restricted',
-  runAsUser: 'restricted',
-  seccompProfile_restricted: 'restricted',
-  capabilities_restricted: 'restricted',
-  procMount_restricted: 'restricted',
-};
-
-const CHECKS: { readonly [check in PodSecurityCheck]: Check } = {
-  hostNamespaces: (spec) => {
-    const set = ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => spec[field] === true);
-    return set.length > 0 ? `${set.map((f) => `${f}=true`).join(', ')}` : undefined;
+/**
+ * The checks, one record each, in the order of upstream's policy/check_*.go files as the
+ * PodSecurityCheck enum lists them. Adding a check means adding its id to the enum and its record here.
+ */
+export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
+  {
+    id: PodSecurityCheck.HOST_NAMESPACES,
+    level: 'baseline',
+    rule: 'host namespaces must not be shared: spec.hostNetwork, spec.hostPID and spec.hostIPC must be false or unset',
+    check: (spec) => {
+      const set = ['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => spec[field] === true);
+      return set.length > 0 ? `${set.map((f) => `${f}=true`).join(', ')}` : undefined;
+    },
   },
-
-  privileged: (_, containers) =>
-    containersWhere(containers, (sc) => sc?.privileged === true, 'must not set securityContext.privileged=true'),
-
-  capabilities_baseline: (_, containers) => {
-    const added = new Set<string>();
-    const detail = containersWhere(containers, (sc) => {
-      const bad = list(sc?.capabilities?.add).filter((c) => !DEFAULT_CAPABILITIES.has(c));
-      bad.forEach((c) => added.add(c));
-      return bad.length > 0;
-    }, 'must not include %s in securityContext.capabilities.add');
-    return detail?.replace('%s', quoteAll([...added].sort()));
+  {
+    id: PodSecurityCheck.PRIVILEGED,
+    level: 'baseline',
+    rule: 'privileged containers are forbidden: securityContext.privileged must be false or unset',
+    check: (_, containers) =>
+      containersWhere(containers, (sc) => sc?.privileged === true, 'must not set securityContext.privileged=true'),
   },
-
-  hostPathVolumes: (spec) => {
-    const names = list(spec.volumes).filter((v) => v?.hostPath !== undefined).map((v) => v.name);
-    return names.length > 0 ? `${plural('hostPath volume', names.length)} ${quoteAll(names)}` : undefined;
+  {
+    id: PodSecurityCheck.CAPABILITIES_BASELINE,
+    level: 'baseline',
+    rule: 'containers must not add capabilities beyond the default set: securityContext.capabilities.add may only hold AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT',
+    check: (_, containers) => {
+      const added = new Set<string>();
+      const detail = containersWhere(containers, (sc) => {
+        const bad = list(sc?.capabilities?.add).filter((c) => !DEFAULT_CAPABILITIES.has(c));
+        bad.forEach((c) => added.add(c));
+        return bad.length > 0;
+      }, 'must not include %s in securityContext.capabilities.add');
+      return detail?.replace('%s', quoteAll([...added].sort()));
+    },
   },
-
-  hostPorts: (_, containers) => {
-    const ports = new Set<string>();
-    const detail = containersWhere(containers, (_sc, c) => {
-      const bad = list(c.ports).filter((p) => p?.hostPort !== undefined && p.hostPort !== 0);
-      bad.forEach((p) => ports.add(String(p.hostPort)));
-      return bad.length > 0;
-    }, 'must not use hostPort %s');
-    return detail?.replace('%s', [...ports].join(', '));
+  {
+    id: PodSecurityCheck.HOST_PATH_VOLUMES,
+    level: 'baseline',
+    rule: 'hostPath volumes are forbidden',
+    check: (spec) => {
+      const names = list(spec.volumes).filter((v) => v?.hostPath !== undefined).map((v) => v.name);
+      return names.length > 0 ? `${plural('hostPath volume', names.length)} ${quoteAll(names)}` : undefined;
+    },
   },
-
-  appArmorProfile: (spec, containers, meta) => {
-    const found: string[] = [];
-    const podType = spec.securityContext?.appArmorProfile?.type;
-    if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${podType}"`);
-    for (const c of containers) {
-      const type = c.securityContext?.appArmorProfile?.type;
-      if (type !== undefined && !PROFILES.has(type)) found.push(`container "${c.name}" appArmorProfile.type "${type}"`);
-    }
-    for (const [key, value] of Object.entries(meta.annotations ?? {})) {
-      if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
-        found.push(`annotation ${key}=${show(value)}`);
+  {
+    id: PodSecurityCheck.HOST_PORTS,
+    level: 'baseline',
+    rule: 'host ports are forbidden: ports[*].hostPort must be 0 or unset',
+    check: (_, containers) => {
+      const ports = new Set<string>();
+      const detail = containersWhere(containers, (_sc, c) => {
+        const bad = list(c.ports).filter((p) => p?.hostPort !== undefined && p.hostPort !== 0);
+        bad.forEach((p) => ports.add(String(p.hostPort)));
+        return bad.length > 0;
+      }, 'must not use hostPort %s');
+      return detail?.replace('%s', [...ports].join(', '));
+    },
+  },
+  {
+    id: PodSecurityCheck.APP_ARMOR_PROFILE,
+    level: 'baseline',
+    rule: 'the default AppArmor profile must not be overridden or disabled: securityContext.appArmorProfile.type must be RuntimeDefault, Localhost or unset, and annotations container.apparmor.security.beta.kubernetes.io/* runtime/default, localhost/* or empty',
+    check: (spec, containers, meta) => {
+      const found: string[] = [];
+      const podType = spec.securityContext?.appArmorProfile?.type;
+      if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${podType}"`);
+      for (const c of containers) {
+        const type = c.securityContext?.appArmorProfile?.type;
+        if (type !== undefined && !PROFILES.has(type)) found.push(`container "${c.name}" appArmorProfile.type "${type}"`);
       }
-    }
-    return found.length > 0 ? found.join(', ') : undefined;
-  },
-
-  seLinuxOptions: (spec, containers) => {
-    const found: string[] = [];
-    const describe = (who: string, options: any) => {
-      if (options === undefined || options === null) return;
-      const bad: string[] = [];
-      if (!SELINUX_TYPES.has(options.type ?? '')) bad.push(`type "${options.type}"`);
-      if (options.user) bad.push(`user "${options.user}"`);
-      if (options.role) bad.push(`role "${options.role}"`);
-      if (bad.length > 0) found.push(`${who} sets seLinuxOptions ${bad.join(', ')}`);
-    };
-    describe('pod', spec.securityContext?.seLinuxOptions);
-    for (const c of containers) describe(`container "${c.name}"`, c.securityContext?.seLinuxOptions);
-    return found.length > 0 ? found.join('; ') : undefined;
-  },
-
-  procMount_baseline: (spec, containers) =>
-    spec.hostUsers === false ? undefined : procMount(containers),
-
-  seccompProfile_baseline: (spec, containers, meta) => {
-    const found: string[] = [];
-    const fields = podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
-      'must not set securityContext.seccompProfile.type to "Unconfined"');
-    if (fields !== undefined) found.push(fields);
-    // As upstream's seccompProfileBaseline_1_0: the pod's annotation and those of its containers.
-    const annotations = meta.annotations ?? {};
-    const keys = [SECCOMP_POD_ANNOTATION, ...containers.map((c) => SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name)];
-    const forbidden = [...new Set(keys)].filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key])).sort()
-      .map((key) => `${key}="${annotations[key]}"`);
-    if (forbidden.length > 0) found.push(`forbidden ${plural('annotation', forbidden.length)} ${forbidden.join(', ')}`);
-    return found.length > 0 ? found.join('; ') : undefined;
-  },
-
-  sysctls: (spec) => {
-    const bad = list(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !SAFE_SYSCTLS.has(name));
-    return bad.length > 0 ? `forbidden ${plural('sysctl', bad.length)} ${quoteAll(bad)}` : undefined;
-  },
-
-  windowsHostProcess: (spec, containers) =>
-    podOrContainersWhere(spec, containers, (sc) => sc?.windowsOptions?.hostProcess === true,
-      'must not set securityContext.windowsOptions.hostProcess=true'),
-
-  hostProbesAndHostLifecycle: (_, containers) => {
-    const hosts = new Set<string>();
-    const detail = containersWhere(containers, (_sc, c) => {
-      const handlers = [c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle?.postStart, c.lifecycle?.preStop];
-      let bad = false;
-      for (const handler of handlers) {
-        for (const host of [handler?.httpGet?.host, handler?.tcpSocket?.host]) {
-          if (host) { hosts.add(host); bad = true; }
+      for (const [key, value] of Object.entries(meta.annotations ?? {})) {
+        if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
+          found.push(`annotation ${key}=${show(value)}`);
         }
       }
-      return bad;
-    }, 'must not use probe or lifecycle host %s');
-    return detail?.replace('%s', quoteAll([...hosts].sort()));
+      return found.length > 0 ? found.join(', ') : undefined;
+    },
   },
-
-  restrictedVolumes: (spec) => {
-    const bad = list(spec.volumes).filter((v) => !Object.keys(v ?? {}).some((key) => ALLOWED_VOLUME_SOURCES.has(key)));
-    return bad.length > 0
-      ? `${plural('volume', bad.length)} ${quoteAll(bad.map((v) => v?.name))} of restricted ${plural('type', bad.length)}`
-      : undefined;
+  {
+    id: PodSecurityCheck.SE_LINUX_OPTIONS,
+    level: 'baseline',
+    rule: 'custom SELinux options are forbidden: securityContext.seLinuxOptions.type must be container_t, container_init_t, container_kvm_t, container_engine_t or unset, and seLinuxOptions.user and seLinuxOptions.role unset',
+    check: (spec, containers) => {
+      const found: string[] = [];
+      const describe = (who: string, options: any) => {
+        if (options === undefined || options === null) return;
+        const bad: string[] = [];
+        if (!SELINUX_TYPES.has(options.type ?? '')) bad.push(`type "${options.type}"`);
+        if (options.user) bad.push(`user "${options.user}"`);
+        if (options.role) bad.push(`role "${options.role}"`);
+        if (bad.length > 0) found.push(`${who} sets seLinuxOptions ${bad.join(', ')}`);
+      };
+      describe('pod', spec.securityContext?.seLinuxOptions);
+      for (const c of containers) describe(`container "${c.name}"`, c.securityContext?.seLinuxOptions);
+      return found.length > 0 ? found.join('; ') : undefined;
+    },
   },
-
-  allowPrivilegeEscalation: (_, containers) =>
-    containersWhere(containers, (sc) => sc?.allowPrivilegeEscalation !== false, 'must set securityContext.allowPrivilegeEscalation=false'),
-
-  runAsNonRoot: (spec, containers) => {
-    const podValue = spec.securityContext?.runAsNonRoot;
-    const setters: string[] = podValue === false ? ['pod'] : [];
-    const explicit = containers.filter((c) => c.securityContext?.runAsNonRoot === false).map((c) => c.name);
-    if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
-    if (setters.length > 0) return `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`;
-    const implicit = podValue === true ? [] : containers.filter((c) => c.securityContext?.runAsNonRoot !== true).map((c) => c.name);
-    return implicit.length > 0
-      ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.runAsNonRoot=true`
-      : undefined;
+  {
+    id: PodSecurityCheck.PROC_MOUNT_BASELINE,
+    level: 'baseline',
+    rule: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset, unless the pod sets hostUsers: false',
+    check: (spec, containers) =>
+      spec.hostUsers === false ? undefined : procMount(containers),
   },
-
-  runAsUser: (spec, containers) =>
-    podOrContainersWhere(spec, containers, (sc) => sc?.runAsUser === 0, 'must not set runAsUser=0'),
-
-  seccompProfile_restricted: (spec, containers) => {
-    const setters: string[] = [];
-    const values = new Set<string>();
-    const podType = spec.securityContext?.seccompProfile?.type;
-    if (podType !== undefined && !PROFILES.has(podType)) {
-      setters.push('pod');
-      values.add(podType);
-    }
-    const podSet = podType !== undefined && PROFILES.has(podType);
-    const explicit: string[] = [];
-    const implicit: string[] = [];
-    for (const c of containers) {
-      const type = c.securityContext?.seccompProfile?.type;
-      if (type !== undefined) {
-        if (!PROFILES.has(type)) { explicit.push(c.name); values.add(type); }
-      } else if (!podSet) {
-        implicit.push(c.name);
+  {
+    id: PodSecurityCheck.SECCOMP_PROFILE_BASELINE,
+    level: 'baseline',
+    rule: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined, and the annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/* (read up to policy version 1.18) must be runtime/default, docker/default or localhost/*',
+    check: (spec, containers, meta) => {
+      const found: string[] = [];
+      const fields = podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
+        'must not set securityContext.seccompProfile.type to "Unconfined"');
+      if (fields !== undefined) found.push(fields);
+      // As upstream's seccompProfileBaseline_1_0: the pod's annotation and those of its containers.
+      const annotations = meta.annotations ?? {};
+      const keys = [SECCOMP_POD_ANNOTATION, ...containers.map((c) => SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name)];
+      const forbidden = [...new Set(keys)].filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key])).sort()
+        .map((key) => `${key}="${annotations[key]}"`);
+      if (forbidden.length > 0) found.push(`forbidden ${plural('annotation', forbidden.length)} ${forbidden.join(', ')}`);
+      return found.length > 0 ? found.join('; ') : undefined;
+    },
+  },
+  {
+    id: PodSecurityCheck.SYSCTLS,
+    level: 'baseline',
+    rule: 'only safe sysctls are allowed: spec.securityContext.sysctls may only name kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_syncookies, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem and net.ipv4.tcp_wmem',
+    check: (spec) => {
+      const bad = list(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !SAFE_SYSCTLS.has(name));
+      return bad.length > 0 ? `forbidden ${plural('sysctl', bad.length)} ${quoteAll(bad)}` : undefined;
+    },
+  },
+  {
+    id: PodSecurityCheck.WINDOWS_HOST_PROCESS,
+    level: 'baseline',
+    rule: 'Windows HostProcess containers are forbidden: securityContext.windowsOptions.hostProcess must be false or unset',
+    check: (spec, containers) =>
+      podOrContainersWhere(spec, containers, (sc) => sc?.windowsOptions?.hostProcess === true,
+        'must not set securityContext.windowsOptions.hostProcess=true'),
+  },
+  {
+    id: PodSecurityCheck.HOST_PROBES_AND_HOST_LIFECYCLE,
+    level: 'baseline',
+    rule: 'probes and lifecycle handlers must not name a host: their httpGet.host and tcpSocket.host must be empty or unset',
+    check: (_, containers) => {
+      const hosts = new Set<string>();
+      const detail = containersWhere(containers, (_sc, c) => {
+        const handlers = [c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle?.postStart, c.lifecycle?.preStop];
+        let bad = false;
+        for (const handler of handlers) {
+          for (const host of [handler?.httpGet?.host, handler?.tcpSocket?.host]) {
+            if (host) { hosts.add(host); bad = true; }
+          }
+        }
+        return bad;
+      }, 'must not use probe or lifecycle host %s');
+      return detail?.replace('%s', quoteAll([...hosts].sort()));
+    },
+  },
+  {
+    id: PodSecurityCheck.RESTRICTED_VOLUMES,
+    level: 'restricted',
+    rule: 'only these volume types are allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret',
+    check: (spec) => {
+      const bad = list(spec.volumes).filter((v) => !Object.keys(v ?? {}).some((key) => ALLOWED_VOLUME_SOURCES.has(key)));
+      return bad.length > 0
+        ? `${plural('volume', bad.length)} ${quoteAll(bad.map((v) => v?.name))} of restricted ${plural('type', bad.length)}`
+        : undefined;
+    },
+  },
+  {
+    id: PodSecurityCheck.ALLOW_PRIVILEGE_ESCALATION,
+    level: 'restricted',
+    rule: 'privilege escalation must be forbidden: securityContext.allowPrivilegeEscalation must be false on every container',
+    check: (_, containers) =>
+      containersWhere(containers, (sc) => sc?.allowPrivilegeEscalation !== false, 'must set securityContext.allowPrivilegeEscalation=false'),
+  },
+  {
+    id: PodSecurityCheck.RUN_AS_NON_ROOT,
+    level: 'restricted',
+    rule: 'containers must run as non-root users: securityContext.runAsNonRoot must be true on the pod or on every container, and false nowhere',
+    check: (spec, containers) => {
+      const podValue = spec.securityContext?.runAsNonRoot;
+      const setters: string[] = podValue === false ? ['pod'] : [];
+      const explicit = containers.filter((c) => c.securityContext?.runAsNonRoot === false).map((c) => c.name);
+      if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
+      if (setters.length > 0) return `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`;
+      const implicit = podValue === true ? [] : containers.filter((c) => c.securityContext?.runAsNonRoot !== true).map((c) => c.name);
+      return implicit.length > 0
+        ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.runAsNonRoot=true`
+        : undefined;
+    },
+  },
+  {
+    id: PodSecurityCheck.RUN_AS_USER,
+    level: 'restricted',
+    rule: 'containers must not run as root: securityContext.runAsUser must not be 0',
+    check: (spec, containers) =>
+      podOrContainersWhere(spec, containers, (sc) => sc?.runAsUser === 0, 'must not set runAsUser=0'),
+  },
+  {
+    id: PodSecurityCheck.SECCOMP_PROFILE_RESTRICTED,
+    level: 'restricted',
+    rule: 'a seccomp profile must be set: securityContext.seccompProfile.type must be RuntimeDefault or Localhost on the pod or on every container',
+    check: (spec, containers) => {
+      const setters: string[] = [];
+      const values = new Set<string>();
+      const podType = spec.securityContext?.seccompProfile?.type;
+      if (podType !== undefined && !PROFILES.has(podType)) {
+        setters.push('pod');
+        values.add(podType);
       }
-    }
-    if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
-    if (setters.length > 0) {
-      return `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quoteAll([...values].sort())}`;
-    }
-    return implicit.length > 0
-      ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`
-      : undefined;
+      const podSet = podType !== undefined && PROFILES.has(podType);
+      const explicit: string[] = [];
+      const implicit: string[] = [];
+      for (const c of containers) {
+        const type = c.securityContext?.seccompProfile?.type;
+        if (type !== undefined) {
+          if (!PROFILES.has(type)) { explicit.push(c.name); values.add(type); }
+        } else if (!podSet) {
+          implicit.push(c.name);
+        }
+      }
+      if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
+      if (setters.length > 0) {
+        return `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quoteAll([...values].sort())}`;
+      }
+      return implicit.length > 0
+        ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`
+        : undefined;
+    },
   },
-
-  capabilities_restricted: (_, containers) => {
-    const missingDropAll = containers.filter((c) => !list(c.securityContext?.capabilities?.drop).includes('ALL')).map((c) => c.name);
-    const forbidden = new Set<string>();
-    const adding = containers.filter((c) => {
-      const bad = list(c.securityContext?.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE');
-      bad.forEach((cap) => forbidden.add(cap));
-      return bad.length > 0;
-    }).map((c) => c.name);
-    const details: string[] = [];
-    if (missingDropAll.length > 0) {
-      details.push(`${plural('container', missingDropAll.length)} ${quoteAll(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
-    }
-    if (adding.length > 0) {
-      details.push(`${plural('container', adding.length)} ${quoteAll(adding)} must not include ${quoteAll([...forbidden].sort())} in securityContext.capabilities.add`);
-    }
-    return details.length > 0 ? details.join('; ') : undefined;
+  {
+    id: PodSecurityCheck.CAPABILITIES_RESTRICTED,
+    level: 'restricted',
+    rule: 'containers must drop ALL capabilities and may add back only NET_BIND_SERVICE',
+    check: (_, containers) => {
+      const missingDropAll = containers.filter((c) => !list(c.securityContext?.capabilities?.drop).includes('ALL')).map((c) => c.name);
+      const forbidden = new Set<string>();
+      const adding = containers.filter((c) => {
+        const bad = list(c.securityContext?.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE');
+        bad.forEach((cap) => forbidden.add(cap));
+        return bad.length > 0;
+      }).map((c) => c.name);
+      const details: string[] = [];
+      if (missingDropAll.length > 0) {
+        details.push(`${plural('container', missingDropAll.length)} ${quoteAll(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
+      }
+      if (adding.length > 0) {
+        details.push(`${plural('container', adding.length)} ${quoteAll(adding)} must not include ${quoteAll([...forbidden].sort())} in securityContext.capabilities.add`);
+      }
+      return details.length > 0 ? details.join('; ') : undefined;
+    },
   },
+  {
+    id: PodSecurityCheck.PROC_MOUNT_RESTRICTED,
+    level: 'restricted',
+    rule: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset',
+    check: (_, containers) => procMount(containers),
+  },
+];
 
-  procMount_restricted: (_, containers) => procMount(containers),
-};
+/** What each check requires, in words, by id. */
+export const PSS_CHECK_RULES = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.rule])) as { readonly [check in PodSecurityCheck]: string };
+
+/** The level of each check, by id. */
+export const PSS_CHECK_LEVELS = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.level])) as { readonly [check in PodSecurityCheck]: Level };
 
 function procMount(containers: any[]): string | undefined {
   const types = new Set<string>();
@@ -420,3 +474,6 @@ function plural(word: string, count: number): string {
 function quoteAll(items: unknown[]): string {
   return items.map(show).join(', ');
 }
+
+// The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).
+registerKind(enumOf('PodSecurityCheck', PodSecurityCheck));

@@ -1,5 +1,4 @@
 import { Duration, Size } from 'cdk8s';
-import { Kind } from './kinds';
 import { ANNOTATION_KEY_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule } from './names';
 import { show } from './show';
 import { bytesOf, millicoresOf, secondsOf } from '../quantities';
@@ -46,11 +45,6 @@ export class PropChecker {
   /** Throws the error for `prop`: `<where>: invalid <prop> <value><origin>: <why>.` */
   public fail(prop: string, value: unknown, why: string, origin = ''): never {
     throw new Error(`${this.where}: invalid ${prop} ${show(value)}${origin}: ${why}.`);
-  }
-
-  /** Checks that `value` (not undefined) is of `kind`, and the values inside it. */
-  public kind(prop: string, value: unknown, kind: Kind): void {
-    kind.check(this, prop, value);
   }
 
   /** Checks `value` against a name rule and returns it. */

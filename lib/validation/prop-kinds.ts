@@ -4,45 +4,35 @@
 // argument has no entry here, an entry no declaration, or a type or optionality other than the
 // declaration's: a new prop gets its entry, or the test names it.
 //
-// Classes and enums are named through functions (`() => WebProbe`): their modules check their own
-// arguments with this table, so it must not read them while the modules load.
+// The enums and value classes are the domain modules' own: each module registers their kinds
+// (`registerKind`, lib/validation/kinds.ts), and this table names them (`registeredKind`). The
+// modules import this table to check their own arguments; the table imports none of them.
 import { Construct } from 'constructs';
-import { AccessMode, ClaimRetention, VolumeMode } from '../storage';
-import { DisruptionBudget, PodAntiAffinity, WhenUnsatisfiable } from '../availability';
-import { AllowFrom } from '../network-policy';
-import { LifecycleHandler } from '../pod/lifecycle';
-import { TaintEffect, TolerationOperator } from '../scheduling';
-import { EnvValue } from '../pod/env';
-import { WebProbe } from '../pod/probes';
-import { ImagePullPolicy, PodUser } from '../pod/security';
-import { VolumeSource } from '../pod/volumes';
-import { PodManagementPolicy, UpdateStrategy } from '../rollout';
-import { PodSecurityCheck } from './pod-security';
 import {
-  BOOLEAN, checkFields, CPU, DURATION, enumOf, Fields, instanceOf, isPlainObject, Kind, listOf, mapOf, NUMBER, opt, req,
+  BOOLEAN, checkFields, CPU, DURATION, Fields, isPlainObject, RuntimeKind, listOf, mapOf, NUMBER, opt, registeredKind, req,
   SIZE, STRING, STRING_LIST, STRING_MAP, struct,
 } from './kinds';
 import { PropChecker } from './prop-checker';
 
-const ACCESS_MODE = enumOf('AccessMode', () => AccessMode);
-const CLAIM_RETENTION = enumOf('ClaimRetention', () => ClaimRetention);
-const VOLUME_MODE = enumOf('VolumeMode', () => VolumeMode);
-const POD_ANTI_AFFINITY = enumOf('PodAntiAffinity', () => PodAntiAffinity);
-const WHEN_UNSATISFIABLE = enumOf('WhenUnsatisfiable', () => WhenUnsatisfiable);
-const IMAGE_PULL_POLICY = enumOf('ImagePullPolicy', () => ImagePullPolicy);
-const POD_MANAGEMENT_POLICY = enumOf('PodManagementPolicy', () => PodManagementPolicy);
-const POD_SECURITY_CHECK = enumOf('PodSecurityCheck', () => PodSecurityCheck);
-const TOLERATION_OPERATOR = enumOf('TolerationOperator', () => TolerationOperator);
-const TAINT_EFFECT = enumOf('TaintEffect', () => TaintEffect);
+const ACCESS_MODE = registeredKind('AccessMode');
+const CLAIM_RETENTION = registeredKind('ClaimRetention');
+const VOLUME_MODE = registeredKind('VolumeMode');
+const POD_ANTI_AFFINITY = registeredKind('PodAntiAffinity');
+const WHEN_UNSATISFIABLE = registeredKind('WhenUnsatisfiable');
+const IMAGE_PULL_POLICY = registeredKind('ImagePullPolicy');
+const POD_MANAGEMENT_POLICY = registeredKind('PodManagementPolicy');
+const POD_SECURITY_CHECK = registeredKind('PodSecurityCheck');
+const TOLERATION_OPERATOR = registeredKind('TolerationOperator');
+const TAINT_EFFECT = registeredKind('TaintEffect');
 
-const WEB_PROBE = instanceOf('WebProbe', () => WebProbe, 'WebProbe.httpGet(), tcpSocket() or none()');
-const ENV_VALUE = instanceOf('EnvValue', () => EnvValue, 'EnvValue.fromValue(), fromConfigMap() or fromSecret()');
-const POD_USER = instanceOf('PodUser', () => PodUser, 'PodUser.assignedByPlatform() or PodUser.fixed()');
-const DISRUPTION_BUDGET = instanceOf('DisruptionBudget', () => DisruptionBudget, 'DisruptionBudget.maxUnavailable() or minAvailable()');
-const UPDATE_STRATEGY = instanceOf('UpdateStrategy', () => UpdateStrategy, 'UpdateStrategy.rollingUpdate() or onDelete()');
-const ALLOW_FROM = instanceOf('AllowFrom', () => AllowFrom, 'AllowFrom.anywhere(), pods(), namespaces() or podsInNamespaces()');
-const LIFECYCLE_HANDLER = instanceOf('LifecycleHandler', () => LifecycleHandler, 'LifecycleHandler.exec() or sleep()');
-const VOLUME_SOURCE = instanceOf('VolumeSource', () => VolumeSource, 'VolumeSource.emptyDir(), configMap() or secret()');
+const WEB_PROBE = registeredKind('WebProbe');
+const ENV_VALUE = registeredKind('EnvValue');
+const POD_USER = registeredKind('PodUser');
+const DISRUPTION_BUDGET = registeredKind('DisruptionBudget');
+const UPDATE_STRATEGY = registeredKind('UpdateStrategy');
+const ALLOW_FROM = registeredKind('AllowFrom');
+const LIFECYCLE_HANDLER = registeredKind('LifecycleHandler');
+const VOLUME_SOURCE = registeredKind('VolumeSource');
 
 // A container's resources (ContainerResources, which StatefulWebProps and ContainerOptions extend).
 const CONTAINER_RESOURCES = {
@@ -196,15 +186,15 @@ export const STRUCT_FIELDS = {
 } satisfies { readonly [struct: string]: Fields };
 
 /** A struct of STRUCT_FIELDS as a kind. */
-const structOf = (type: keyof typeof STRUCT_FIELDS): Kind => struct(type, () => STRUCT_FIELDS[type]);
+const structOf = (type: keyof typeof STRUCT_FIELDS): RuntimeKind => struct(type, () => STRUCT_FIELDS[type]);
 
 // cdk8s's AppProps, which ManifestApp passes on to cdk8s's App (which reads them): an object.
-const APP_PROPS: Kind = {
+const APP_PROPS: RuntimeKind = {
   type: 'AppProps',
   allowed: "an object of cdk8s's AppProps",
   check: (check, prop, value) => check.that(prop, value, isPlainObject(value), "an object of cdk8s's AppProps"),
 };
-const CONSTRUCT: Kind = {
+const CONSTRUCT: RuntimeKind = {
   type: 'Construct',
   allowed: 'a construct (a Chart, or a construct in one)',
   check: (check, prop, value) => check.that(prop, value, Construct.isConstruct(value), 'a construct (a Chart, or a construct in one)'),
@@ -278,7 +268,10 @@ export function checkArgs(check: PropChecker, method: Method, args: readonly unk
   return check;
 }
 
-/** A checker for a static method of a value class, `<Class>.<method>`, with its arguments checked. */
-export function checkedArgs(method: Method, args: readonly unknown[]): PropChecker {
+/**
+ * The checker of a factory (a static method of a value class, `<Class>.<method>`), with the
+ * arguments of the call checked (`checkArgs`), for the checks of their values that follow.
+ */
+export function factoryChecker(method: Method, args: readonly unknown[]): PropChecker {
   return checkArgs(new PropChecker(method), method, args);
 }

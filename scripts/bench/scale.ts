@@ -1,12 +1,18 @@
 // One measurement of `npm run bench`'s scale section, in a process of its own:
-//   node scripts/bench/scale.js <web|plain> <N>      (compiled by the bench; or through tsx)
-// builds one chart with N instances and synthesizes it as `npm run synth` does, then prints one
-// JSON line: { kind, n, ms, maxRssMb, sha256 }.
+//   node scripts/bench/scale.js <web|plain> <N> [chart|charts]      (compiled by the bench; or through tsx)
+// builds N instances and synthesizes them, then prints one JSON line: { kind, n, layout, ms, cpuMs, maxRssMb, sha256 }
+// (`ms` the wall time, `cpuMs` the process's CPU time, user and system, over the same span).
+//
+// - chart (the default): one chart of N instances, synthesized as `npm run synth` does (below).
+// - charts: N charts of one instance each, the common layout of one chart per service, in a plain
+//   cdk8s App synthesized by `app.synthYaml()`: cdk8s validates the whole app once per chart.
 //
 // - web:   N StatefulWebs, like main.ts's (`web-<i>`, Service `nginx-<i>`).
 // - plain: the same Service and StatefulSet, N times, as plain ApiObjects written as object
 //          literals: what a user would write by hand. The literal is generated from what one
-//          StatefulWeb renders, so the two stay identical; the sha256 of the output proves it.
+//          StatefulWeb renders, so the two stay identical; the sha256 of the output proves it. The
+//          StatefulSet depends on the Service (`addDependency`), as a StatefulWeb's does: the
+//          same apply order, which cdk8s keeps through the dependency whatever else the chart holds.
 //
 // "Synthesize" = what ManifestApp.synth() does but the disk writes: validation (the StatefulWeb
 // rules included), the rendering of each object, the YAML of each object. Writing 20,000 files costs
@@ -44,30 +50,35 @@ function handWrittenPair(): (i: number) => ApiObjectProps[] {
 }
 
 function main(): void {
-  const [kind, count] = process.argv.slice(2);
+  const [kind, count, layout = 'chart'] = process.argv.slice(2);
   const n = Number(count);
-  if (!['web', 'plain'].includes(kind) || !Number.isInteger(n) || n < 1) {
-    throw new Error('usage: scripts/bench/scale.ts <web|plain> <N>');
+  if (!['web', 'plain'].includes(kind) || !Number.isInteger(n) || n < 1 || !['chart', 'charts'].includes(layout)) {
+    throw new Error('usage: scripts/bench/scale.ts <web|plain> <N> [chart|charts]');
   }
   const pair = handWrittenPair(); // the warm-up of both kinds
 
   const start = process.hrtime.bigint();
-  const chart = new Chart(new App(), 'scale');
+  const cpuStart = process.cpuUsage();
+  const app = new App();
+  const single = layout === 'chart' ? new Chart(app, 'scale') : undefined;
   for (let i = 0; i < n; i++) {
+    const chart = single ?? new Chart(app, `scale-${i}`);
     if (kind === 'plain') {
       const [service, statefulSet] = pair(i);
-      new ApiObject(chart, `web-${i}-service`, service);
-      new ApiObject(chart, `web-${i}-statefulset`, statefulSet);
+      const serviceObject = new ApiObject(chart, `web-${i}-service`, service);
+      new ApiObject(chart, `web-${i}-statefulset`, statefulSet).node.addDependency(serviceObject);
     } else {
       addStatefulWeb(chart, String(i));
     }
   }
-  const manifests = chart.toJson().map((object) => Yaml.stringify(object));
+  const manifests = single ? single.toJson().map((object) => Yaml.stringify(object)) : [app.synthYaml()];
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
 
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const sha256 = createHash('sha256').update(manifests.join('')).digest('hex');
-  console.log(JSON.stringify({ kind, n, ms, maxRssMb, sha256 }));
+  console.log(JSON.stringify({ kind, n, layout, ms, cpuMs, maxRssMb, sha256 }));
 }
 
 main();
