@@ -11,6 +11,7 @@ import {
   synthesizeInto, SynthesizeResult,
 } from './safe-synth';
 import { synthesizing } from './synthesis';
+import type { RenderedObject } from './upgrade-guard';
 import { stringifyManifests } from './yaml';
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
@@ -203,19 +204,19 @@ export class ManifestApp extends App {
    * same API group, kind, namespace and name: one would replace the other when applied, and
    * kustomize refuses the folder.
    */
-  private objects(): any[] {
+  private objects(): RenderedObject[] {
     // One synthesis: the app is validated once per chart, its rules computed once (./synthesis.ts).
     return synthesizing(this, () => this.renderCharts());
   }
 
-  private renderCharts(): any[] {
+  private renderCharts(): RenderedObject[] {
     const duplicates = findDuplicateObjects(this);
     if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
     // `this.charts` is in dependency order only once cdk8s has turned the dependencies between
     // objects of different charts into dependencies between the charts, which a chart's toJson()
     // does for the whole app: render one chart first, then read the order.
     this.charts[0]?.toJson();
-    return this.charts.flatMap((chart) => chart.toJson());
+    return this.charts.flatMap((chart) => chart.toJson() as RenderedObject[]);
   }
 
   private writeManifests(dir: string): string[] {

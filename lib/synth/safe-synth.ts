@@ -184,7 +184,8 @@ function yamlParser(): typeof import('yaml') {
   } catch {
     resolved = 'yaml';
   }
-  return require(resolved);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when needed (above), from where cdk8s loads it
+  return require(resolved) as typeof import('yaml');
 }
 
 /** Puts `staging` in place of `target`; if that fails, puts the old `target` back. */
