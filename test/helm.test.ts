@@ -87,7 +87,7 @@ describe('in the CLI\'s Helm chart folder', () => {
 
     const result = helmSynth(chart);
 
-    expect(result).toMatchObject({ written: true, files: ['templates/0000-Service.nginx.k8s.yaml', 'templates/0001-StatefulSet.web.k8s.yaml'] });
+    expect(result).toMatchObject({ written: true, files: ['templates/0-14-Service.nginx.k8s.yaml', 'templates/0-20-StatefulSet.web.k8s.yaml'] });
     expect(Object.keys(snapshot(chart))).toEqual(['Chart.yaml', 'README.md', ...result.files]);
     expect(fs.readdirSync(path.dirname(chart))).toEqual(['dist']); // no staging folder left
   });
@@ -105,7 +105,7 @@ describe('a {{ in a value, which Helm would read as a template action', () => {
     const chart = path.join(tempDir(), 'dist');
     scaffoldChart(chart);
     helmSynth(chart, { claimAnnotations });
-    const text = fs.readFileSync(path.join(chart, 'templates', '0001-StatefulSet.web.k8s.yaml'), 'utf-8');
+    const text = fs.readFileSync(path.join(chart, 'templates', '0-20-StatefulSet.web.k8s.yaml'), 'utf-8');
     expect(text).toContain('example.com/template: Hello {{ "{{" }} .Name }}');
     expect(parse(unescapeFromHelm(text)).spec.volumeClaimTemplates[0].metadata.annotations).toEqual(claimAnnotations);
   });
@@ -113,7 +113,7 @@ describe('a {{ in a value, which Helm would read as a template action', () => {
   test('is written as it is in a plain folder', () => {
     const dist = tempDir();
     plainSynth(dist, { claimAnnotations });
-    expect(fs.readFileSync(path.join(dist, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('example.com/template: Hello {{ .Name }}');
+    expect(fs.readFileSync(path.join(dist, '0-20-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('example.com/template: Hello {{ .Name }}');
   });
 
   test('the guard reads the chart as Helm renders it: the same claim template is no change', () => {
@@ -187,6 +187,6 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
     const written = plainSynth(dist);
     expect(written).toMatchObject({ written: true, changes: [] });
-    expect(Object.keys(snapshot(dist))).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
+    expect(Object.keys(snapshot(dist))).toEqual(['0-14-Service.nginx.k8s.yaml', '0-20-StatefulSet.web.k8s.yaml', 'Kustomization']);
   });
 });

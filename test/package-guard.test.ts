@@ -68,7 +68,7 @@ test('a change Kubernetes applies (replicas, image) is written', () => {
 
   app(outdir, { replicas: 3, image: 'nginxinc/nginx-unprivileged:1.29.2' }).synth();
 
-  expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
+  expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.shop.web.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
   expect(stderr).not.toHaveBeenCalled();
 });
 
@@ -83,7 +83,7 @@ test.each<[string, boolean | undefined, string | undefined]>([
 
   app(outdir, { volumeName: 'content' }, allow).synth();
 
-  expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('name: content');
+  expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.shop.web.k8s.yaml'), 'utf-8')).toContain('name: content');
   expect(stderr.mock.calls.join('')).toContain('synth: writing 1 breaking change, as allowed');
 });
 
