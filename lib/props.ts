@@ -185,6 +185,7 @@ export interface StatefulWebProps extends ContainerResources {
 
   /**
    * Names of Secrets in the same namespace "to use for pulling any of the images used by this PodSpec."
+   * Each name once: server-side apply (Argo CD, Flux) refuses a name twice.
    *
    * @default - none
    */

@@ -6,7 +6,7 @@ import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopo
 import { ingressBackend, networkPolicyPort, selectPods } from './interop/cdk8s-plus';
 import { checkAnnotationSizes, renderMetadata } from './metadata';
 import { renderIngressRule } from './network-policy';
-import { checkPortName, checkPortNumber, ContainerOptions, PodContext, PodPort, renderAddedContainer, SidecarOptions } from './pod/containers';
+import { checkPortName, checkPortNumber, ContainerOptions, PodContext, PodPort, renderAddedContainer, renderImagePullSecrets, SidecarOptions } from './pod/containers';
 import { EnvValue, renderEnvVar } from './pod/env';
 import { renderPreStop } from './pod/lifecycle';
 import { renderProbe } from './pod/probes';
@@ -411,7 +411,7 @@ export class StatefulWeb extends Construct {
       serviceAccountName: p.serviceAccountName === undefined ? undefined
         : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
       automountServiceAccountToken: p.automountServiceAccountToken,
-      imagePullSecrets: p.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
+      imagePullSecrets: renderImagePullSecrets(check, p.imagePullSecrets),
       securityContext: renderPodSecurityContext(p.podUser),
       terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
       affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),

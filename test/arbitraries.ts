@@ -222,7 +222,7 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
       effect: fc.constantFrom(TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE) }, { requiredKeys: ['key'] }),
     fc.record({ key: labelKey, operator: fc.constant(TolerationOperator.EXISTS), effect: fc.constant(TaintEffect.NO_EXECUTE),
       tolerationSeconds: seconds(3600) }, { requiredKeys: ['operator'] }),
-    fc.constant({ operator: TolerationOperator.EXISTS }),
+    fc.constantFrom({ operator: TolerationOperator.EXISTS }, { key: '', operator: TolerationOperator.EXISTS }),
   ), { maxLength: 2 }),
   // A PriorityClass the cluster property creates (the Priority admission refuses pods naming a missing one).
   priorityClassName: fc.constant(PROPERTY_PRIORITY_CLASS),
@@ -257,7 +257,7 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
   podUser: [0, INT32_MAX, INT32_MAX + 1, -1, NaN].map((user) => new Deferred(() => PodUser.fixed(user))),
   writablePaths: [['/app'], ['tmp'], ['/tmp', '/tmp'], ['/data']],
   imagePullPolicy: ['Sometimes'],
-  imagePullSecrets: [['Registry_Creds'], ['']],
+  imagePullSecrets: [['Registry_Creds'], [''], ['regcred', 'regcred']],
   serviceAccountName: ['Shop Account', ''],
   podSecurityExemptions: [[], ['procMount'], [PodSecurityCheck.RUN_AS_USER, PodSecurityCheck.RUN_AS_USER]],
   cpuRequest: [Cpu.millis(0), Cpu.units(-1), Cpu.units(1e19), Cpu.millis(NaN), Cpu.units(0.5)],
@@ -375,6 +375,11 @@ const volumeSource = fc.oneof(
   fc.record({ sizeLimit: mebibytes(1, 512), memory: fc.boolean() }, { requiredKeys: [] }).map(defer((o) => VolumeSource.emptyDir(o))),
   mostly(dnsLabel, '').map(defer((n) => VolumeSource.configMap(n))),
   dnsLabel.map(defer((n) => VolumeSource.secret(n))),
+  // items: none (every key), paths that never overlap, and now and then two that do.
+  fc.tuple(dnsLabel, mostly(
+    fc.uniqueArray(fc.record({ key: configKey, path: fc.constantFrom('site.conf', 'conf.d/a.conf', 'conf.d/b.conf', 'bin/run.sh') }), { selector: (i) => i.path, maxLength: 3 }),
+    [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf' }], [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf/extra.conf' }],
+  )).map(defer(([name, items]) => VolumeSource.configMap(name, { items }))),
 );
 
 const call: fc.Arbitrary<GeneratedCall> = fc.oneof(

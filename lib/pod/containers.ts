@@ -7,7 +7,7 @@ import { DEFAULTS, withDefaults } from '../defaults';
 import type { ResolvedProps } from '../resolve';
 import type { StatefulWebProps } from '../props';
 import { Manifest, Writable } from '../synth/manifest';
-import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
+import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
 import { EnvValue, renderEnvVar } from './env';
 import { ContainerResources, renderResources } from './resources';
@@ -184,4 +184,18 @@ function renderVolumeMounts(check: PropChecker, prop: string, mounts: VolumeMoun
     return { name, mountPath, readOnly, subPath };
   });
   return rendered.length > 0 ? rendered : undefined;
+}
+
+/**
+ * The pod's imagePullSecrets, checked: Secret names, each once. The API server accepts a name
+ * twice, but the list is keyed by name for server-side apply (Argo CD, Flux), which then refuses
+ * the StatefulSet: "duplicate entries for key [name=...]".
+ */
+export function renderImagePullSecrets(check: PropChecker, secrets: readonly string[] | undefined): Array<{ name: string }> | undefined {
+  return secrets?.map((secret, i) => {
+    check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE);
+    const first = secrets.indexOf(secret);
+    check.that(`imagePullSecrets[${i}]`, secret, first === i, `a Secret name given once (it is imagePullSecrets[${first}] already)`);
+    return { name: secret };
+  });
 }
