@@ -233,7 +233,17 @@ export interface StatefulWebProps extends ContainerResources {
   /**
    * "Periodic probe of container liveness. Container will be restarted if the probe fails."
    *
-   * @default WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) })
+   * The default is less sensitive than the readiness probe, on purpose: a pod that is overloaded
+   * fails the readiness probe first (after 3 failures 10 seconds apart, Kubernetes' defaults) and
+   * is taken out of service, which lets it recover; only a pod that still accepts no connection
+   * after 6 failures 20 seconds apart, each given 5 seconds, about two minutes, is restarted. With
+   * the same check and timings for both, an overloaded pod would be restarted at the moment it is
+   * taken out of service, and lose its work. The price is that a hung server is restarted later.
+   * The liveness probe addresses the web port by its number, the readiness and startup probes by
+   * its name: the same port, so that tools that compare probes by their handler alone (kube-score's
+   * `pod-probes-identical`) see two probes; what tells them apart is their timing.
+   *
+   * @default WebProbe.tcpSocket({ initialDelay: Duration.seconds(30), period: Duration.seconds(20), timeout: Duration.seconds(5), failureThreshold: 6 })
    */
   readonly livenessProbe?: WebProbe;
 

@@ -370,6 +370,7 @@ export class StatefulWeb extends Construct {
       ],
       blockVolumes,
       ports: [...this.podPorts],
+      imagePullPolicy: this.container.imagePullPolicy,
     };
   }
 
@@ -399,7 +400,8 @@ export class StatefulWeb extends Construct {
       lifecycle: renderPreStop(check, p.preStop, p.terminationGracePeriod),
       securityContext: renderContainerSecurityContext(p.readOnlyRootFilesystem, p.capabilityNetBindService),
       readinessProbe: renderProbe(p.readinessProbe, p.portName),
-      livenessProbe: renderProbe(p.livenessProbe, p.portName),
+      // By number: the same port as the readiness probe's, told apart by tools that compare handlers (the livenessProbe prop).
+      livenessProbe: renderProbe(p.livenessProbe, p.port),
       startupProbe: renderProbe(p.startupProbe, p.portName),
     };
   }

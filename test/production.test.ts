@@ -137,9 +137,9 @@ describe('kitchen sink: every prop', () => {
     });
   });
 
-  test('probes on the named web port, timings in seconds', () => {
+  test('probes on the web port (liveness by its number), timings in seconds', () => {
     expect(container.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 'https' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 });
-    expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 'https' }, initialDelaySeconds: 10 });
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 8443 }, initialDelaySeconds: 10 });
     expect(container.startupProbe).toEqual({ tcpSocket: { port: 'https' }, periodSeconds: 2, failureThreshold: 30 });
   });
 

@@ -195,8 +195,20 @@ describe('production defaults', () => {
 
   test('TCP readiness and liveness probes on the web port, no startup probe', () => {
     expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
-    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 30 });
+    expect(container.livenessProbe).toMatchObject({ tcpSocket: { port: 8080 } });
     expect(container).not.toHaveProperty('startupProbe');
+  });
+
+  test('a liveness probe less sensitive than the readiness probe: the pod is out of service well before it is restarted', () => {
+    // Kubernetes' defaults for what a probe leaves out: period 10 s, timeout 1 s, 3 failures.
+    const failingFor = (probe: any) => (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3);
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
+    expect(failingFor(container.livenessProbe)).toBeGreaterThanOrEqual(4 * failingFor(container.readinessProbe));
+    expect(container.livenessProbe.timeoutSeconds).toBeGreaterThan(container.readinessProbe.timeoutSeconds ?? 1);
+  });
+
+  test('the two probes are distinct for tools that compare handlers (kube-score pod-probes-identical: the TCP port as written)', () => {
+    expect(container.livenessProbe.tcpSocket.port).not.toEqual(container.readinessProbe.tcpSocket.port);
   });
 
   test('claims are retained on delete and scale-down, written explicitly', () => {

@@ -57,6 +57,7 @@ const CONTAINER_RESOURCES = {
 // The options every added container takes (ContainerOptions; SidecarOptions extends them).
 const CONTAINER_OPTIONS = {
   image: req(STRING),
+  imagePullPolicy: opt(IMAGE_PULL_POLICY),
   command: opt(STRING_LIST),
   args: opt(STRING_LIST),
   env: opt(mapOf(ENV_VALUE)),
@@ -192,6 +193,10 @@ export const STRUCT_FIELDS = {
   SidecarOptions: {
     ...CONTAINER_OPTIONS,
     ports: opt(listOf(struct('SidecarPort', (): Fields => STRUCT_FIELDS.SidecarPort))),
+    readinessProbe: opt(WEB_PROBE),
+    livenessProbe: opt(WEB_PROBE),
+    startupProbe: opt(WEB_PROBE),
+    probePort: opt(STRING),
   },
 } satisfies { readonly [struct: string]: Fields };
 
