@@ -54,6 +54,7 @@ export const DEFAULTS = {
     podManagementPolicy: PodManagementPolicy.ORDERED_READY,
     updateStrategy: UpdateStrategy.rollingUpdate(),
     clientService: false,
+    claimRecommendedLabels: false,
   },
   VolumeClaimTemplateOptions: CLAIM_TEMPLATE,
   ContainerResources: CONTAINER_RESOURCES,

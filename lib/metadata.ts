@@ -10,6 +10,8 @@ export interface RenderedMetadata {
   readonly objectAnnotations?: { [key: string]: string };
   readonly podLabels: { [key: string]: string };
   readonly podAnnotations?: { [key: string]: string };
+  /** The recommended labels that never change (no version): the claim templates' with `claimRecommendedLabels`. */
+  readonly stableLabels: { [key: string]: string };
 }
 
 /**
@@ -45,6 +47,7 @@ export function renderMetadata(check: PropChecker, props: ResolvedProps, selecto
     objectAnnotations: nonEmpty(props.metadataAnnotations),
     podLabels: { ...objectLabels, ...props.podLabels, ...selector },
     podAnnotations: nonEmpty(props.podAnnotations),
+    stableLabels: recommended,
   };
 }
 

@@ -306,6 +306,21 @@ export interface StatefulWebProps extends ContainerResources {
   readonly claimLabels?: { [key: string]: string };
 
   /**
+   * Whether the claim templates (the main volume's and those of `addVolumeClaimTemplate`) carry
+   * the recommended labels `app.kubernetes.io/name`, `instance` and `managed-by`, as every other
+   * object does, so that the claims can be selected and backed up by label. Only these stable
+   * labels, never a version: a claim template can never change on a live StatefulSet.
+   *
+   * Off by default, for now: turning it on changes the claim templates, which Kubernetes refuses
+   * on an existing StatefulSet (the upgrade guard refuses the synth and says how to migrate), and
+   * claims that exist already keep their labels (label them with `kubectl label pvc`). Turn it on
+   * for a new StatefulSet. See the CHANGELOG for the migration of an existing one.
+   *
+   * @default false
+   */
+  readonly claimRecommendedLabels?: boolean;
+
+  /**
    * Annotations of every pod's claim (set on the claim template). Kubernetes allows at most 256 KiB
    * of annotations (keys and values) on one object.
    *

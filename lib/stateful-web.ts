@@ -84,6 +84,8 @@ export class StatefulWeb extends Construct {
   /** What the added containers' securityContext is made from: the web server container's props. */
   private readonly readOnlyRootFilesystem: boolean;
   private readonly capabilityNetBindService: boolean;
+  /** The labels every claim template gets before its own (`claimRecommendedLabels`). */
+  private readonly claimTemplateLabels?: { [key: string]: string };
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
     // The scope and the id first, by their kinds: the Construct constructor fails on others with
@@ -104,6 +106,7 @@ export class StatefulWeb extends Construct {
     this.capabilityNetBindService = p.capabilityNetBindService;
     const selector = { ...p.labels };
     const metadata = renderMetadata(check, p, selector);
+    this.claimTemplateLabels = p.claimRecommendedLabels ? metadata.stableLabels : undefined;
     const exemptions = renderPodSecurityExemptions(check, p.podSecurityExemptions);
     checkAnnotationSizes(check, p, exemptions);
     // Shared by the objects: an ApiObject copies the labels it is given.
@@ -228,7 +231,7 @@ export class StatefulWeb extends Construct {
 
   /** Adds a claim template from checked options, and its mount; `mountPathProp` names its mount path in errors. */
   private addRenderedClaimTemplate(name: string, options: ResolvedClaimOptions, mountPathProp: string): void {
-    const claim = renderClaimTemplate(name, options);
+    const claim = renderClaimTemplate(name, { ...options, labels: merge(this.claimTemplateLabels, options.labels) });
     // A raw block device's path: Kubernetes refuses a '..' element in it.
     if (claim.block) this.check.name(mountPathProp, claim.mountPath, DEVICE_PATH_RULE, undefined, 'with volumeMode Block, the mount path is the device path');
     this.checkNewMountPath(claim.mountPath, mountPathProp);

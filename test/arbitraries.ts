@@ -182,6 +182,7 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
   args: fc.array(fc.string({ maxLength: 10 }), { maxLength: 2 }),
   volumeMode: fc.constantFrom(...Object.values(VolumeMode)),
   claimLabels: labels(),
+  claimRecommendedLabels: fc.boolean(),
   claimAnnotations: annotations,
   claimRetentionWhenDeleted: fc.constantFrom(...Object.values(ClaimRetention)),
   claimRetentionWhenScaled: fc.constantFrom(...Object.values(ClaimRetention)),

@@ -62,6 +62,15 @@ test('synth() refuses a breaking change: it throws, naming the change and the op
   expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('staging'))).toEqual([]);
 });
 
+// Why claimRecommendedLabels is off by default: turning it on changes the claim templates of a
+// StatefulSet that may be running, which Kubernetes refuses.
+test('turning claimRecommendedLabels on for an existing output is refused as a change of the claim template', () => {
+  const outdir = tempDir();
+  app(outdir).synth();
+  expect(() => app(outdir, { claimRecommendedLabels: true }).synth())
+    .toThrow('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.labels changes');
+});
+
 test('a change Kubernetes applies (replicas, image) is written', () => {
   const outdir = tempDir();
   app(outdir).synth();

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
-import { AccessMode, EnvValue, PodAntiAffinity, VolumeMode, VolumeSource } from '../lib';
-import { chartWith, statefulWebObjects } from './helpers';
+import { AccessMode, EnvValue, PodAntiAffinity, StatefulWebProps, VolumeMode, VolumeSource } from '../lib';
+import { chartWith, onlyOfKind, statefulWebObjects, synth } from './helpers';
 
 describe('defaults', () => {
   // GIVEN only the required prop
@@ -327,5 +327,29 @@ describe('mutators', () => {
       { name: 'A', value: '1' },
       { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
     ]);
+  });
+});
+
+describe('claimRecommendedLabels', () => {
+  const templatesOf = (props: Partial<StatefulWebProps>) => {
+    const { chart, web } = chartWith({ image: 'bitnami/nginx', name: 'web', metadataLabels: { 'app.kubernetes.io/version': '1.2.3' }, ...props });
+    web.addVolumeClaimTemplate('logs', { mountPath: '/logs', labels: { backup: 'never' } });
+    return onlyOfKind(synth(chart), 'StatefulSet').spec.volumeClaimTemplates.map((t: any) => t.metadata);
+  };
+
+  test('off by default: the claim templates carry only their own labels', () => {
+    expect(templatesOf({})).toEqual([{ name: 'data' }, { name: 'logs', labels: { backup: 'never' } }]);
+  });
+
+  test('on: every claim template carries the stable recommended labels (no version), then its own', () => {
+    const stable = { 'app.kubernetes.io/name': 'nginx', 'app.kubernetes.io/instance': 'web', 'app.kubernetes.io/managed-by': 'cdk8s' };
+    expect(templatesOf({ claimRecommendedLabels: true })).toEqual([
+      { name: 'data', labels: stable },
+      { name: 'logs', labels: { ...stable, backup: 'never' } },
+    ]);
+  });
+
+  test('a claimLabels value overrides a recommended label', () => {
+    expect(templatesOf({ claimRecommendedLabels: true, claimLabels: { 'app.kubernetes.io/name': 'shop' } })[0].labels['app.kubernetes.io/name']).toBe('shop');
   });
 });

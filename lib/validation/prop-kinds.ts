@@ -99,6 +99,7 @@ export const STRUCT_FIELDS = {
     args: opt(STRING_LIST),
     volumeMode: opt(VOLUME_MODE),
     claimLabels: opt(STRING_MAP),
+    claimRecommendedLabels: opt(BOOLEAN),
     claimAnnotations: opt(STRING_MAP),
     claimRetentionWhenDeleted: opt(CLAIM_RETENTION),
     claimRetentionWhenScaled: opt(CLAIM_RETENTION),
