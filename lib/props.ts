@@ -487,6 +487,12 @@ export interface StatefulWebProps extends ContainerResources {
    * web port, and those of `addPort()` and of sidecars), from these sources and from the set's own
    * pods. Not empty; `[AllowFrom.anywhere()]` restricts the ports only.
    *
+   * It governs ingress only (`policyTypes: [Ingress]`): what the pods connect to (DNS, a
+   * database, an API) is not restricted. To restrict egress, add a NetworkPolicy of your own for
+   * the same pods (`web.selectPods()`, or `podSelector.matchLabels: web.selectorLabels`) with
+   * `policyTypes: [Egress]` and egress rules; allow DNS (port 53, UDP and TCP, to the cluster's DNS)
+   * or the pods cannot resolve names.
+   *
    * @default - no NetworkPolicy
    */
   readonly networkPolicyAllowFrom?: AllowFrom[];
