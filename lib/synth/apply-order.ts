@@ -32,6 +32,13 @@ export const KUSTOMIZE_ORDER_FIRST: readonly string[] = [
 /** kustomize's legacy order: these kinds last, in this order. */
 export const KUSTOMIZE_ORDER_LAST: readonly string[] = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
+/** What the order reads of an object's JSON. */
+export interface ObjectJson {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+}
+
 /** A manifest of the output, in apply order. */
 export interface OrderedManifest {
   /** The object as JSON. */
@@ -48,7 +55,7 @@ export interface ApplyOrder {
 
 interface Entry {
   readonly object: ApiObject;
-  readonly json: any;
+  readonly json: ObjectJson;
   readonly chart: Chart;
   /** The file name without the level. */
   readonly key: string;
@@ -68,7 +75,7 @@ export function applyOrder(app: App, extension: string): ApplyOrder {
   charts[0]?.toJson();
   const entries = new Map<ApiObject, Entry>();
   for (const chart of app.charts) {
-    const jsons = chart.toJson();
+    const jsons = chart.toJson() as ObjectJson[];
     // The ApiObjects in the order of their JSON: cdk8s's own (App's chartToKube).
     const objects = new DependencyGraph(chart.node).topology()
       .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
@@ -122,7 +129,7 @@ export function kindRank(kind: string): string {
 }
 
 /** The file name of an object, without the level and the extension: `<rank>-<Kind>.[<namespace>.]<name>`. */
-function fileKey(json: any): string {
+function fileKey(json: ObjectJson): string {
   const namespace = json.metadata?.namespace;
   const name = `${json.kind}.${namespace ? `${namespace}.` : ''}${json.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
   return `${kindRank(String(json.kind))}-${name}`;
@@ -136,14 +143,14 @@ function typeOrder(kind: string): number {
   return last >= 0 ? last + 1 : 0;
 }
 
-function gvkOf(json: any): { group: string; version: string; kind: string } {
+function gvkOf(json: ObjectJson): { group: string; version: string; kind: string } {
   const apiVersion = String(json.apiVersion ?? '');
   const slash = apiVersion.indexOf('/');
   return { group: slash < 0 ? '' : apiVersion.slice(0, slash), version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1), kind: String(json.kind ?? '') };
 }
 
 /** Whether kustomize's legacy order puts `a` before `b` (legacyIDSorter.Less, byte order as Go compares strings). */
-export function legacyBefore(a: any, b: any): boolean {
+export function legacyBefore(a: ObjectJson, b: ObjectJson): boolean {
   const x = gvkOf(a);
   const y = gvkOf(b);
   if (x.group !== y.group || x.version !== y.version || x.kind !== y.kind) {
@@ -160,7 +167,7 @@ function legacyGvkString({ group, version, kind }: { group: string; version: str
   return [group || '~G', version || '~V', kind || '~K'].join('_');
 }
 
-function legacyIdString(json: any, { group, version, kind }: { group: string; version: string; kind: string }): string {
+function legacyIdString(json: ObjectJson, { group, version, kind }: { group: string; version: string; kind: string }): string {
   const gvk = [kind || '[noKind]', version || '[noVer]', group || '[noGrp]'].join('.');
   return [gvk, json.metadata?.namespace || '~X', json.metadata?.name || '~N'].join('|');
 }
