@@ -37,6 +37,8 @@ function snapshot(dir: string): Record<string, string> {
     .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]));
 }
 
+// Runs the cdk8s CLI and the app in a second Node process: on a busy machine that takes longer
+// than Jest's 5 s default, and the test failed by chance.
 test('npx cdk8s synth --format helm writes a chart whose templates/ holds only the objects of dist/', async () => {
   const chart = path.join(tempDir(), 'chart');
   const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
@@ -52,7 +54,7 @@ test('npx cdk8s synth --format helm writes a chart whose templates/ holds only t
   const objects = templates.flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(chart, 'templates', file), 'utf-8')).map((d) => d.toJS()));
   expect(objects).toEqual(distObjects());
   expect(objects.map((o: any) => o.kind)).not.toContain('Kustomization');
-});
+}, 120_000);
 
 /** An app like main.ts's, with some props changed, writing to `outdir`. */
 function example(outdir: string, props: Partial<StatefulWebProps> = {}): ManifestApp {
