@@ -25,6 +25,10 @@ const EXPECTED_WARNINGS: ReadonlyArray<[RegExp, string]> = [
   // annotation checks (lib/validation/pod-annotations.ts) validate as the API server does.
   [/annotations\[(container\.)?seccomp\.security\.alpha\.kubernetes\.io\/[^\]]*\]: non-functional in v1\.27\+/, 'a deprecated seccomp annotation in podAnnotations'],
   [/annotations\[container\.apparmor\.security\.beta\.kubernetes\.io\/[^\]]*\]: deprecated since v1\.30/, 'a deprecated AppArmor annotation in podAnnotations'],
+  // A whole number of bytes above 2^63 thousandths of a byte (about 8 PiB): the API server's check
+  // of fractional bytes (MilliValue() % 1000) overflows there and warns of a fraction there is not.
+  // storage goes up to just below 8 EiB, the largest quantity Kubernetes keeps.
+  [/volumeClaimTemplates\[\d+\]\.resources\.requests\[storage\]: fractional byte value "\d+(Pi|Ti|Gi|Mi)" is invalid/, 'a storage request above 8 PiB'],
 ];
 
 /** The `Warning:` lines of kubectl's stderr that EXPECTED_WARNINGS does not list. */
