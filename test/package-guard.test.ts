@@ -62,13 +62,22 @@ test('synth() refuses a breaking change: it throws, naming the change and the op
   expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('staging'))).toEqual([]);
 });
 
+// Why claimRecommendedLabels is off by default: turning it on changes the claim templates of a
+// StatefulSet that may be running, which Kubernetes refuses.
+test('turning claimRecommendedLabels on for an existing output is refused as a change of the claim template', () => {
+  const outdir = tempDir();
+  app(outdir).synth();
+  expect(() => app(outdir, { claimRecommendedLabels: true }).synth())
+    .toThrow('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.labels changes');
+});
+
 test('a change Kubernetes applies (replicas, image) is written', () => {
   const outdir = tempDir();
   app(outdir).synth();
 
   app(outdir, { replicas: 3, image: 'nginxinc/nginx-unprivileged:1.29.2' }).synth();
 
-  expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
+  expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.shop.web.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
   expect(stderr).not.toHaveBeenCalled();
 });
 
@@ -83,7 +92,7 @@ test.each<[string, boolean | undefined, string | undefined]>([
 
   app(outdir, { volumeName: 'content' }, allow).synth();
 
-  expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('name: content');
+  expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.shop.web.k8s.yaml'), 'utf-8')).toContain('name: content');
   expect(stderr.mock.calls.join('')).toContain('synth: writing 1 breaking change, as allowed');
 });
 

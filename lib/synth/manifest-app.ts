@@ -4,6 +4,7 @@ import { ApiObject, App, AppProps, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 import { PropChecker } from '../validation/prop-checker';
 import { checkArgs } from '../validation/prop-kinds';
+import { applyOrder, ApplyOrder } from './apply-order';
 import { cliHandoff } from './cli-folders';
 import { escapeForHelm } from './helm-text';
 import {
@@ -25,18 +26,25 @@ export interface SynthesizeAppOptions {
 }
 
 /**
- * A cdk8s App that writes one YAML file per API object, named `<order>-<Kind>.<name>.k8s.yaml`,
- * where `<order>` is the object's position in apply order (charts and objects in dependency
- * order, as cdk8s sorts them), so that a listing of the folder, and `kubectl apply -f`, follow it.
+ * A cdk8s App that writes one YAML file per API object, named
+ * `<level>-<rank>-<Kind>.[<namespace>.]<name>.k8s.yaml`, so that a listing of the folder, and
+ * `kubectl apply -f`, follow the apply order: `<rank>` is the kind's place in Kubernetes' usual
+ * install order (kustomize's: Namespace 01, ..., ConfigMap 11, Secret 12, Service 14, ...,
+ * StatefulSet 20, PodDisruptionBudget 22, other kinds 50, webhook configurations last), and
+ * `<level>` is 0 unless a dependency you declare (`addDependency`, between objects or charts) puts
+ * the object after one that would otherwise come later. A file's name depends only on its object
+ * (and what it depends on): adding an object adds a file and changes no other.
  *
  * cdk8s's own `YamlOutputType.FILE_PER_RESOURCE` names files `<Kind>.<name>.k8s.yaml`, which
- * sorts them by kind rather than by apply order, and lets two objects of the same kind and name
- * in different namespaces overwrite each other.
+ * sorts them by kind name rather than by apply order, and lets two objects of the same kind and
+ * name in different namespaces overwrite each other.
  *
- * It also writes `Kustomization`, which lists the files in apply order with `sortOptions.order:
- * fifo` (kustomize 5.0 and later, kubectl 1.27 and later), so that `kubectl apply -k`, `kubectl
- * kustomize`, Argo CD and Flux consume the folder as it is and apply the objects in the same
- * order. kustomize, Argo CD and Flux recognize that name as they do `kustomization.yaml`, and
+ * It also writes `Kustomization`, which lists the files in apply order, so that `kubectl apply
+ * -k`, `kubectl kustomize`, Argo CD and Flux consume the folder as it is and apply the objects in
+ * the same order: kustomize's own order, which `kubectl apply -k` always applies, keeps it, so the
+ * Kustomization sets no `sortOptions` (with them, kubectl prints a warning on every run), unless a
+ * declared dependency goes against the kinds' order: then `sortOptions.order: fifo` keeps it.
+ * kustomize, Argo CD and Flux recognize that name as they do `kustomization.yaml`, and
  * `kubectl apply -f <folder>` skips it (it reads only `.json`, `.yaml` and `.yml` files), so that
  * it applies exactly the objects too. It sets no namespace: `kubectl apply -n` and a GitOps
  * tool's destination namespace still apply to the objects without one.
@@ -137,7 +145,7 @@ export class ManifestApp extends App {
    * @returns the name of the file written, `ManifestApp.STREAM_FILE` by default
    */
   public synthStream(): string {
-    const objects = this.objects();
+    const objects = this.ordered().manifests.map((manifest) => manifest.json);
     const fileName = `app${this.outputFileExtension}`;
     fs.mkdirSync(this.outdir, { recursive: true });
     fs.writeFileSync(path.join(this.outdir, fileName), stringifyManifests(...objects), 'utf-8');
@@ -175,8 +183,8 @@ export class ManifestApp extends App {
    * @internal
    */
   public _writeOutput(dir: string, layout: OutputLayout = 'folder'): string[] {
-    const files = this.writeManifests(dir);
-    if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    const { files, fifo } = this.writeManifests(dir);
+    if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files, fifo), 'utf-8');
     // Helm renders templates/ as Go templates: a `{{` of a value must come out as written.
     if (layout === 'helm') {
       for (const file of files) fs.writeFileSync(path.join(dir, file), escapeForHelm(fs.readFileSync(path.join(dir, file), 'utf-8')), 'utf-8');
@@ -199,45 +207,42 @@ export class ManifestApp extends App {
   }
 
   /**
-   * Every chart's objects as JSON, in apply order. Throws when two objects of the app have the
-   * same API group, kind, namespace and name: one would replace the other when applied, and
-   * kustomize refuses the folder.
+   * Every chart's objects as JSON in apply order, with their file names (lib/synth/apply-order.ts).
+   * Throws when two objects of the app have the same API group, kind, namespace and name: one
+   * would replace the other when applied, and kustomize refuses the folder.
    */
-  private objects(): any[] {
+  private ordered(): ApplyOrder {
     // One synthesis: the app is validated once per chart, its rules computed once (./synthesis.ts).
-    return synthesizing(this, () => this.renderCharts());
+    return synthesizing(this, () => this.orderCharts());
   }
 
-  private renderCharts(): any[] {
+  private orderCharts(): ApplyOrder {
     const duplicates = findDuplicateObjects(this);
     if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
-    // `this.charts` is in dependency order only once cdk8s has turned the dependencies between
-    // objects of different charts into dependencies between the charts, which a chart's toJson()
-    // does for the whole app: render one chart first, then read the order.
-    this.charts[0]?.toJson();
-    return this.charts.flatMap((chart) => chart.toJson());
+    return applyOrder(this, this.outputFileExtension);
   }
 
-  private writeManifests(dir: string): string[] {
-    const objects = this.objects();
+  private writeManifests(dir: string): { files: string[]; fifo: boolean } {
+    const { manifests, fifo } = this.ordered();
     fs.mkdirSync(dir, { recursive: true });
-    const width = Math.max(4, String(objects.length - 1).length);
-    return objects.map((object, index) => {
-      const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
-      const fileName = `${String(index).padStart(width, '0')}-${base}${this.outputFileExtension}`;
-      fs.writeFileSync(path.join(dir, fileName), stringifyManifests(object), 'utf-8');
-      return fileName;
+    const files = manifests.map(({ json, file }) => {
+      fs.writeFileSync(path.join(dir, file), stringifyManifests(json), 'utf-8');
+      return file;
     });
+    return { files, fifo };
   }
 }
 
-/** A Kustomization that lists `files` as its resources and keeps their order. */
-function kustomization(files: string[]): string {
+/**
+ * A Kustomization that lists `files` as its resources, in apply order. kustomize's own order
+ * (`kubectl apply -k` always applies it) keeps it, unless `fifo` (a declared dependency against
+ * the kinds' order): then `sortOptions` keeps it, and kubectl prints a warning about them.
+ */
+function kustomization(files: string[], fifo: boolean): string {
   return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + stringifyManifests({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: files,
-    // Kustomize's default ("legacy") order sorts by kind; fifo keeps the order of `resources`.
-    sortOptions: { order: 'fifo' },
+    ...(fifo ? { sortOptions: { order: 'fifo' } } : {}),
   });
 }

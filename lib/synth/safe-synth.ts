@@ -6,6 +6,7 @@
 // on a breaking change, or when the app throws, the staging folder is removed and the output
 // folder stays as it was. Otherwise the staging folder takes the output folder's place (or, for
 // a Helm chart, the place of its templates/ folder).
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MANIFEST_EXTENSION } from './manifest-files';
@@ -76,7 +77,7 @@ export function synthesizeInto(outdir: string, write: (staging: string) => void,
   const display = options.display ?? (path.relative(process.cwd(), root) || '.');
   const parent = path.dirname(root);
   fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(root)}-staging-`));
+  const staging = makeStagingFolder(parent, `.${path.basename(root)}-staging-`);
   try {
     write(staging);
     const next = readOutputFolder(staging);
@@ -100,6 +101,23 @@ export function synthesizeInto(outdir: string, write: (staging: string) => void,
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * A new folder `<prefix><random>` in `parent`, made as a plain `mkdir` makes a folder: mode 0777
+ * less the umask. The staging folder becomes the output folder, which other users, a CI container
+ * or a web server may have to read; `fs.mkdtempSync` would make it 0700.
+ */
+function makeStagingFolder(parent: string, prefix: string): string {
+  for (;;) {
+    const folder = path.join(parent, `${prefix}${randomBytes(6).toString('hex')}`);
+    try {
+      fs.mkdirSync(folder); // fails when the folder exists: never someone else's folder
+      return folder;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 

@@ -70,7 +70,8 @@ function checkObjects(dist) {
 
   const web = find('StatefulSet', 'shop');
   const blog = find('StatefulSet', 'blog');
-  assert.deepStrictEqual(objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['shop/web', 'blog/blog']);
+  // In apply order: by kind, then by namespace and name (lib/synth/apply-order.ts).
+  assert.deepStrictEqual(objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['blog/blog', 'shop/web']);
   for (const o of objects) assert.ok(['shop', 'blog'].includes(o.metadata.namespace), `${o.kind}/${o.metadata.name} has namespace ${o.metadata.namespace}`);
 
   // The Ingress routes to the shop's client Service, on the port its pods listen on.
@@ -173,7 +174,7 @@ try {
   const allowed = spawnSync('node', [chartJs], { cwd: folder, env: { ...env, STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' }, encoding: 'utf-8' });
   assert.strictEqual(allowed.status, 0, allowed.stderr);
   assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed/);
-  const webFile = fs.readdirSync(dist).find((f) => /^\d+-StatefulSet\.web\.k8s\.yaml$/.test(f));
+  const webFile = fs.readdirSync(dist).find((f) => /^\d+-\d+-StatefulSet\.shop\.web\.k8s\.yaml$/.test(f));
   assert.match(fs.readFileSync(path.join(dist, webFile), 'utf-8'), /serviceName: web-peers/);
 } catch (error) {
   // A failed command: its output says why (the message repeats stderr).
