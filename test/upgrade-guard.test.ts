@@ -158,6 +158,19 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     expect(change.migration).toContain('kubectl delete pvc');
   });
 
+  test('claim templates in another order: the API server compares the list in order, and refuses it', () => {
+    const add = (names: string[]) => (web: StatefulWeb) => {
+      for (const name of names) web.addVolumeClaimTemplate(name, { mountPath: `/${name}`, storage: Size.gibibytes(1) });
+    };
+    const change = onlyChange(example({ configure: add(['b', 'a']) }), example({ configure: add(['a', 'b']) }));
+
+    expect(change).toMatchObject({
+      object: 'StatefulSet web', field: 'spec.volumeClaimTemplates (order)', before: '["www","a","b"]', after: '["www","b","a"]',
+    });
+    expect(change.consequence).toContain(REFUSED);
+    expect(change.migration).toContain('Keep the order "www", "a", "b"');
+  });
+
   test('two changes at once give two', () => {
     const changes = findBreakingChanges(before, example({ props: { serviceName: 'nginx2', labels: { app: 'web' } } }));
 

@@ -47,6 +47,16 @@ const MUTABLE_SPEC_FIELDS = new Set([
   'persistentVolumeClaimRetentionPolicy', 'minReadySeconds',
 ]);
 
+/**
+ * The part of a StatefulSet's spec that the lock file records (lib/synth/baseline-lock.ts): every
+ * field an update may not change, and the two mutable ones that decide which claims the pods
+ * mount or keep (`ordinals`, `persistentVolumeClaimRetentionPolicy`).
+ */
+export function immutableSpecOf(spec: { readonly [key: string]: any }): { [key: string]: any } {
+  return Object.fromEntries(Object.entries(spec).filter(([field]) => !MUTABLE_SPEC_FIELDS.has(field)
+    || field === 'ordinals' || field === 'persistentVolumeClaimRetentionPolicy'));
+}
+
 const REFUSED = 'Kubernetes refuses the update ("spec: Forbidden: updates to statefulset spec for fields other '
   + "than 'replicas', 'ordinals', 'template', 'updateStrategy', ... are forbidden\"), so `kubectl apply` fails "
   + 'and Argo CD or Flux retry forever.';
@@ -250,6 +260,22 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
         + `(${ordinalRange(`${name}-${current.name}-`, current.ordinals)}) only when it is recreated itself.`,
       migration: `${recreate}, apply, then ${restart}: each pod comes back with its claims `
         + `${claimNames(old)} and a new, empty ${name}-${current.name}-<ordinal>.`,
+    });
+  }
+  // The API server compares the list in order: the same templates in another order are refused
+  // too (addVolumeClaimTemplate('a') then ('b'), becoming ('b') then ('a')).
+  const oldOrder = [...old.templates.keys()];
+  const newOrder = [...current.templates.keys()];
+  if (removedNames.length === 0 && addedNames.length === 0 && canonical(oldOrder) !== canonical(newOrder)) {
+    changes.push({
+      object: old.display,
+      field: `${field} (order)`,
+      before: show(oldOrder),
+      after: show(newOrder),
+      consequence: `${REFUSED} The API server compares the claim templates as a list, in order: the same templates in another `
+        + 'order are a different list.',
+      migration: `Keep the order ${oldOrder.map((n) => `"${n}"`).join(', ')}: the \`volumeName\` template first, then the `
+        + 'addVolumeClaimTemplate calls in their old order. Nothing on the cluster needs to change.',
     });
   }
   for (const [name, template] of old.templates) {
