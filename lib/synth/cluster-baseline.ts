@@ -79,7 +79,7 @@ function kubectlText(kubectl: string, args: string[], env: Environment): string 
   }
   if (run.status !== 0) {
     const why = (run.stderr || run.stdout).trim().split('\n').slice(-1)[0] || `exit code ${run.status}`;
-    throw new ClusterUnreachable(`upgrade guard: cannot read the cluster: \`${kubectl} ${args.join(' ')}\` failed: ${why}. ${asked}; `
+    throw new ClusterUnreachable(`upgrade guard: cannot read the cluster: \`${kubectl} ${args.join(' ')}\` failed: "${why}". ${asked}; `
       + `nothing was compared, so nothing is written. Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`);
   }
   return run.stdout;

@@ -296,7 +296,8 @@ function claimTemplateFieldChange(old: SetInfo, template: string, diff: Differen
   let migration: string;
   if (subfield === 'spec.resources.requests.storage') {
     const first = `${template}-${old.name}-${old.ordinals[0] ?? 0}`;
-    migration = 'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`): patch each claim '
+    migration = 'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`, and its provisioner must be '
+      + 'a CSI driver that can expand volumes, with its resizer running): patch each claim '
       + `(\`kubectl patch pvc ${first}${nsFlag(old)} -p '{"spec":{"resources":{"requests":{"storage":${show(diff.after)}}}}}'\`, `
       + `and so on for ${claims}), then ${recreate}, and apply. Volumes cannot shrink: to make them smaller, copy `
       + 'the data into new claims.';
