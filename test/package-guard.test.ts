@@ -283,3 +283,12 @@ describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstC
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 });
+
+test('a lock file that is not one stops the synth, naming it and what it must hold', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\n');
+  fs.writeFileSync(path.join(dir, 'stateful-web.lock.json'), '{"version": 2}');
+
+  expect(() => app(path.join(dir, 'dist')).synth()).toThrow(
+    'cannot read stateful-web.lock.json: it must be {"version": 1, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, as synth writes it');
+});

@@ -49,22 +49,28 @@ export function lockText(manifests: readonly Manifest[]): string {
  * recorded fields only). Throws, naming the file, when it cannot be read as a lock file.
  */
 export function readLock(file: string): Manifest[] {
-  let parsed: any;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch (error) {
     throw new Error(`cannot read ${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (parsed?.version !== LOCK_VERSION || !Array.isArray(parsed.statefulSets)) {
-    throw new Error(`cannot read ${path.basename(file)}: it must be {"version": ${LOCK_VERSION}, "statefulSets": [...]}, `
+  const lock = isObject(parsed) ? parsed : {};
+  const sets = Array.isArray(lock.statefulSets) ? (lock.statefulSets as unknown[]) : undefined;
+  if (lock.version !== LOCK_VERSION || !sets || !sets.every((set) => isObject(set) && typeof set.name === 'string' && isObject(set.spec))) {
+    throw new Error(`cannot read ${path.basename(file)}: it must be {"version": ${LOCK_VERSION}, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, `
       + 'as synth writes it (delete it to start again: the next synth writes it anew, unguarded).');
   }
-  return parsed.statefulSets.map((set: any) => ({
+  return (sets as { name: string; namespace?: unknown; spec: { [key: string]: unknown } }[]).map((set) => ({
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name: set?.name, ...(set?.namespace === undefined ? {} : { namespace: set.namespace }) },
-    spec: set?.spec ?? {},
+    metadata: { name: set.name, ...(typeof set.namespace === 'string' ? { namespace: set.namespace } : {}) },
+    spec: set.spec,
   }));
+}
+
+function isObject(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function compareText(a: string, b: string): number {
@@ -73,7 +79,6 @@ function compareText(a: string, b: string): number {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().filter((k) => (value as any)[k] !== undefined)
-    .map((k) => [k, sortKeys((value as any)[k])]));
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().filter((key) => value[key] !== undefined).map((key) => [key, sortKeys(value[key])]));
 }
