@@ -218,7 +218,12 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
   const addedNames = [...current.templates.keys()].filter((name) => !old.templates.has(name));
   const field = 'spec.volumeClaimTemplates';
   const recreate = orphanDelete(old);
-  const restart = `\`kubectl rollout restart statefulset ${current.name}${nsFlag(current)}\``;
+  // Not `kubectl rollout restart`: the StatefulSet controller cannot change the volumes of a running
+  // pod (the API server refuses the pod update), and stops at the first pod it cannot update, so the
+  // pods must be deleted, in the order of their ordinals, to come back with the new claims.
+  const recreatePods = `delete the pods in the order of their ordinals (${current.ordinals.map((o) =>
+    `\`kubectl delete pod ${current.name}-${o}${nsFlag(current)}\``).join(', then ') || `\`kubectl delete pod ${current.name}-<ordinal>\``}; `
+    + 'the StatefulSet cannot change the volumes of a running pod, so each comes back from the new template)';
 
   // As many removed as added templates: renamed, in order (the usual case: one `volumeName`).
   const renames = removedNames.length === addedNames.length ? removedNames.length : 0;
@@ -234,7 +239,7 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
         + `${ordinalRange(`${from}-${old.name}-`, old.ordinals)} would be orphaned: kept, with their data, but mounted by no pod.`,
       migration: `Keep the name "${from}" (the \`volumeName\` prop, or the name given to addVolumeClaimTemplate). To rename anyway, `
         + `copy the data of each ${from}-${old.name}-<ordinal> into a claim ${to}-${current.name}-<ordinal> created beforehand `
-        + `(for example by a Job that mounts both), then ${recreate}, apply, and ${restart}.`,
+        + `(for example by a Job that mounts both), then ${recreate}, apply, and ${recreatePods}.`,
     });
   }
   for (const name of removedNames.slice(renames)) {
@@ -246,7 +251,7 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       after: show(undefined),
       consequence: `${REFUSED} Recreated, the StatefulSet would no longer mount the claims ${retained}: `
         + 'they would be orphaned, kept with their data until you delete them.',
-      migration: `If the data is no longer needed: ${recreate}, apply, ${restart}, then delete the claims ${retained} `
+      migration: `If the data is no longer needed: ${recreate}, apply, ${recreatePods}, then delete the claims ${retained} `
         + `(\`kubectl delete pvc <claim>${nsFlag(old)}\`). Otherwise keep the template.`,
     });
   }
@@ -258,7 +263,7 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       after: show(current.templates.get(name)),
       consequence: `${REFUSED} Once the StatefulSet is recreated, a pod gets its new claim `
         + `(${ordinalRange(`${name}-${current.name}-`, current.ordinals)}) only when it is recreated itself.`,
-      migration: `${recreate}, apply, then ${restart}: each pod comes back with its claims `
+      migration: `${recreate}, apply, then ${recreatePods}: each pod comes back with its claims `
         + `${claimNames(old)} and a new, empty ${name}-${current.name}-<ordinal>.`,
     });
   }
