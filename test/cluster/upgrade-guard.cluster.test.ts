@@ -7,9 +7,8 @@
 // asked twice: against the manifests before the change (what the output folder and the lock file
 // hold), and against the cluster itself (STATEFUL_WEB_GUARD_CLUSTER's mode, reading the running
 // StatefulSets with kubectl), before the update is sent.
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size } from 'cdk8s';
@@ -89,18 +88,21 @@ const CHANGES: Change[] = [
 
 function synthesize(props: StatefulWebProps, namespace: string, configure?: Configure): KubeObject[] {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'guard');
-  configure?.(new StatefulWeb(chart, 'web', props));
+  const web = new StatefulWeb(chart, 'web', props);
+  configure?.(web);
   return inNamespace(chart.toJson() as KubeObject[], namespace);
 }
 
 /** The environment of the guard's cluster mode: this cluster's kubectl and kubeconfig. */
 const CLUSTER_ENV = { ...process.env, KUBECTL, KUBECONFIG };
 
-/** Bound volumes are kept (Retain): once a test's namespace is gone, its volumes are made Available again for the next rows. */
-function releaseVolumes(namespace: string): void {
-  waitFor(`namespace ${namespace} to be gone`, WAIT, () => !kubectlResult(['get', 'namespace', namespace]).ok, 500);
+/**
+ * Bound volumes are kept (Retain), and the table takes more than the cluster has: the volumes that
+ * a deleted claim released are made Available again, for the rows to come (nothing is written in them).
+ */
+function releaseVolumes(): void {
   for (const pv of getJson(['pv']).items) {
-    if (pv.status?.phase === 'Released' && pv.spec?.claimRef?.namespace === namespace) {
+    if (pv.status?.phase === 'Released') {
       kubectlResult(['patch', 'pv', pv.metadata.name, '--type', 'json', '-p', '[{"op":"remove","path":"/spec/claimRef"}]']);
     }
   }
@@ -138,7 +140,9 @@ afterAll(() => {
 });
 
 describe('the upgrade guard refuses exactly what the API server refuses or what orphans claims', () => {
-  test.each(CHANGES)('%s', (change, overrides, configureBefore, configureAfter) => {
+  // A rest parameter: jest takes a callback with more parameters than a row has values for a test with `done`.
+  test.each(CHANGES)('%s', (...row) => {
+    const [change, overrides, configureBefore, configureAfter] = row;
     const namespace = createNamespace('guard');
     try {
       const before = synthesize(BEFORE, namespace, configureBefore);
@@ -183,7 +187,7 @@ describe('the upgrade guard refuses exactly what the API server refuses or what 
       expect(row).toEqual({ ...row, agree: true });
     } finally {
       deleteNamespace(namespace);
-      releaseVolumes(namespace);
+      releaseVolumes();
     }
   });
 });
@@ -226,14 +230,13 @@ describe('the cluster mode of ManifestApp (STATEFUL_WEB_GUARD_CLUSTER=true)', ()
   });
 
   test('a cluster that refuses connections, or accepts them and never answers: a clear message, exit 1, within the timeout', () => {
-    // A port that answers nothing: a listener that accepts the connection (the kernel does, from its
-    // backlog) and never speaks; and the port after it closed, which refuses connections.
-    const silent = net.createServer(() => undefined);
-    const port = (() => {
-      const probe = spawnSync(process.execPath, ['-e', 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'], { encoding: 'utf-8' });
-      return Number(probe.stdout.trim());
-    })();
-    silent.listen(port, '127.0.0.1');
+    // A server that accepts connections and never answers, in a process of its own (this one
+    // blocks in spawnSync while the app runs); and a port that refuses connections.
+    const portFile = path.join(work(), 'port');
+    const silent = spawn(process.execPath, ['-e',
+      `const s = require('net').createServer(() => undefined).listen(0, '127.0.0.1', () => require('fs').writeFileSync(${JSON.stringify(portFile)}, String(s.address().port)))`],
+    { stdio: 'ignore' });
+    const port = waitFor('the silent server', 10_000, () => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf-8'));
     const kubeconfig = (server: string) => {
       const file = path.join(work(), 'kubeconfig');
       fs.writeFileSync(file, [
@@ -246,7 +249,7 @@ describe('the cluster mode of ManifestApp (STATEFUL_WEB_GUARD_CLUSTER=true)', ()
     };
     try {
       const env = { ...process.env, KUBECTL, STATEFUL_WEB_GUARD_CLUSTER: 'true' };
-      for (const [what, server, within] of [['never answers', `https://127.0.0.1:${port}`, 20], ['refuses connections', 'https://127.0.0.1:1', 20]] as const) {
+      for (const [what, server, within] of [['never answers', `https://127.0.0.1:${port}`, 30], ['refuses connections', 'https://127.0.0.1:1', 30]] as const) {
         const outdir = path.join(work(), 'dist');
         const run = runApp(outdir, 'default', {}, { ...env, KUBECONFIG: kubeconfig(server) });
         expect({ what, status: run.status }).toEqual({ what, status: 1 });
@@ -257,7 +260,7 @@ describe('the cluster mode of ManifestApp (STATEFUL_WEB_GUARD_CLUSTER=true)', ()
         expect(fs.existsSync(outdir)).toBe(false);
       }
     } finally {
-      silent.close();
+      silent.kill();
     }
   });
 });
