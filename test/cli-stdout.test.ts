@@ -44,7 +44,7 @@ test('npx cdk8s synth --stdout prints a valid YAML stream of exactly the objects
   expect(objects.length).toBeGreaterThan(1);
   // --stdout leaves dist/ alone.
   expect(listManifestFiles(DIST).map((file) => fs.readFileSync(path.join(DIST, file), 'utf-8'))).toEqual(distBefore);
-});
+}, 30_000); // runs the cdk8s CLI and the app: about 4 s, more on a busy machine
 
 describe('isCliStdoutFolder', () => {
   const made: string[] = [];

@@ -52,7 +52,7 @@ test('npx cdk8s synth --format helm writes a chart whose templates/ holds only t
   const objects = templates.flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(chart, 'templates', file), 'utf-8')).map((d) => d.toJS()));
   expect(objects).toEqual(distObjects());
   expect(objects.map((o: any) => o.kind)).not.toContain('Kustomization');
-});
+}, 30_000); // runs the cdk8s CLI and the app: about 4 s, more on a busy machine
 
 /** An app like main.ts's, with some props changed, writing to `outdir`. */
 function example(outdir: string, props: Partial<StatefulWebProps> = {}): ManifestApp {
