@@ -7,9 +7,11 @@ import { checkArgs } from '../validation/prop-kinds';
 import { applyOrder, ApplyOrder } from './apply-order';
 import { cliHandoff } from './cli-folders';
 import { escapeForHelm } from './helm-text';
+import { ClusterUnreachable, clusterGuardAskedBy, GUARD_CLUSTER_ENV } from './cluster-baseline';
+import { reportWhenUncaught } from './refusal-exit';
 import {
-  ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
-  synthesizeInto, SynthesizeResult,
+  acceptInPackage, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, guardNotice,
+  OutputLayout, synthesizeInto, SynthesizeResult,
 } from './safe-synth';
 import { synthesizing } from './synthesis';
 import { stringifyManifests } from './yaml';
@@ -19,6 +21,7 @@ export { isManifestFile, listManifestFiles } from './manifest-files';
 /** How `_synthesize()` reports: the internal entry of `npm run synth` (scripts/synth/synth.ts). */
 export interface SynthesizeAppOptions {
   readonly allowBreakingChanges?: boolean;
+  readonly guardAgainstCluster?: boolean;
   readonly compareWithGit?: boolean;
   readonly display?: string;
   /** The environment that says what the cdk8s CLI asks for (CDK8S_OUTDIR). @default process.env */
@@ -73,6 +76,7 @@ export class ManifestApp extends App {
 
   private readonly recordsConstructMetadata: boolean;
   private allowsBreakingChanges?: boolean;
+  private comparesWithCluster?: boolean;
 
   /**
    * Takes the props of a cdk8s App: `outdir`, `outputFileExtension` (of the manifest files),
@@ -116,6 +120,28 @@ export class ManifestApp extends App {
   }
 
   /**
+   * Compare with the StatefulSets running in the cluster of the current kubeconfig context, rather
+   * than with the output already in `outdir`, the lock file or git: read-only (`kubectl get
+   * statefulsets`, with the kubectl of the environment variable KUBECTL, else the one on the
+   * PATH), in the namespaces of the output. If the cluster cannot be read within 15 seconds, the
+   * synth stops and says why; it never passes unchecked. `app.guardAgainstCluster = true` before
+   * `app.synth()`; `false` keeps to the files whatever the environment variable says.
+   *
+   * @default - false, unless the environment variable STATEFUL_WEB_GUARD_CLUSTER is `true` or `1`
+   */
+  public get guardAgainstCluster(): boolean | undefined {
+    return this.comparesWithCluster;
+  }
+
+  public set guardAgainstCluster(compare: boolean | undefined) {
+    if (compare !== undefined && compare !== null && typeof compare !== 'boolean') {
+      throw new Error(`ManifestApp: invalid guardAgainstCluster ${JSON.stringify(compare)}: it must be true or false `
+        + `(default: false, unless the environment variable ${GUARD_CLUSTER_ENV} is true).`);
+    }
+    this.comparesWithCluster = compare ?? undefined;
+  }
+
+  /**
    * Writes every chart's objects to `outdir`, one file each, in apply order, and `Kustomization`,
    * unless the upgrade guard refuses the output: it then throws, and `outdir` is left as it was.
    */
@@ -128,9 +154,15 @@ export class ManifestApp extends App {
    * `Kustomization` lists (run by `cdk8s synth --stdout`, the name of the stream file).
    */
   public synthFiles(): string[] {
-    const result = this._synthesize({});
-    if (!result.written) throw new BreakingChangesRefused(result, ACCEPT_IN_PACKAGE);
+    let result: SynthesizeResult;
+    try {
+      result = this._synthesize({});
+    } catch (error) {
+      throw error instanceof ClusterUnreachable ? reportWhenUncaught(error) : error;
+    }
+    if (!result.written) throw reportWhenUncaught(new BreakingChangesRefused(result, acceptInPackage(process.env)));
     if (result.changes.length > 0) process.stderr.write(allowedMessage(result));
+    else if (result.guarded !== false) process.stderr.write(`${guardNotice(result)}\n`);
     return result.files.map((file) => path.basename(file)).filter((file) => file.endsWith(this.outputFileExtension));
   }
 
@@ -164,15 +196,16 @@ export class ManifestApp extends App {
     const handoff = cliHandoff(this.outdir, env);
     if (handoff.kind === 'stream') {
       const file = this.synthStream();
-      return { written: true, files: [file], changes: [], restoredFromGit: false, display: this.outdir };
+      return { written: true, files: [file], changes: [], restoredFromGit: false, display: this.outdir, guarded: false };
     }
     const layout: OutputLayout = handoff.kind === 'helm' ? 'helm' : 'folder';
-    return synthesizeInto(handoff.kind === 'helm' ? handoff.chart : this.outdir, (dir) => this._writeOutput(dir, layout), {
+    return synthesizeInto(handoff.kind === 'helm' ? handoff.chart : this.outdir, (dir) => this.writeOutput(dir, layout).objects, {
       allowBreakingChanges: options.allowBreakingChanges ?? this.allowBreakingChanges ?? breakingChangesAllowedBy(env),
       compareWithGit: options.compareWithGit,
       display: options.display,
       layout,
       manifestExtension: this.outputFileExtension,
+      cluster: (options.guardAgainstCluster ?? this.guardAgainstCluster ?? clusterGuardAskedBy(env)) ? env : undefined,
     });
   }
 
@@ -183,14 +216,20 @@ export class ManifestApp extends App {
    * @internal
    */
   public _writeOutput(dir: string, layout: OutputLayout = 'folder'): string[] {
-    const { files, fifo } = this.writeManifests(dir);
+    return this.writeOutput(dir, layout).files;
+  }
+
+  private writeOutput(dir: string, layout: OutputLayout): { files: string[]; objects: any[] } {
+    const { manifests, fifo } = this.ordered();
+    const objects = manifests.map((manifest) => manifest.json);
+    const files = this.writeManifests(dir, manifests);
     if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files, fifo), 'utf-8');
     // Helm renders templates/ as Go templates: a `{{` of a value must come out as written.
     if (layout === 'helm') {
       for (const file of files) fs.writeFileSync(path.join(dir, file), escapeForHelm(fs.readFileSync(path.join(dir, file), 'utf-8')), 'utf-8');
     }
     this.writeMetadataFile(dir);
-    return files;
+    return { files, objects };
   }
 
   /**
@@ -222,14 +261,12 @@ export class ManifestApp extends App {
     return applyOrder(this, this.outputFileExtension);
   }
 
-  private writeManifests(dir: string): { files: string[]; fifo: boolean } {
-    const { manifests, fifo } = this.ordered();
+  private writeManifests(dir: string, manifests: ApplyOrder['manifests']): string[] {
     fs.mkdirSync(dir, { recursive: true });
-    const files = manifests.map(({ json, file }) => {
+    return manifests.map(({ json, file }) => {
       fs.writeFileSync(path.join(dir, file), stringifyManifests(json), 'utf-8');
       return file;
     });
-    return { files, fifo };
   }
 }
 
