@@ -6,7 +6,7 @@
 const LAYERS = [
   ['model', [
     '^imports/',
-    '^lib/synth/(manifest|synthesis|yaml|helm-text|manifest-files|upgrade-guard)[.]ts$',
+    '^lib/synth/(manifest|synthesis|yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
     '^lib/quantities[.]ts$',
     '^lib/validation/(show|names)[.]ts$',
   ]],
@@ -17,7 +17,10 @@ const LAYERS = [
     '^lib/pod/',
   ]],
   ['construct', ['^lib/(resolve|render|stateful-web)[.]ts$', '^lib/interop/']],
-  ['app', ['^lib/synth/(manifest-app|safe-synth|previous-output|cli-folders)[.]ts$', '^lib/index[.]ts$']],
+  ['app', [
+    '^lib/synth/(manifest-app|safe-synth|previous-output|cli-folders|apply-order|baseline-lock|cluster-baseline|refusal-exit)[.]ts$',
+    '^lib/index[.]ts$',
+  ]],
 ];
 
 const pathsOf = (layers) => layers.flatMap(([, paths]) => paths);

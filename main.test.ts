@@ -35,8 +35,8 @@ describe('synthesis to a folder', () => {
     buildApp(outdir).synth();
 
     expect(fs.readdirSync(outdir).sort()).toEqual([
-      '0000-Service.nginx.k8s.yaml',
-      '0001-StatefulSet.web.k8s.yaml',
+      '0-14-Service.nginx.k8s.yaml',
+      '0-20-StatefulSet.web.k8s.yaml',
       'Kustomization',
     ]);
   });

@@ -2,7 +2,7 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AllowFrom, DisruptionBudget, LifecycleHandler, PodUser, StatefulWeb, TaintEffect, UpdateStrategy, VolumeSource, WebProbe,
+  AllowFrom, DisruptionBudget, ImagePullPolicy, LifecycleHandler, PodUser, StatefulWeb, TaintEffect, UpdateStrategy, VolumeSource, WebProbe,
 } from '../lib';
 
 /** Options of the production example. */
@@ -46,6 +46,9 @@ export class ProductionExampleChart extends Chart {
       storageClassName: 'fast-ssd',
       podUser: props.podUser,
       readOnlyRootFilesystem: true,
+      // Pull on every start: the registry checks the pull credentials each time, and a re-pushed tag
+      // cannot go unnoticed. The init container and the sidecar take the same policy.
+      imagePullPolicy: ImagePullPolicy.ALWAYS,
       // What bitnami/nginx writes when it starts: temp files, logs, its pid and generated server blocks.
       writablePaths: ['/tmp', '/opt/bitnami/nginx/tmp', '/opt/bitnami/nginx/logs', '/opt/bitnami/nginx/conf/server_blocks'],
       cpuRequest: Cpu.millis(250),
@@ -98,6 +101,9 @@ export class ProductionExampleChart extends Chart {
       image: 'nginx/nginx-prometheus-exporter:1.4.2',
       args: ['--nginx.scrape-uri=http://127.0.0.1:8080/status'],
       ports: [{ name: 'metrics', containerPort: 9113 }],
+      // Ready when it serves metrics; restarted only when it accepts no connection for a minute and a half.
+      readinessProbe: WebProbe.httpGet('/metrics', { period: Duration.seconds(15) }),
+      livenessProbe: WebProbe.tcpSocket({ period: Duration.seconds(30), timeout: Duration.seconds(5), failureThreshold: 3 }),
       cpuRequest: Cpu.millis(10),
       memoryRequest: Size.mebibytes(32),
       memoryLimit: Size.mebibytes(64),

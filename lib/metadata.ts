@@ -14,6 +14,8 @@ export interface RenderedMetadata {
   readonly objectAnnotations?: { [key: string]: string };
   readonly podLabels: { [key: string]: string };
   readonly podAnnotations?: { [key: string]: string };
+  /** The recommended labels that never change (no version): the claim templates' with `claimRecommendedLabels`. */
+  readonly stableLabels: { [key: string]: string };
 }
 
 /**
@@ -49,6 +51,7 @@ export function renderMetadata(check: PropChecker, props: MetadataProps, selecto
     objectAnnotations: nonEmpty(props.metadataAnnotations),
     podLabels: { ...objectLabels, ...props.podLabels, ...selector },
     podAnnotations: nonEmpty(props.podAnnotations),
+    stableLabels: recommended,
   };
 }
 

@@ -185,6 +185,7 @@ export interface StatefulWebProps extends ContainerResources {
 
   /**
    * Names of Secrets in the same namespace "to use for pulling any of the images used by this PodSpec."
+   * Each name once: server-side apply (Argo CD, Flux) refuses a name twice.
    *
    * @default - none
    */
@@ -232,7 +233,17 @@ export interface StatefulWebProps extends ContainerResources {
   /**
    * "Periodic probe of container liveness. Container will be restarted if the probe fails."
    *
-   * @default WebProbe.tcpSocket({ initialDelay: Duration.seconds(30) })
+   * The default is less sensitive than the readiness probe, on purpose: a pod that is overloaded
+   * fails the readiness probe first (after 3 failures 10 seconds apart, Kubernetes' defaults) and
+   * is taken out of service, which lets it recover; only a pod that still accepts no connection
+   * after 6 failures 20 seconds apart, each given 5 seconds, about two minutes, is restarted. With
+   * the same check and timings for both, an overloaded pod would be restarted at the moment it is
+   * taken out of service, and lose its work. The price is that a hung server is restarted later.
+   * The liveness probe addresses the web port by its number, the readiness and startup probes by
+   * its name: the same port, so that tools that compare probes by their handler alone (kube-score's
+   * `pod-probes-identical`) see two probes; what tells them apart is their timing.
+   *
+   * @default WebProbe.tcpSocket({ initialDelay: Duration.seconds(30), period: Duration.seconds(20), timeout: Duration.seconds(5), failureThreshold: 6 })
    */
   readonly livenessProbe?: WebProbe;
 
@@ -293,6 +304,21 @@ export interface StatefulWebProps extends ContainerResources {
    * @default - none
    */
   readonly claimLabels?: { [key: string]: string };
+
+  /**
+   * Whether the claim templates (the main volume's and those of `addVolumeClaimTemplate`) carry
+   * the recommended labels `app.kubernetes.io/name`, `instance` and `managed-by`, as every other
+   * object does, so that the claims can be selected and backed up by label. Only these stable
+   * labels, never a version: a claim template can never change on a live StatefulSet.
+   *
+   * Off by default, for now: turning it on changes the claim templates, which Kubernetes refuses
+   * on an existing StatefulSet (the upgrade guard refuses the synth and says how to migrate), and
+   * claims that exist already keep their labels (label them with `kubectl label pvc`). Turn it on
+   * for a new StatefulSet. See the CHANGELOG for the migration of an existing one.
+   *
+   * @default false
+   */
+  readonly claimRecommendedLabels?: boolean;
 
   /**
    * Annotations of every pod's claim (set on the claim template). Kubernetes allows at most 256 KiB
@@ -460,6 +486,12 @@ export interface StatefulWebProps extends ContainerResources {
    * Create a NetworkPolicy named `<name>` that admits traffic to the pods only on their ports (the
    * web port, and those of `addPort()` and of sidecars), from these sources and from the set's own
    * pods. Not empty; `[AllowFrom.anywhere()]` restricts the ports only.
+   *
+   * It governs ingress only (`policyTypes: [Ingress]`): what the pods connect to (DNS, a
+   * database, an API) is not restricted. To restrict egress, add a NetworkPolicy of your own for
+   * the same pods (`web.selectPods()`, or `podSelector.matchLabels: web.selectorLabels`) with
+   * `policyTypes: [Egress]` and egress rules; allow DNS (port 53, UDP and TCP, to the cluster's DNS)
+   * or the pods cannot resolve names.
    *
    * @default - no NetworkPolicy
    */

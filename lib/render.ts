@@ -67,7 +67,8 @@ export function renderStatefulWeb(scope: Construct, spec: StatefulWebSpec): Stat
     lifecycle: spec.container.lifecycle,
     securityContext: renderContainerSecurityContext(p.readOnlyRootFilesystem, p.capabilityNetBindService),
     readinessProbe: renderProbe(p.readinessProbe, p.portName),
-    livenessProbe: renderProbe(p.livenessProbe, p.portName),
+    // By number: the same port as the readiness probe's, told apart by tools that compare handlers (the livenessProbe prop).
+    livenessProbe: renderProbe(p.livenessProbe, p.port),
     startupProbe: renderProbe(p.startupProbe, p.portName),
   };
   const podSpec: Writable<Manifest<PodSpec>> = {

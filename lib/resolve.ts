@@ -11,6 +11,7 @@ import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopo
 import { DEFAULTS, STATEFUL_WEB_PROPS_DEFAULTS, withDefaults } from './defaults';
 import { checkAnnotationSizes, renderMetadata, RenderedMetadata } from './metadata';
 import { AllowFrom, checkAllowFrom } from './network-policy';
+import { renderImagePullSecrets } from './pod/containers';
 import { renderEnvVar } from './pod/env';
 import { renderPreStop } from './pod/lifecycle';
 import { renderResources } from './pod/resources';
@@ -71,6 +72,8 @@ export interface StatefulWebSpec {
     readonly tolerations?: Manifest<K8sToleration>[];
     readonly priorityClassName?: string;
   };
+  /** The labels every claim template gets before its own (`claimRecommendedLabels`), if any. */
+  readonly claimTemplateLabels?: { readonly [key: string]: string };
   /** The main volume's claim template. */
   readonly claim: RenderedClaimTemplate;
   readonly statefulSet: {
@@ -113,7 +116,7 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
   const pod = {
     serviceAccountName: p.serviceAccountName === undefined ? undefined
       : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
-    imagePullSecrets: p.imagePullSecrets?.map((secret, i) => ({ name: check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE) })),
+    imagePullSecrets: renderImagePullSecrets(check, p.imagePullSecrets),
     terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
     affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
     topologySpreadConstraints: props.topologySpread
@@ -139,7 +142,8 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
   check.that('volumeName', p.volumeName, writableVolume < 0,
     `a name other than "tmp-${writableVolume}", the name of the emptyDir volume of writablePaths[${writableVolume}]`
     + (writableDefault ? ' (writablePaths defaults to ["/tmp"] with readOnlyRootFilesystem: true)' : ''));
-  const claim = renderClaimTemplate(p.volumeName, mainClaim);
+  const claimTemplateLabels = p.claimRecommendedLabels ? metadata.stableLabels : undefined;
+  const claim = renderClaimTemplate(p.volumeName, withClaimTemplateLabels(claimTemplateLabels, mainClaim));
   checkClaimMount(check, claim, 'mountPath');
   // The container's volumeMounts, then its volumeDevices, as the add* methods see them.
   const mounts = claim.block ? [] : [claim.mountPath];
@@ -173,9 +177,15 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
   if (p.networkPolicyAllowFrom) checkAllowFrom(check, p.networkPolicyAllowFrom);
 
   return {
-    props: p, defaulted, selector, metadata, exemptions, container: { ...container, env }, pod, claim, statefulSet,
+    props: p, defaulted, selector, metadata, exemptions, container: { ...container, env }, pod, claimTemplateLabels, claim, statefulSet,
     clientServiceName, disruptionBudget, networkPolicyAllowFrom: p.networkPolicyAllowFrom,
   };
+}
+
+/** A claim template's options with the labels every claim template gets (`claimRecommendedLabels`) under its own. */
+export function withClaimTemplateLabels(
+  claimTemplateLabels: { readonly [key: string]: string } | undefined, options: ResolvedClaimOptions): ResolvedClaimOptions {
+  return claimTemplateLabels ? { ...options, labels: { ...claimTemplateLabels, ...options.labels } } : options;
 }
 
 /**

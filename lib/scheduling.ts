@@ -97,12 +97,14 @@ export function renderTolerations(check: PropChecker, tolerations: Toleration[] 
 
 function renderToleration(check: PropChecker, prop: string, t: Toleration): Manifest<K8sToleration> {
   const { key, operator, value, effect, tolerationSeconds } = t;
-  if (key !== undefined) check.name(`${prop}.key`, key, LABEL_KEY_RULE);
+  // An empty key is no key (ValidateTolerations checks the key only when it is not empty).
+  const keyed = key !== undefined && key !== '';
+  if (keyed) check.name(`${prop}.key`, key, LABEL_KEY_RULE);
   if (operator !== undefined) check.oneOf(`${prop}.operator`, operator, TolerationOperator);
   if (effect !== undefined) check.oneOf(`${prop}.effect`, effect, TaintEffect);
   // "If the key is empty, operator must be Exists; this combination means to match all values and all keys."
-  check.that(`${prop}.operator`, operator, key !== undefined || operator === TolerationOperator.EXISTS,
-    'TolerationOperator.EXISTS when the key is left out: a toleration without a key matches every taint key, and so every value');
+  check.that(`${prop}.operator`, operator, keyed || operator === TolerationOperator.EXISTS,
+    'TolerationOperator.EXISTS when the key is left out or empty: a toleration without a key matches every taint key, and so every value');
   if (operator === TolerationOperator.EXISTS) {
     check.that(`${prop}.value`, value, value === undefined || value === '', 'left out with TolerationOperator.EXISTS, which matches every value of the key');
   } else if (value !== undefined) {

@@ -8,7 +8,7 @@ import { renderContainerSecurityContext } from './pod/security';
 import { VolumeMountOptions, VolumeSource } from './pod/volumes';
 import { StatefulWebProps } from './props';
 import { addPodPort, addPodVolume, renderStatefulWeb, StatefulWebParts } from './render';
-import { checkClaimMount, checkNewMountPath, resolveClaimOptions, ResolvedClaimOptions, resolveStatefulWeb } from './resolve';
+import { checkClaimMount, checkNewMountPath, resolveClaimOptions, ResolvedClaimOptions, resolveStatefulWeb, withClaimTemplateLabels } from './resolve';
 import { renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
 import { oncePerSynthesis } from './synth/synthesis';
 import { DNS1123_LABEL_RULE, SUB_PATH_RULE } from './validation/names';
@@ -63,6 +63,8 @@ export class StatefulWeb extends Construct {
   /** What the added containers' securityContext is made from: the web server container's props. */
   private readonly readOnlyRootFilesystem: boolean;
   private readonly capabilityNetBindService: boolean;
+  /** The labels every claim template gets before its own (`claimRecommendedLabels`). */
+  private readonly claimTemplateLabels?: { readonly [key: string]: string };
 
   constructor(scope: Construct, id: string, props: StatefulWebProps) {
     // The scope and the id first, by their kinds: the Construct constructor fails on others with
@@ -74,7 +76,8 @@ export class StatefulWeb extends Construct {
     const parts = this.parts = renderStatefulWeb(this, spec);
     ({ name: this.name, serviceName: this.serviceName, labels: this.selectorLabels, port: this.port, portName: this.portName } = spec.props);
     ({ volumeName: this.volumeName, readOnlyRootFilesystem: this.readOnlyRootFilesystem } = spec.props);
-    this.capabilityNetBindService = spec.props.capabilityNetBindService;
+    ({ capabilityNetBindService: this.capabilityNetBindService } = spec.props);
+    this.claimTemplateLabels = spec.claimTemplateLabels;
     ({ statefulSet: this.statefulSet, service: this.service, clientService: this.clientService } = parts);
     ({ podDisruptionBudget: this.podDisruptionBudget, networkPolicy: this.networkPolicy } = parts);
 
@@ -102,7 +105,7 @@ export class StatefulWeb extends Construct {
 
   /** Adds a claim template from checked options, and its mount; `mountPathProp` names its mount path in errors. */
   private addRenderedClaimTemplate(name: string, options: ResolvedClaimOptions, mountPathProp: string): void {
-    const claim = renderClaimTemplate(name, options);
+    const claim = renderClaimTemplate(name, withClaimTemplateLabels(this.claimTemplateLabels, options));
     checkClaimMount(this.check, claim, mountPathProp);
     this.checkNewMountPath(claim.mountPath, mountPathProp);
     this.parts.claimTemplates.push(claim.template);
@@ -228,6 +231,7 @@ export class StatefulWeb extends Construct {
       ],
       blockVolumes,
       ports: [...this.parts.podPorts],
+      imagePullPolicy: this.parts.container.imagePullPolicy,
     };
   }
 

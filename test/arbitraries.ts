@@ -182,6 +182,7 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
   args: fc.array(fc.string({ maxLength: 10 }), { maxLength: 2 }),
   volumeMode: fc.constantFrom(...Object.values(VolumeMode)),
   claimLabels: labels(),
+  claimRecommendedLabels: fc.boolean(),
   claimAnnotations: annotations,
   claimRetentionWhenDeleted: fc.constantFrom(...Object.values(ClaimRetention)),
   claimRetentionWhenScaled: fc.constantFrom(...Object.values(ClaimRetention)),
@@ -222,7 +223,7 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
       effect: fc.constantFrom(TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE) }, { requiredKeys: ['key'] }),
     fc.record({ key: labelKey, operator: fc.constant(TolerationOperator.EXISTS), effect: fc.constant(TaintEffect.NO_EXECUTE),
       tolerationSeconds: seconds(3600) }, { requiredKeys: ['operator'] }),
-    fc.constant({ operator: TolerationOperator.EXISTS }),
+    fc.constantFrom({ operator: TolerationOperator.EXISTS }, { key: '', operator: TolerationOperator.EXISTS }),
   ), { maxLength: 2 }),
   // A PriorityClass the cluster property creates (the Priority admission refuses pods naming a missing one).
   priorityClassName: fc.constant(PROPERTY_PRIORITY_CLASS),
@@ -257,7 +258,7 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
   podUser: [0, INT32_MAX, INT32_MAX + 1, -1, NaN].map((user) => new Deferred(() => PodUser.fixed(user))),
   writablePaths: [['/app'], ['tmp'], ['/tmp', '/tmp'], ['/data']],
   imagePullPolicy: ['Sometimes'],
-  imagePullSecrets: [['Registry_Creds'], ['']],
+  imagePullSecrets: [['Registry_Creds'], [''], ['regcred', 'regcred']],
   serviceAccountName: ['Shop Account', ''],
   podSecurityExemptions: [[], ['procMount'], [PodSecurityCheck.RUN_AS_USER, PodSecurityCheck.RUN_AS_USER]],
   cpuRequest: [Cpu.millis(0), Cpu.units(-1), Cpu.units(1e19), Cpu.millis(NaN), Cpu.units(0.5)],
@@ -341,21 +342,45 @@ const typo = fc.tuple(fc.constantFrom(...PROPS), fc.nat(), fc.constantFrom('drop
   return key;
 }).filter((key) => !PROPS.includes(key as keyof StatefulWebProps));
 
-type Fault = { readonly what: string; readonly apply: (props: { [prop: string]: unknown }) => void };
+/**
+ * A fault: a value put under a prop key (an edge value, a value of another kind, any value under a
+ * misspelt key). `what` is what the case records, and it must hold for the value sent: a case
+ * never puts two faults under one key, where the second would replace the first (see
+ * statefulWebCases).
+ */
+export interface Fault { readonly what: string; readonly key: string; readonly value: unknown }
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...EDGE_PROPS).chain((prop) => fc.constantFrom(...EDGES[prop]!).map((value): Fault =>
-    ({ what: `edge ${prop}`, apply: (p) => { p[prop] = value; } }))) },
+    ({ what: `edge ${prop}`, key: prop, value }))) },
   { weight: 2, arbitrary: fc.constantFrom(...PROPS).chain((prop) => fc.constantFrom(...wrongValues(STRUCT_FIELDS.StatefulWebProps[prop].kind)).map((value): Fault =>
-    ({ what: `wrong type ${prop}`, apply: (p) => { p[prop] = value; } }))) },
+    ({ what: `wrong type ${prop}`, key: prop, value }))) },
   { weight: 1, arbitrary: fc.tuple(typo, fc.integer()).map(([key, value]): Fault =>
-    ({ what: `misspelt ${key}`, apply: (p) => { p[key] = value; } })) },
+    ({ what: `misspelt ${key}`, key, value })) },
 );
+
+/**
+ * Valid props with zero (about half of the cases), one or two faults, each under a key of its own,
+ * and the faults: exactly those whose values the props hold.
+ */
+export const faultyProps: fc.Arbitrary<{ props: { [prop: string]: unknown }; faults: Fault[] }> = fc.tuple(
+  fc.record(VALID, { requiredKeys: ['image'] }),
+  fc.oneof(fc.constant<Fault[]>([]), fc.uniqueArray(fault, { minLength: 1, maxLength: 2, selector: (f) => f.key })),
+).map(([valid, faults]) => {
+  const props: { [prop: string]: unknown } = { ...valid };
+  for (const f of faults) props[f.key] = f.value;
+  return { props, faults };
+});
 
 const volumeSource = fc.oneof(
   fc.record({ sizeLimit: mebibytes(1, 512), memory: fc.boolean() }, { requiredKeys: [] }).map(defer((o) => VolumeSource.emptyDir(o))),
   mostly(dnsLabel, '').map(defer((n) => VolumeSource.configMap(n))),
   dnsLabel.map(defer((n) => VolumeSource.secret(n))),
+  // items: none (every key), paths that never overlap, and now and then two that do.
+  fc.tuple(dnsLabel, mostly(
+    fc.uniqueArray(fc.record({ key: configKey, path: fc.constantFrom('site.conf', 'conf.d/a.conf', 'conf.d/b.conf', 'bin/run.sh') }), { selector: (i) => i.path, maxLength: 3 }),
+    [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf' }], [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf/extra.conf' }],
+  )).map(defer(([name, items]) => VolumeSource.configMap(name, { items }))),
 );
 
 const call: fc.Arbitrary<GeneratedCall> = fc.oneof(
@@ -374,12 +399,5 @@ const call: fc.Arbitrary<GeneratedCall> = fc.oneof(
  * of the cases one or two faults (an edge value, a value of another kind, a misspelt key); up to
  * two mutator calls.
  */
-export const statefulWebCases: fc.Arbitrary<GeneratedCase> = fc.tuple(
-  fc.record(VALID, { requiredKeys: ['image'] }),
-  fc.oneof(fc.constant<Fault[]>([]), fc.array(fault, { minLength: 1, maxLength: 2 })),
-  fc.array(call, { maxLength: 2 }),
-).map(([valid, faults, calls]) => {
-  const props: { [prop: string]: unknown } = { ...valid };
-  for (const f of faults) f.apply(props);
-  return { props, calls, faults: faults.map((f) => f.what) };
-});
+export const statefulWebCases: fc.Arbitrary<GeneratedCase> = fc.tuple(faultyProps, fc.array(call, { maxLength: 2 }))
+  .map(([{ props, faults }, calls]) => ({ props, calls, faults: faults.map((f) => f.what) }));

@@ -1,10 +1,11 @@
 // addInitContainer and addSidecar: what each writes (the same restricted securityContext as the
 // web server's container, resources with the same defaults, mounts of the pod's volumes, a
 // sidecar's ports on the Services and the NetworkPolicy), and every bad input.
-import { JsonPatch, Size } from 'cdk8s';
+import { Duration, JsonPatch, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AllowFrom, ContainerOptions, EnvValue, PodSecurityCheck, SidecarOptions, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource,
+  AllowFrom, ContainerOptions, EnvValue, ImagePullPolicy, PodSecurityCheck, SidecarOptions, StatefulWeb, StatefulWebProps, VolumeMode, VolumeSource,
+  WebProbe,
 } from '../lib';
 import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, SUB_PATH_RULE } from '../lib/validation/names';
 import { podSecurityMessage } from '../lib/validation/pod-security';
@@ -267,5 +268,77 @@ describe('every bad input is refused, naming the call', () => {
     expect(() => web.addSidecar('exporter', { image: 'exporter', ports: [{ name: 'http', containerPort: 9113 }] })).toThrow();
     const spec = onlyOfKind(synth(chart), 'StatefulSet').spec.template.spec;
     expect(spec.containers.map((c: any) => c.name)).toEqual(['nginx']);
+  });
+});
+
+describe('imagePullPolicy of the added containers', () => {
+  test('defaults to the web server container\'s, for init containers and sidecars', () => {
+    const { spec } = podWith((web) => {
+      web.addInitContainer('seed', seed);
+      web.addSidecar('exporter', exporter);
+    }, { imagePullPolicy: ImagePullPolicy.ALWAYS });
+    expect([...spec.initContainers, ...spec.containers].map((c: any) => [c.name, c.imagePullPolicy]))
+      .toEqual([['seed', 'Always'], ['nginx', 'Always'], ['exporter', 'Always']]);
+  });
+
+  test('is left out, for Kubernetes to default, when the web server\'s is', () => {
+    const { spec } = podWith((web) => web.addSidecar('exporter', exporter));
+    expect(spec.containers[1]).not.toHaveProperty('imagePullPolicy');
+  });
+
+  test('an added container\'s own policy wins', () => {
+    const { spec } = podWith((web) => web.addInitContainer('seed', { ...seed, imagePullPolicy: ImagePullPolicy.IF_NOT_PRESENT }),
+      { imagePullPolicy: ImagePullPolicy.ALWAYS });
+    expect(spec.initContainers[0].imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  test('an unknown policy is refused, named by the call', () => {
+    expect(errorOf((web) => web.addSidecar('exporter', { ...exporter, imagePullPolicy: 'Sometimes' as ImagePullPolicy })))
+      .toBe(`${W}invalid addSidecar("exporter") imagePullPolicy "Sometimes": it must be one of Always, IfNotPresent, Never.`);
+  });
+});
+
+describe('probes of a sidecar', () => {
+  test('readiness, liveness and startup probes on the sidecar\'s first port, as the server\'s are written', () => {
+    const { spec } = podWith((web) => web.addSidecar('exporter', {
+      ...exporter,
+      readinessProbe: WebProbe.httpGet('/metrics', { period: Duration.seconds(15) }),
+      livenessProbe: WebProbe.tcpSocket({ period: Duration.seconds(30), failureThreshold: 5 }),
+      startupProbe: WebProbe.tcpSocket({ failureThreshold: 30 }),
+    }));
+    expect(spec.containers[1]).toMatchObject({
+      readinessProbe: { httpGet: { path: '/metrics', port: 'metrics' }, periodSeconds: 15 },
+      livenessProbe: { tcpSocket: { port: 'metrics' }, periodSeconds: 30, failureThreshold: 5 },
+      startupProbe: { tcpSocket: { port: 'metrics' }, failureThreshold: 30 },
+    });
+  });
+
+  test('on the port probePort names', () => {
+    const { spec } = podWith((web) => web.addSidecar('exporter', {
+      ...exporter, ports: [{ name: 'metrics', containerPort: 9113 }, { name: 'health', containerPort: 9114 }],
+      probePort: 'health', livenessProbe: WebProbe.httpGet('/healthz'),
+    }));
+    expect(spec.containers[1].livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 'health' } });
+    expect(spec.containers[1]).not.toHaveProperty('readinessProbe');
+  });
+
+  test('WebProbe.none() writes no probe', () => {
+    const { spec } = podWith((web) => web.addSidecar('exporter', { ...exporter, livenessProbe: WebProbe.none() }));
+    expect(spec.containers[1]).not.toHaveProperty('livenessProbe');
+  });
+
+  test('a probePort the sidecar does not have is refused', () => {
+    expect(errorOf((web) => web.addSidecar('exporter', { ...exporter, probePort: 'http', readinessProbe: WebProbe.tcpSocket() })))
+      .toBe(`${W}invalid addSidecar("exporter") probePort "http": it must be the name of one of the sidecar's ports (metrics).`);
+  });
+
+  test('a probe of a sidecar without ports is refused', () => {
+    expect(errorOf((web) => web.addSidecar('logger', { image: 'busybox:1.36', readinessProbe: WebProbe.tcpSocket() })))
+      .toBe(`${W}invalid addSidecar("logger") readinessProbe "WebProbe.tcpSocket": it must be left out for a sidecar without ports: a probe checks one of the sidecar's ports (give it ports).`);
+  });
+
+  test('a probe that is no WebProbe is refused (JavaScript)', () => {
+    expect(errorOf((web) => web.addSidecar('exporter', { ...exporter, livenessProbe: { tcpSocket: { port: 9113 } } as any })))
+      .toContain(`${W}invalid addSidecar("exporter") livenessProbe`);
   });
 });

@@ -34,8 +34,10 @@ describe('a synth of the app', () => {
   beforeAll(() => { parent = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-determinism-')); });
   afterAll(() => fs.rmSync(parent, { recursive: true, force: true }));
 
-  test('in another folder, time zone and locale gives the bytes committed in dist/', async () => {
+  test('in another folder, time zone and locale gives the bytes committed in dist/ and stateful-web.lock.json', async () => {
     const outdir = path.join(parent, 'dist');
+    // A project's folder, where the synth writes the upgrade guard's lock file beside cdk8s.yaml.
+    fs.copyFileSync(path.join(root, 'cdk8s.yaml'), path.join(parent, 'cdk8s.yaml'));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       CDK8S_OUTDIR: outdir,
@@ -49,8 +51,9 @@ describe('a synth of the app', () => {
     const committed = contents(dist);
     const fresh = contents(outdir);
 
-    expect(run).toEqual({ stdout: '', stderr: '' });
-    expect(fs.readdirSync(parent)).toEqual(['dist']); // no staging folder left
+    expect(run).toEqual({ stdout: '', stderr: expect.stringMatching(/^upgrade guard: no baseline \(.*\): this synth was not checked\. [^\n]*\n$/) });
+    expect(fs.readdirSync(parent).sort()).toEqual(['cdk8s.yaml', 'dist', 'stateful-web.lock.json']); // no staging folder left
+    expect(fs.readFileSync(path.join(parent, 'stateful-web.lock.json')).equals(fs.readFileSync(path.join(root, 'stateful-web.lock.json')))).toBe(true);
     expect(committed.size).toBeGreaterThan(0);
     expect([...fresh.keys()]).toEqual([...committed.keys()]);
     for (const [file, bytes] of fresh) {

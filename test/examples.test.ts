@@ -21,6 +21,19 @@ describe('the production example', () => {
     expect(new Set(manifests.map((m) => m.metadata.namespace))).toEqual(new Set(['web']));
   });
 
+  test('every container, init container and sidecar included, pulls Always (Checkov CKV_K8S_15, kube-score container-image-pull-policy)', () => {
+    const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
+    expect([...pod.initContainers, ...pod.containers].map((c: any) => [c.name, c.imagePullPolicy]))
+      .toEqual([['seed', 'Always'], ['nginx', 'Always'], ['metrics', 'Always']]);
+  });
+
+  test('every container has readiness and liveness probes, each pair distinct (Checkov CKV_K8S_8, CKV_K8S_9; kube-score pod-probes-identical)', () => {
+    for (const c of onlyOfKind(manifests, 'StatefulSet').spec.template.spec.containers) {
+      expect([c.name, c.readinessProbe !== undefined, c.livenessProbe !== undefined]).toEqual([c.name, true, true]);
+      expect(JSON.stringify(c.readinessProbe.httpGet ?? c.readinessProbe.tcpSocket)).not.toBe(JSON.stringify(c.livenessProbe.httpGet ?? c.livenessProbe.tcpSocket));
+    }
+  });
+
   test('read-only root filesystem with the paths bitnami/nginx writes on emptyDirs', () => {
     const pod = onlyOfKind(manifests, 'StatefulSet').spec.template.spec;
     expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);

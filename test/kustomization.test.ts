@@ -10,6 +10,7 @@ import { buildApp } from '../main';
 import { AllowFrom, DisruptionBudget, ManifestApp, StatefulWeb } from '../lib';
 import { temporaryFolders } from './helpers';
 import { listManifestFiles } from '../lib/synth/manifest-app';
+import { kindRank, legacyBefore } from '../lib/synth/apply-order';
 
 const DIST = path.join(__dirname, '..', 'dist');
 const tempDir = temporaryFolders('kustomization-');
@@ -55,9 +56,14 @@ describe.each([
     expect(listManifestFiles(folder)).toEqual(kustomization.resources);
   });
 
-  test('keeps that order (fifo) and sets no namespace, so that `kubectl apply -n` and GitOps destinations still work', () => {
-    expect(kustomization.sortOptions).toEqual({ order: 'fifo' });
-    expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources', 'sortOptions']);
+  test('sets no sortOptions (kubectl apply -k warns about them) and no namespace, so that `kubectl apply -n` and GitOps destinations still work', () => {
+    expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources']);
+  });
+
+  test('kustomize\'s own order, which kubectl apply -k applies without sortOptions, applies the kinds in the files\' order', () => {
+    const objects = kustomization.resources.map((file: string) => parse(fs.readFileSync(path.join(folder, file), 'utf-8')));
+    const legacy = [...objects].sort((a, b) => (legacyBefore(a, b) ? -1 : legacyBefore(b, a) ? 1 : 0));
+    expect(legacy.map((o) => kindRank(o.kind))).toEqual(objects.map((o: any) => kindRank(o.kind)));
   });
 
   test('kubectl apply -f reads exactly the manifests: the files it reads hold only the objects', () => {
@@ -88,11 +94,59 @@ test('synthFiles() returns the manifests that the Kustomization lists', () => {
   expect(files).not.toContain(ManifestApp.KUSTOMIZATION_FILE);
 });
 
-test('a chart whose objects depend on another chart\'s comes after it, in the file numbers and the stream', () => {
+test('a chart whose objects depend on another chart\'s comes after it, in the file names and the stream', () => {
   const app = new ManifestApp({ outdir: tempDir() });
-  // Chart `a` is created first, but its ConfigMap depends on chart `b`'s Namespace.
+  // Chart `a` is created first, but its ConfigMap depends on chart `b`'s Namespace, which the
+  // kinds' order puts first anyway: no sortOptions.
   const a = new ApiObject(new Chart(app, 'a'), 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'b' } });
   const b = new ApiObject(new Chart(app, 'b'), 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } });
   a.addDependency(b);
-  expect(app.synthFiles()).toEqual(['0000-Namespace.b.k8s.yaml', '0001-ConfigMap.a.k8s.yaml']);
+  expect(app.synthFiles()).toEqual(['0-01-Namespace.b.k8s.yaml', '0-11-ConfigMap.b.a.k8s.yaml']);
+  expect(kustomizationOf(app.outdir).sortOptions).toBeUndefined();
+});
+
+describe('a declared dependency against the kinds\' order', () => {
+  function synth(dependOn: 'object' | 'chart') {
+    const app = new ManifestApp({ outdir: tempDir() });
+    // The Deployment is created first; the ConfigMap (rank 11) must follow it (rank 19).
+    const first = new Chart(app, 'app');
+    const deployment = new ApiObject(first, 'deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' } });
+    const later = dependOn === 'object' ? first : new Chart(app, 'later');
+    const config = new ApiObject(later, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } });
+    new ApiObject(later, 'other', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'free' } });
+    if (dependOn === 'object') config.addDependency(deployment);
+    else later.addDependency(first);
+    return app;
+  }
+
+  test.each(['object', 'chart'] as const)('(on an %s) puts the object on the next level, and the Kustomization keeps it with sortOptions fifo', (dependOn) => {
+    const app = synth(dependOn);
+    const files = app.synthFiles();
+    expect(files).toEqual(dependOn === 'object'
+      ? ['0-12-Secret.free.k8s.yaml', '0-19-Deployment.app.k8s.yaml', '1-11-ConfigMap.after.k8s.yaml']
+      : ['0-19-Deployment.app.k8s.yaml', '1-11-ConfigMap.after.k8s.yaml', '1-12-Secret.free.k8s.yaml']);
+    expect(kustomizationOf(app.outdir)).toMatchObject({ resources: files, sortOptions: { order: 'fifo' } });
+  });
+});
+
+test('adding an object changes no other file: only its own file and the Kustomization', () => {
+  const build = (extra: boolean) => {
+    const app = new ManifestApp({ outdir: tempDir() });
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new StatefulWeb(chart, 'web', { image: 'bitnami/nginx', clientService: true, disruptionBudget: DisruptionBudget.maxUnavailable(1) });
+    // Inserted between the objects of the app, in construct order and in apply order (rank 11).
+    if (extra) new ApiObject(chart, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } });
+    new StatefulWeb(new Chart(app, 'blog'), 'blog', { image: 'bitnami/nginx', networkPolicyAllowFrom: [AllowFrom.anywhere()] });
+    app.synth();
+    return Object.fromEntries(fs.readdirSync(app.outdir).map((file) => [file, fs.readFileSync(path.join(app.outdir, file), 'utf-8')]));
+  };
+  const before = build(false);
+  const after = build(true);
+  const changed = Object.keys(after).filter((file) => after[file] !== before[file]);
+  expect(changed.sort()).toEqual(['0-11-ConfigMap.shop.settings.k8s.yaml', 'Kustomization']);
+  expect(Object.keys(before).filter((file) => !(file in after))).toEqual([]);
+  // The new file is listed where it is applied: before the Services and StatefulSets.
+  const { resources } = parse(after.Kustomization);
+  expect(resources.slice(0, 2)).toEqual(['0-11-ConfigMap.shop.settings.k8s.yaml', '0-14-Service.blog-headless.k8s.yaml']);
+  expect(resources).toEqual(Object.keys(after).filter((file) => file !== 'Kustomization').sort());
 });

@@ -101,7 +101,7 @@ test('resolvers replace values in the manifests, as in cdk8s\'s App', () => {
 test('outputFileExtension names the manifest files, which the Kustomization lists, and the stream file', () => {
   const app = example({ outputFileExtension: '.yaml' });
   const files = app.synthFiles();
-  expect(files).toEqual(['0000-Service.nginx.yaml', '0001-StatefulSet.web.yaml']);
+  expect(files).toEqual(['0-14-Service.nginx.yaml', '0-20-StatefulSet.web.yaml']);
   expect(parse(fs.readFileSync(path.join(app.outdir, ManifestApp.KUSTOMIZATION_FILE), 'utf-8')).resources).toEqual(files);
 
   const stream = example({ outputFileExtension: '.yaml' });

@@ -6,9 +6,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { ManifestApp, StatefulWeb, StatefulWebProps } from '../lib';
-import { BreakingChangesRefused } from '../lib/synth/safe-synth';
+import { acceptInPackage, BreakingChangesRefused } from '../lib/synth/safe-synth';
 import { temporaryFolders } from './helpers';
 
 const tempDir = temporaryFolders('package-guard-');
@@ -57,9 +57,18 @@ test('synth() refuses a breaking change: it throws, naming the change and the op
   expect(message).toContain('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.name changes from "data" to "content".');
   expect(message).toContain('is left as it was.');
   expect(message).toContain(`${ENV}=true`);
-  expect(message).toContain('ManifestApp\'s `allowBreakingChanges` (`app.allowBreakingChanges = true` before `app.synth()`)');
+  expect(message).toContain('or ManifestApp\'s allowBreakingChanges in code (`app.allowBreakingChanges = true` before `app.synth()`).');
   expect(snapshot(outdir)).toEqual(before);
   expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('staging'))).toEqual([]);
+});
+
+// Why claimRecommendedLabels is off by default: turning it on changes the claim templates of a
+// StatefulSet that may be running, which Kubernetes refuses.
+test('turning claimRecommendedLabels on for an existing output is refused as a change of the claim template', () => {
+  const outdir = tempDir();
+  app(outdir).synth();
+  expect(() => app(outdir, { claimRecommendedLabels: true }).synth())
+    .toThrow('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.labels changes');
 });
 
 test('a change Kubernetes applies (replicas, image) is written', () => {
@@ -68,8 +77,11 @@ test('a change Kubernetes applies (replicas, image) is written', () => {
 
   app(outdir, { replicas: 3, image: 'nginxinc/nginx-unprivileged:1.29.2' }).synth();
 
-  expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
-  expect(stderr).not.toHaveBeenCalled();
+  expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.shop.web.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
+  expect(stderr.mock.calls.map(([text]) => text)).toEqual([
+    expect.stringMatching(/^upgrade guard: no baseline \(.*\): this synth was not checked\. .*\n$/),
+    expect.stringMatching(/^upgrade guard: compared with .* \(the output already there\): no breaking change\.\n$/),
+  ]);
 });
 
 test.each<[string, boolean | undefined, string | undefined]>([
@@ -83,7 +95,7 @@ test.each<[string, boolean | undefined, string | undefined]>([
 
   app(outdir, { volumeName: 'content' }, allow).synth();
 
-  expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('name: content');
+  expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.shop.web.k8s.yaml'), 'utf-8')).toContain('name: content');
   expect(stderr.mock.calls.join('')).toContain('synth: writing 1 breaking change, as allowed');
 });
 
@@ -116,4 +128,176 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
   expect(() => app(outdir, { labels: { app: 'shop' } }).synth()).toThrow(
     /compared with .*dist\/ as committed \(git HEAD\)[\s\S]*held no output \(the cdk8s CLI deletes it before it runs the app\): it is restored as committed/);
   expect(snapshot(outdir)).toEqual(committed);
+});
+
+describe('the lock file, beside the cdk8s.yaml of the project', () => {
+  /** A project as `cdk8s init` leaves it: cdk8s.yaml, and the output folder dist/ beside it. */
+  function project(): { dir: string; outdir: string; lock: string } {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: npx ts-node main.ts\n');
+    return { dir, outdir: path.join(dir, 'dist'), lock: path.join(dir, 'stateful-web.lock.json') };
+  }
+  const lines = () => stderr.mock.calls.map(([text]) => String(text));
+
+  test('the first synth says it had no baseline, and writes the lock file to commit', () => {
+    const { outdir, lock } = project();
+
+    app(outdir).synth();
+
+    expect(lines()).toEqual([expect.stringMatching(/^upgrade guard: no baseline \(.*dist\/ held no manifests, there was no .*stateful-web\.lock\.json, and git had no committed .*dist\/\): this synth was not checked\. To guard the next synth, commit .*stateful-web\.lock\.json, which this synth wrote\.\n$/)]);
+    expect(JSON.parse(fs.readFileSync(lock, 'utf-8'))).toMatchObject({ version: 1, statefulSets: [{ namespace: 'shop', name: 'web' }] });
+  });
+
+  test('with the output folder deleted (cdk8s synth does), a change is refused against the lock file, which stays as it was', () => {
+    const { outdir, lock } = project();
+    app(outdir).synth();
+    const locked = fs.readFileSync(lock, 'utf-8');
+    fs.rmSync(outdir, { recursive: true });
+
+    expect(() => app(outdir, { storage: Size.gibibytes(2) }).synth()).toThrow(new RegExp(
+      'compared with .*stateful-web\\.lock\\.json \\(the lock file; .*dist/ held no output\\)[\\s\\S]*'
+      + 'storage changes from "1Gi" to "2Gi"[\\s\\S]*held no output \\(the cdk8s CLI deletes it before it runs the app\\): nothing is written to it'));
+    expect(fs.readFileSync(lock, 'utf-8')).toBe(locked);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('a change Kubernetes applies is compared with the lock file and passes; scaling leaves the lock file as it was', () => {
+    const { outdir, lock } = project();
+    app(outdir).synth();
+    const locked = fs.readFileSync(lock, 'utf-8');
+    fs.rmSync(outdir, { recursive: true });
+    stderr.mockClear();
+
+    app(outdir, { replicas: 5 }).synth();
+
+    expect(lines()).toEqual([expect.stringMatching(/^upgrade guard: compared with .*stateful-web\.lock\.json \(the lock file; .*dist\/ held no output\): no breaking change\.\n$/)]);
+    expect(fs.readFileSync(lock, 'utf-8')).toBe(locked);
+  });
+
+  test('the lock file is deterministic: the same app writes the same bytes', () => {
+    const [a, b] = [project(), project()];
+    app(a.outdir).synth();
+    app(b.outdir).synth();
+
+    expect(fs.readFileSync(a.lock, 'utf-8')).toBe(fs.readFileSync(b.lock, 'utf-8'));
+  });
+
+  test('no cdk8s.yaml beside the output folder: no lock file, and the notice says how to give a baseline', () => {
+    const outdir = tempDir();
+
+    app(outdir).synth();
+
+    expect(lines()).toEqual([expect.stringMatching(/^upgrade guard: no baseline .*To guard the next synth, commit .*, or synthesize from the folder of your cdk8s\.yaml/)]);
+    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f === 'stateful-web.lock.json')).toEqual([]);
+  });
+});
+
+test('a refusal left uncaught prints its message alone and exits 1: no stack trace, no dump of the error', () => {
+  const outdir = tempDir();
+  app(outdir).synth();
+  const script = `
+    const { Chart } = require('cdk8s');
+    const { ManifestApp, StatefulWeb } = require('./lib');
+    const app = new ManifestApp({ outdir: ${JSON.stringify(outdir)} });
+    new StatefulWeb(new Chart(app, 'shop', { namespace: 'shop' }), 'web', { image: 'nginxinc/nginx-unprivileged:1.29.1', replicas: 2, serviceName: 'other' });
+    app.synth();`;
+  const env = { ...process.env };
+  delete env[ENV];
+  delete env.JSII_AGENT;
+
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: path.join(__dirname, '..'), env, encoding: 'utf-8' });
+
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/^synth refused: 1 breaking change to a StatefulSet/);
+  expect(run.stderr).toMatch(/before `app\.synth\(\)`\)\.\n$/);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stderr).not.toContain('written:');
+});
+
+test.each([
+  ['Python/3.11.2/linux', 'app.allow_breaking_changes = True'],
+  ['Java/17.0.9/linux', 'app.setAllowBreakingChanges(true)'],
+  ['golang/go1.26.0/linux/amd64', 'app.SetAllowBreakingChanges(jsii.Bool(true))'],
+])('run from jsii (JSII_AGENT %s), the refusal names the opt-out in that language: %s', (agent, setting) => {
+  expect(acceptInPackage({ JSII_AGENT: agent }).join('\n')).toContain(`(\`${setting}\` before`);
+  expect(acceptInPackage({ JSII_AGENT: agent }).join('\n')).toContain(`${ENV}=true cdk8s synth`);
+});
+
+describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstCluster)', () => {
+  /** A kubectl that answers as a cluster holding `items` (StatefulSets) would, and logs its arguments. */
+  function fakeKubectl(items: unknown[]): { kubectl: string; log: string } {
+    const dir = tempDir();
+    const log = path.join(dir, 'calls');
+    fs.writeFileSync(path.join(dir, 'items.json'), JSON.stringify({ items }));
+    const kubectl = path.join(dir, 'kubectl');
+    fs.writeFileSync(kubectl, [
+      '#!/bin/sh',
+      `echo "$*" >> '${log}'`,
+      'case "$1 $2" in',
+      '  "config current-context") echo test-context ;;',
+      '  "config view") echo "" ;;',
+      `  "get statefulsets") cat '${path.join(dir, 'items.json')}' ;;`,
+      '  *) echo "unexpected: $*" >&2; exit 1 ;;',
+      'esac',
+    ].join('\n'), { mode: 0o755 });
+    return { kubectl, log };
+  }
+  const running = (props: Partial<StatefulWebProps> = {}) => {
+    const probe = app(tempDir(), props);
+    return probe.charts.flatMap((chart) => chart.toJson()).filter((o: any) => o.kind === 'StatefulSet');
+  };
+
+  test('a change is refused against the StatefulSet in the cluster, read with get only', () => {
+    const outdir = tempDir();
+    const { kubectl, log } = fakeKubectl(running());
+    process.env.KUBECTL = kubectl;
+    try {
+      const cluster = app(outdir, { storage: Size.gibibytes(2) });
+      cluster.guardAgainstCluster = true;
+      expect(() => cluster.synth()).toThrow(/compared with the cluster of kubeconfig context "test-context" \(live, read-only\)[\s\S]*storage changes from "1Gi" to "2Gi"/);
+    } finally {
+      delete process.env.KUBECTL;
+    }
+    expect(fs.readFileSync(log, 'utf-8').split('\n').filter(Boolean).map((l) => l.split(' ').slice(0, 2).join(' ')))
+      .toEqual(['config current-context', 'config view', 'get statefulsets']);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('the same StatefulSet as in the cluster passes, and the notice names the cluster', () => {
+    const { kubectl } = fakeKubectl(running());
+    process.env.KUBECTL = kubectl;
+    process.env.STATEFUL_WEB_GUARD_CLUSTER = 'true';
+    try {
+      app(tempDir()).synth();
+    } finally {
+      delete process.env.KUBECTL;
+      delete process.env.STATEFUL_WEB_GUARD_CLUSTER;
+    }
+    expect(stderr.mock.calls.map(([text]) => String(text))).toEqual([
+      'upgrade guard: compared with the cluster of kubeconfig context "test-context" (live, read-only): no breaking change.\n']);
+  });
+
+  test('a cluster that cannot be read stops the synth with the reason: nothing is written, nothing passes', () => {
+    const outdir = tempDir();
+    process.env.KUBECTL = path.join(tempDir(), 'no-kubectl');
+    try {
+      const cluster = app(outdir);
+      cluster.guardAgainstCluster = true;
+      expect(() => cluster.synth()).toThrow(new RegExp('^upgrade guard: cannot read the cluster: ".*no-kubectl" was not found \\(set KUBECTL '
+        + 'to the kubectl to use\\)\\. STATEFUL_WEB_GUARD_CLUSTER=true asks to compare with the cluster of the current kubeconfig context; '
+        + 'nothing was compared, so nothing is written\\.'));
+    } finally {
+      delete process.env.KUBECTL;
+    }
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+test('a lock file that is not one stops the synth, naming it and what it must hold', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\n');
+  fs.writeFileSync(path.join(dir, 'stateful-web.lock.json'), '{"version": 2}');
+
+  expect(() => app(path.join(dir, 'dist')).synth()).toThrow(
+    'cannot read stateful-web.lock.json: it must be {"version": 1, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, as synth writes it');
 });

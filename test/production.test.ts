@@ -50,6 +50,7 @@ const everything: Required<StatefulWebProps> = {
   preStop: LifecycleHandler.sleep(Duration.seconds(10)),
   volumeMode: VolumeMode.FILESYSTEM,
   claimLabels: { backup: 'daily' },
+  claimRecommendedLabels: true,
   claimAnnotations: { 'backup.example.com/schedule': '0 3 * * *' },
   claimRetentionWhenDeleted: ClaimRetention.DELETE,
   claimRetentionWhenScaled: ClaimRetention.RETAIN,
@@ -137,9 +138,9 @@ describe('kitchen sink: every prop', () => {
     });
   });
 
-  test('probes on the named web port, timings in seconds', () => {
+  test('probes on the web port (liveness by its number), timings in seconds', () => {
     expect(container.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 'https' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 });
-    expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 'https' }, initialDelaySeconds: 10 });
+    expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 8443 }, initialDelaySeconds: 10 });
     expect(container.startupProbe).toEqual({ tcpSocket: { port: 'https' }, periodSeconds: 2, failureThreshold: 30 });
   });
 
@@ -167,7 +168,12 @@ describe('kitchen sink: every prop', () => {
     expect(statefulSet.spec.volumeClaimTemplates).toEqual([{
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
-      metadata: { name: 'www', labels: { backup: 'daily' }, annotations: { 'backup.example.com/schedule': '0 3 * * *' } },
+      metadata: {
+        name: 'www',
+        // The stable recommended labels (never metadataLabels, which may carry a version), then claimLabels.
+        labels: { 'app.kubernetes.io/name': 'shop-web', 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/managed-by': 'cdk8s', 'backup': 'daily' },
+        annotations: { 'backup.example.com/schedule': '0 3 * * *' },
+      },
       spec: {
         accessModes: ['ReadWriteOncePod'],
         storageClassName: 'fast-ssd',

@@ -9,7 +9,7 @@
 // test/cluster/property.cluster.test.ts runs the same generators against the API server.
 import * as fc from 'fast-check';
 import { STRUCT_FIELDS } from '../lib/validation/prop-kinds';
-import { EDGES, statefulWebCases, VALID, wrongValues } from './arbitraries';
+import { EDGES, faultyProps, statefulWebCases, VALID, wrongValues } from './arbitraries';
 import { Manifest, onlyOfKind } from './helpers';
 import { attempt, checkAccepted, checkRefusal, judge, SYNTH } from './property';
 
@@ -19,6 +19,15 @@ const SEED = Number(process.env.PROPERTY_SEED ?? (Date.now() % 2 ** 31));
 test('the generators cover every prop: a valid generator each, and edges for most', () => {
   expect(Object.keys(VALID).sort()).toEqual(Object.keys(STRUCT_FIELDS.StatefulWebProps).sort());
   expect(Object.keys(EDGES).length).toBeGreaterThan(Object.keys(VALID).length * 0.75);
+});
+
+// The property judges a case by the faults it records: a recorded fault whose value another
+// replaced (two faults under one key) makes a valid case look like one that must be refused.
+test('the generator records exactly the faults of the values it sends', () => {
+  // A fixed seed: the same 1,000 cases every run (generating them is most of the cost).
+  fc.assert(fc.property(faultyProps, ({ props, faults }) =>
+    new Set(faults.map((f) => f.key)).size === faults.length && faults.every((f) => Object.is(props[f.key], f.value))),
+  { numRuns: 1000, seed: 23 });
 });
 
 test(`the property: ${RUNS} generated cases (seed ${SEED})`, () => {

@@ -58,6 +58,10 @@ describe('what they write', () => {
     ]);
   });
 
+  test('an empty key with Exists (tolerate every taint) is accepted, as the API server accepts it', () => {
+    expect(podSpecOf({ tolerations: [{ key: '', operator: TolerationOperator.EXISTS }] }).tolerations).toEqual([{ key: '', operator: 'Exists' }]);
+  });
+
   test('tolerationSeconds of zero (evict at once) is written', () => {
     const tolerations = [{ key: 'k', effect: TaintEffect.NO_EXECUTE, tolerationSeconds: Duration.seconds(0) }];
     expect(podSpecOf({ tolerations }).tolerations).toEqual([{ key: 'k', effect: 'NoExecute', tolerationSeconds: 0 }]);
@@ -91,9 +95,11 @@ describe('every bad input is refused, naming the prop', () => {
     ['an unknown effect (JavaScript)', { tolerations: [{ key: 'k', effect: 'NoScheduleNoAdmit' as TaintEffect }] },
       `${W}invalid tolerations[0].effect "NoScheduleNoAdmit": it must be one of NoSchedule, PreferNoSchedule, NoExecute.`],
     ['no key, and the operator left out (Equal)', { tolerations: [{ value: 'web', effect: TaintEffect.NO_SCHEDULE }] },
-      `${W}invalid tolerations[0].operator unset: it must be TolerationOperator.EXISTS when the key is left out: a toleration without a key matches every taint key, and so every value.`],
+      `${W}invalid tolerations[0].operator unset: it must be TolerationOperator.EXISTS when the key is left out or empty: a toleration without a key matches every taint key, and so every value.`],
+    ['an empty key, with operator Equal', { tolerations: [{ key: '', operator: TolerationOperator.EQUAL, value: 'web' }] },
+      `${W}invalid tolerations[0].operator "Equal": it must be TolerationOperator.EXISTS when the key is left out or empty: a toleration without a key matches every taint key, and so every value.`],
     ['no key, with operator Equal', { tolerations: [{ operator: TolerationOperator.EQUAL, value: 'web' }] },
-      `${W}invalid tolerations[0].operator "Equal": it must be TolerationOperator.EXISTS when the key is left out: a toleration without a key matches every taint key, and so every value.`],
+      `${W}invalid tolerations[0].operator "Equal": it must be TolerationOperator.EXISTS when the key is left out or empty: a toleration without a key matches every taint key, and so every value.`],
     ['operator Exists with a value', { tolerations: [{ key: 'dedicated', operator: TolerationOperator.EXISTS, value: 'web' }] },
       `${W}invalid tolerations[0].value "web": it must be left out with TolerationOperator.EXISTS, which matches every value of the key.`],
     ['a value that is not a label value', { tolerations: [{ key: 'dedicated', value: 'web server' }] },

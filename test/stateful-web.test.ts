@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
-import { AccessMode, EnvValue, PodAntiAffinity, VolumeMode, VolumeSource } from '../lib';
-import { chartWith, statefulWebObjects } from './helpers';
+import { AccessMode, EnvValue, PodAntiAffinity, StatefulWebProps, VolumeMode, VolumeSource } from '../lib';
+import { chartWith, onlyOfKind, statefulWebObjects, synth } from './helpers';
 
 describe('defaults', () => {
   // GIVEN only the required prop
@@ -195,8 +195,20 @@ describe('production defaults', () => {
 
   test('TCP readiness and liveness probes on the web port, no startup probe', () => {
     expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
-    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, initialDelaySeconds: 30 });
+    expect(container.livenessProbe).toMatchObject({ tcpSocket: { port: 8080 } });
     expect(container).not.toHaveProperty('startupProbe');
+  });
+
+  test('a liveness probe less sensitive than the readiness probe: the pod is out of service well before it is restarted', () => {
+    // Kubernetes' defaults for what a probe leaves out: period 10 s, timeout 1 s, 3 failures.
+    const failingFor = (probe: any) => (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3);
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
+    expect(failingFor(container.livenessProbe)).toBeGreaterThanOrEqual(4 * failingFor(container.readinessProbe));
+    expect(container.livenessProbe.timeoutSeconds).toBeGreaterThan(container.readinessProbe.timeoutSeconds ?? 1);
+  });
+
+  test('the two probes are distinct for tools that compare handlers (kube-score pod-probes-identical: the TCP port as written)', () => {
+    expect(container.livenessProbe.tcpSocket.port).not.toEqual(container.readinessProbe.tcpSocket.port);
   });
 
   test('claims are retained on delete and scale-down, written explicitly', () => {
@@ -315,5 +327,29 @@ describe('mutators', () => {
       { name: 'A', value: '1' },
       { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
     ]);
+  });
+});
+
+describe('claimRecommendedLabels', () => {
+  const templatesOf = (props: Partial<StatefulWebProps>) => {
+    const { chart, web } = chartWith({ image: 'bitnami/nginx', name: 'web', metadataLabels: { 'app.kubernetes.io/version': '1.2.3' }, ...props });
+    web.addVolumeClaimTemplate('logs', { mountPath: '/logs', labels: { backup: 'never' } });
+    return onlyOfKind(synth(chart), 'StatefulSet').spec.volumeClaimTemplates.map((t: any) => t.metadata);
+  };
+
+  test('off by default: the claim templates carry only their own labels', () => {
+    expect(templatesOf({})).toEqual([{ name: 'data' }, { name: 'logs', labels: { backup: 'never' } }]);
+  });
+
+  test('on: every claim template carries the stable recommended labels (no version), then its own', () => {
+    const stable = { 'app.kubernetes.io/name': 'nginx', 'app.kubernetes.io/instance': 'web', 'app.kubernetes.io/managed-by': 'cdk8s' };
+    expect(templatesOf({ claimRecommendedLabels: true })).toEqual([
+      { name: 'data', labels: stable },
+      { name: 'logs', labels: { ...stable, backup: 'never' } },
+    ]);
+  });
+
+  test('a claimLabels value overrides a recommended label', () => {
+    expect(templatesOf({ claimRecommendedLabels: true, claimLabels: { 'app.kubernetes.io/name': 'shop' } })[0].labels['app.kubernetes.io/name']).toBe('shop');
   });
 });

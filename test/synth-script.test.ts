@@ -68,7 +68,7 @@ describe('synthesizeInto', () => {
     const result = synthesizeInto(outdir, example);
 
     expect(result).toMatchObject({ written: true, changes: [], baseline: undefined });
-    expect(result.files).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
+    expect(result.files).toEqual(['0-14-Service.nginx.k8s.yaml', '0-20-StatefulSet.web.k8s.yaml', 'Kustomization']);
     expect(Object.keys(snapshot(outdir))).toEqual(result.files);
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
@@ -76,7 +76,7 @@ describe('synthesizeInto', () => {
   test('an app that throws half-way leaves the folder as it was, and no staging folder', () => {
     const seeded = seedWithExample();
     const failing: Write = (dir) => {
-      fs.writeFileSync(path.join(dir, '0000-Service.half.k8s.yaml'), 'kind: Serv');
+      fs.writeFileSync(path.join(dir, '0-14-Service.half.k8s.yaml'), 'kind: Serv');
       throw new Error('the app failed');
     };
 
@@ -104,7 +104,7 @@ describe('synthesizeInto', () => {
 
     expect(result.written).toBe(true);
     expect(result.changes).toHaveLength(1);
-    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx2.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
+    expect(Object.keys(snapshot(outdir))).toEqual(['0-14-Service.nginx2.k8s.yaml', '0-20-StatefulSet.web.k8s.yaml', 'Kustomization']);
   });
 
   test('an allowed change (replicas) is written; the whole folder is replaced, other files included', () => {
@@ -118,8 +118,8 @@ describe('synthesizeInto', () => {
     const result = synthesizeInto(outdir, withKustomization);
 
     expect(result).toMatchObject({ written: true, changes: [] });
-    expect(Object.keys(snapshot(outdir))).toEqual(['0000-Service.nginx.k8s.yaml', '0001-StatefulSet.web.k8s.yaml', 'Kustomization']);
-    expect(fs.readFileSync(path.join(outdir, '0001-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('replicas: 5');
+    expect(Object.keys(snapshot(outdir))).toEqual(['0-14-Service.nginx.k8s.yaml', '0-20-StatefulSet.web.k8s.yaml', 'Kustomization']);
+    expect(fs.readFileSync(path.join(outdir, '0-20-StatefulSet.web.k8s.yaml'), 'utf-8')).toContain('replicas: 5');
   });
 
   test('only *.k8s.yaml files are compared: other files may change freely', () => {
@@ -199,7 +199,7 @@ describe('scripts/synth/synth.ts (npm run synth)', () => {
   /** The example's output with the StatefulSet's serviceName as it was in an older version. */
   function seedWithOlderServiceName(): Record<string, string> {
     seedWithExample();
-    const file = path.join(outdir, '0001-StatefulSet.web.k8s.yaml');
+    const file = path.join(outdir, '0-20-StatefulSet.web.k8s.yaml');
     const text = fs.readFileSync(file, 'utf-8');
     expect(text).toContain('\n  serviceName: nginx\n');
     fs.writeFileSync(file, text.replace('\n  serviceName: nginx\n', '\n  serviceName: nginx-old\n'));
@@ -242,7 +242,7 @@ describe('scripts/synth/synth.ts (npm run synth)', () => {
 
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('synth: writing 1 breaking change, as allowed');
-    expect(run.stdout).toContain('0001-StatefulSet.web.k8s.yaml');
+    expect(run.stdout).toContain('0-20-StatefulSet.web.k8s.yaml');
     expect(snapshot(outdir)).toEqual(snapshot(fresh));
   });
 

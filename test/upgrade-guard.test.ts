@@ -146,7 +146,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     expect(change.consequence).toContain(REFUSED);
     expect(change.consequence).toContain('logs-web-0..logs-web-1');
     expect(change.migration).toContain(ORPHAN_DELETE);
-    expect(change.migration).toContain('kubectl rollout restart statefulset web');
+    // The StatefulSet controller cannot change a running pod's volumes: the pods are deleted, in order.
+    expect(change.migration).toContain('`kubectl delete pod web-0`, then `kubectl delete pod web-1`');
+    expect(change.migration).not.toContain('rollout restart');
   });
 
   test('a claim template removed', () => {
@@ -156,6 +158,19 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     expect(change).toMatchObject({ field: 'spec.volumeClaimTemplates[logs]', after: '(not set)' });
     expect(change.consequence).toContain('would no longer mount the claims logs-web-0..logs-web-1');
     expect(change.migration).toContain('kubectl delete pvc');
+  });
+
+  test('claim templates in another order: the API server compares the list in order, and refuses it', () => {
+    const add = (names: string[]) => (web: StatefulWeb) => {
+      for (const name of names) web.addVolumeClaimTemplate(name, { mountPath: `/${name}`, storage: Size.gibibytes(1) });
+    };
+    const change = onlyChange(example({ configure: add(['b', 'a']) }), example({ configure: add(['a', 'b']) }));
+
+    expect(change).toMatchObject({
+      object: 'StatefulSet web', field: 'spec.volumeClaimTemplates (order)', before: '["www","a","b"]', after: '["www","b","a"]',
+    });
+    expect(change.consequence).toContain(REFUSED);
+    expect(change.migration).toContain('Keep the order "www", "a", "b"');
   });
 
   test('two changes at once give two', () => {
@@ -322,5 +337,65 @@ describe('messages', () => {
     [[], 'www-web-<ordinal> (none: no replicas)'],
   ])('claim ranges: %j', (ordinals, text) => {
     expect(ordinalRange('www-web-', ordinals)).toBe(text);
+  });
+});
+
+describe("the API server's rule for each field of a StatefulSet's spec (apps/v1 ValidateStatefulSetUpdate, Kubernetes 1.28 to 1.36)", () => {
+  // The server copies the fields an update may change from the new object into a copy of the old
+  // one, then compares the whole spec with apiequality.Semantic.DeepEqual, after defaulting both:
+  // every other field must be equal, maps by key, lists element by element in order, quantities by amount.
+  type Spec = { [key: string]: any };
+  /** The example's StatefulSet with its spec edited by `edit`. */
+  const withSpec = (edit: (spec: Spec) => void): Manifest[] => before.map((m) => {
+    if (m.kind !== 'StatefulSet') return m;
+    const copy = JSON.parse(JSON.stringify(m));
+    edit(copy.spec);
+    return copy;
+  });
+  const template = (spec: Spec) => spec.volumeClaimTemplates[0];
+  const extra = (name: string) => ({ metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+
+  // [field, the server's rule, an edit of the spec, the breaking change expected (undefined: none),
+  //  and an edit of the spec before (none: the example's)]
+  const RULES: Array<[string, string, (spec: Spec) => void, string | undefined, ((spec: Spec) => void)?]> = [
+    ['replicas', 'may change', (s) => { s.replicas = 5; }, undefined],
+    ['template', 'may change', (s) => { s.template.spec.containers[0].image = 'nginx:2'; }, undefined],
+    ['updateStrategy', 'may change', (s) => { s.updateStrategy = { type: 'OnDelete' }; }, undefined],
+    ['revisionHistoryLimit', 'may change', (s) => { s.revisionHistoryLimit = 3; }, undefined],
+    ['minReadySeconds', 'may change', (s) => { s.minReadySeconds = 10; }, undefined],
+    ['persistentVolumeClaimRetentionPolicy', 'may change', (s) => { s.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Delete', whenScaled: 'Delete' }; }, undefined],
+    ['ordinals', 'may change, but renumbers the pods onto new claims', (s) => { s.ordinals = { start: 1 }; }, 'spec.ordinals.start'],
+    ['selector', 'may not change', (s) => { s.selector = { matchLabels: { app: 'other' } }; }, 'spec.selector'],
+    ['selector', 'is a map: the order of its keys is no change', (s) => { s.selector = { matchLabels: { ...s.selector.matchLabels } }; }, undefined],
+    ['serviceName', 'may not change', (s) => { s.serviceName = 'other'; }, 'spec.serviceName'],
+    ['podManagementPolicy', 'may not change', (s) => { s.podManagementPolicy = 'Parallel'; }, 'spec.podManagementPolicy'],
+    ['podManagementPolicy', 'omitted, defaults to OrderedReady: no change', (s) => { delete s.podManagementPolicy; }, undefined],
+    ['volumeClaimTemplates', 'may not change: a field of a template', (s) => { template(s).spec.accessModes = ['ReadWriteOncePod']; }, 'spec.volumeClaimTemplates[www].spec.accessModes'],
+    ['volumeClaimTemplates', 'may not change: a template added', (s) => { s.volumeClaimTemplates.push(extra('b')); }, 'spec.volumeClaimTemplates[b]'],
+    ['volumeClaimTemplates', 'is a list: the same templates in another order are a change',
+      (s) => { s.volumeClaimTemplates.unshift(extra('b')); }, 'spec.volumeClaimTemplates (order)', (s) => { s.volumeClaimTemplates.push(extra('b')); }],
+    ['volumeClaimTemplates', 'quantities compare by amount: 1Gi and 1024Mi are equal', (s) => { template(s).spec.resources.requests.storage = '1024Mi'; }, undefined],
+    ['volumeClaimTemplates', 'apiVersion, kind and status are dropped when stored: no change', (s) => {
+      delete template(s).apiVersion; delete template(s).kind; template(s).status = { phase: 'Pending' };
+    }, undefined],
+    ['volumeClaimTemplates', 'volumeMode defaults to Filesystem: no change', (s) => { template(s).spec.volumeMode = 'Filesystem'; }, undefined],
+  ];
+
+  // A rest parameter: jest takes a callback with more parameters than the row has values for a test with `done`.
+  test.each(RULES)('%s %s', (...row) => {
+    const [, , edit, breaking, editBefore] = row;
+    const from = editBefore ? withSpec(editBefore) : before;
+
+    const changes = findBreakingChanges(from, withSpec((s) => { editBefore?.(s); edit(s); })).map((c) => c.field);
+
+    expect(changes).toEqual(breaking === undefined ? [] : [breaking]);
+  });
+
+  test('every field of the 1.28 StatefulSetSpec has a rule above', () => {
+    const source = require('fs').readFileSync(require('path').join(__dirname, '..', 'imports', 'k8s.ts'), 'utf-8') as string;
+    const body = /export interface StatefulSetSpec \{([\s\S]*?)\n\}/.exec(source)![1];
+    const fields = [...body.matchAll(/^ {2}readonly (\w+)\??:/gm)].map((m) => m[1]).sort();
+
+    expect([...new Set(RULES.map(([field]) => field))].sort()).toEqual(fields);
   });
 });

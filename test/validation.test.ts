@@ -170,6 +170,9 @@ describe('every rule rejects a value that breaks it', () => {
     ['writablePaths on the volume mount path', { ...valid, writablePaths: ['/app'] }, 'web', ['invalid writablePaths[0] "/app"', 'a path no other volume is mounted at (/app)']],
     ['imagePullPolicy unknown', { ...valid, imagePullPolicy: 'Sometimes' as ImagePullPolicy }, 'web', ['invalid imagePullPolicy "Sometimes"', 'one of Always, IfNotPresent, Never']],
     ['imagePullSecrets with a bad name', { ...valid, imagePullSecrets: ['Registry_Creds'] }, 'web', ['invalid imagePullSecrets[0] "Registry_Creds"', 'DNS-1123 subdomain']],
+    // Server-side apply refuses a list keyed by name with a name twice: "duplicate entries for key [name=\"regcred\"]".
+    ['imagePullSecrets with a name twice', { ...valid, imagePullSecrets: ['regcred', 'other', 'regcred'] }, 'web',
+      ['invalid imagePullSecrets[2] "regcred": it must be a Secret name given once (it is imagePullSecrets[0] already).']],
     ['serviceAccountName bad', { ...valid, serviceAccountName: 'Shop Account' }, 'web', ['invalid serviceAccountName "Shop Account"', 'DNS-1123 subdomain']],
 
     // container

@@ -41,6 +41,16 @@ describe('what they write', () => {
     });
   });
 
+  test('an empty list of items is accepted, as the API server accepts it (the kubelet projects every key)', () => {
+    const written = volumeOf(VolumeSource.configMap('c', { items: [] })).configMap;
+    expect(written.items ?? []).toEqual([]);
+  });
+
+  test('items whose paths only share a prefix, not a folder, are accepted', () => {
+    expect(volumeOf(VolumeSource.secret('s', { items: [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf.d/a' }, { key: 'c', path: 'config' }] })).secret.items)
+      .toHaveLength(3);
+  });
+
   test('modes 0 and 0777, the bounds, are written', () => {
     expect(volumeOf(VolumeSource.secret('s', { defaultMode: 0, items: [{ key: 'k', path: 'k', mode: 0o777 }] })).secret)
       .toEqual({ secretName: 's', defaultMode: 0, items: [{ key: 'k', path: 'k', mode: 511 }] });
@@ -80,8 +90,12 @@ describe('every bad input is refused, naming the argument', () => {
       `${C}invalid items[0].key "conf/site": it must be ${CONFIG_KEY_RULE.allowed}.`],
     ['an item without a key (JavaScript)', () => VolumeSource.secret('s', { items: [{ path: 'tls.crt' } as any] }),
       `${S}invalid items[0].key unset: it must be a string: KeyToPath requires it.`],
-    ['an empty list of items', () => VolumeSource.secret('s', { items: [] }),
-      `${S}invalid items []: it must be a non-empty list of KeyToPath (leave it out to project every key as a file named after it).`],
+    ['two items with the same path', () => VolumeSource.secret('s', { items: [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf' }] }),
+      `${S}invalid items[1].path "conf": it must be a path that is neither the path of another item nor a folder of one, nor inside one (items[0].path is "conf").`],
+    ['an item path inside another item\'s', () => VolumeSource.configMap('c', { items: [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf/extra.conf' }] }),
+      `${C}invalid items[1].path "conf/extra.conf": it must be a path that is neither the path of another item nor a folder of one, nor inside one (items[0].path is "conf").`],
+    ['an item path that is a folder of another item\'s', () => VolumeSource.configMap('c', { items: [{ key: 'b', path: 'conf/extra.conf' }, { key: 'a', path: 'conf' }] }),
+      `${C}invalid items[1].path "conf": it must be a path that is neither the path of another item nor a folder of one, nor inside one (items[0].path is "conf/extra.conf").`],
     ['items that are a map (JavaScript)', () => VolumeSource.secret('s', { items: { 'tls.crt': 'tls.crt' } as any }),
       `${S}invalid items {"tls.crt":"tls.crt"}: it must be a list whose items are each an object with the fields of KeyToPath.`],
     ['an item that is a string (JavaScript)', () => VolumeSource.configMap('c', { items: ['site.conf' as any] }),

@@ -5,10 +5,12 @@
 import type { Container, SecurityContext } from '../../imports/k8s';
 import { DEFAULTS, withDefaults } from '../defaults';
 import { Manifest, Writable } from '../synth/manifest';
-import { DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
+import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
 import { duplicates } from '../validation/rules';
 import { EnvValue, renderEnvVar } from './env';
+import { renderProbe, WebProbe, WebProbeKind } from './probes';
+import { ImagePullPolicy } from './security';
 import { ContainerResources, renderResources } from './resources';
 import { VolumeMountOptions } from './volumes';
 
@@ -27,6 +29,16 @@ export interface VolumeMount extends VolumeMountOptions {
 export interface ContainerOptions extends ContainerResources {
   /** "Container image name." For example `busybox:1.36` or `nginx/nginx-prometheus-exporter:1.3`. */
   readonly image: string;
+
+  /**
+   * "Image pull policy. One of Always, Never, IfNotPresent." Given for the web server's container
+   * (`imagePullPolicy`), it is every added container's too unless set here: one policy for the
+   * pod, so that `Always` (which checks the pull secrets on every start) covers every image.
+   *
+   * @default - the web server container's `imagePullPolicy`; when that is left out too, the field
+   * is omitted and Kubernetes defaults it (Always for a `:latest` or untagged image, else IfNotPresent)
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
 
   /**
    * "Entrypoint array. Not executed within a shell."
@@ -78,6 +90,39 @@ export interface SidecarOptions extends ContainerOptions {
    * @default - none
    */
   readonly ports?: SidecarPort[];
+
+  /**
+   * "Periodic probe of container service readiness. Container will be removed from service
+   * endpoints if the probe fails." The same kinds and checks as the web server's `readinessProbe`,
+   * on the sidecar's port `probePort`. A sidecar that is not ready takes the pod out of service.
+   *
+   * @default - none
+   */
+  readonly readinessProbe?: WebProbe;
+
+  /**
+   * "Periodic probe of container liveness. Container will be restarted if the probe fails." On
+   * the sidecar's port `probePort`; make it less sensitive than the readiness probe (see the web
+   * server's `livenessProbe`).
+   *
+   * @default - none
+   */
+  readonly livenessProbe?: WebProbe;
+
+  /**
+   * "StartupProbe indicates that the Pod has successfully initialized. If specified, no other
+   * probes are executed until this completes successfully." On the sidecar's port `probePort`.
+   *
+   * @default - none
+   */
+  readonly startupProbe?: WebProbe;
+
+  /**
+   * The name of the sidecar's port (one of `ports`) that its probes check.
+   *
+   * @default - the first of `ports`
+   */
+  readonly probePort?: string;
 }
 
 /** A port of the pod: its name and its number. */
@@ -96,6 +141,8 @@ export interface PodContext {
   readonly blockVolumes: readonly string[];
   /** The ports of the pod. */
   readonly ports: readonly PodPort[];
+  /** The web server container's imagePullPolicy, which added containers take by default. */
+  readonly imagePullPolicy?: string;
 }
 
 /**
@@ -109,12 +156,15 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
   const prop = (option: string) => `${method}("${name}") ${option}`;
   check.name(prop('image'), options.image, IMAGE_RULE);
   const o = withDefaults(DEFAULTS.ContainerResources, options);
+  const ports = renderSidecarPorts(check, prop('ports'), o.ports, pod.ports);
   const container: Writable<Manifest<Container>> = {
     name,
     image: o.image,
+    imagePullPolicy: o.imagePullPolicy === undefined ? pod.imagePullPolicy : check.oneOf(prop('imagePullPolicy'), o.imagePullPolicy, ImagePullPolicy),
     command: o.command && [...o.command],
     args: o.args && [...o.args],
-    ports: renderSidecarPorts(check, prop('ports'), o.ports, pod.ports),
+    ports,
+    ...renderSidecarProbes(check, prop, o, ports),
     // The same checks as the web server's resources, under this container's prop names.
     resources: renderResources(new PrefixedPropChecker(check, prop('')), o, options),
     securityContext,
@@ -126,6 +176,27 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
     if (container.env.length === 0) container.env = undefined;
   }
   return container;
+}
+
+/** The probes of a sidecar, on its port `probePort` (default: its first port). */
+function renderSidecarProbes(check: PropChecker, prop: (option: string) => string, o: SidecarOptions,
+  ports: Array<{ name: string }> | undefined): Pick<Manifest<Container>, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+  const probes = (['readinessProbe', 'livenessProbe', 'startupProbe'] as const).filter((p) => o[p] !== undefined);
+  if (o.probePort !== undefined) {
+    check.that(prop('probePort'), o.probePort, (ports ?? []).some((p) => p.name === o.probePort),
+      `the name of one of the sidecar's ports (${(ports ?? []).map((p) => p.name).join(', ') || 'it has none'})`);
+  }
+  if (probes.length === 0) return {};
+  const port = o.probePort ?? ports?.[0]?.name;
+  for (const probe of probes) {
+    check.that(prop(probe), `WebProbe.${o[probe]!.kind}`, port !== undefined || o[probe]!.kind === WebProbeKind.NONE,
+      'left out for a sidecar without ports: a probe checks one of the sidecar\'s ports (give it ports)');
+  }
+  return {
+    readinessProbe: o.readinessProbe && renderProbe(o.readinessProbe, port!),
+    livenessProbe: o.livenessProbe && renderProbe(o.livenessProbe, port!),
+    startupProbe: o.startupProbe && renderProbe(o.startupProbe, port!),
+  };
 }
 
 /** The container ports of a sidecar, checked: IANA names and port numbers, unique in the pod. */
@@ -183,4 +254,18 @@ function renderVolumeMounts(check: PropChecker, prop: string, mounts: VolumeMoun
     return { name, mountPath, readOnly, subPath };
   });
   return rendered.length > 0 ? rendered : undefined;
+}
+
+/**
+ * The pod's imagePullSecrets, checked: Secret names, each once. The API server accepts a name
+ * twice, but the list is keyed by name for server-side apply (Argo CD, Flux), which then refuses
+ * the StatefulSet: "duplicate entries for key [name=...]".
+ */
+export function renderImagePullSecrets(check: PropChecker, secrets: readonly string[] | undefined): Array<{ name: string }> | undefined {
+  return secrets?.map((secret, i) => {
+    check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE);
+    const first = secrets.indexOf(secret);
+    check.that(`imagePullSecrets[${i}]`, secret, first === i, `a Secret name given once (it is imagePullSecrets[${first}] already)`);
+    return { name: secret };
+  });
 }

@@ -101,13 +101,16 @@ function checkOptions(check: PropChecker, options: WebProbeOptions): WebProbeOpt
   return Object.freeze({ initialDelay, period, timeout, failureThreshold });
 }
 
-/** The Kubernetes Probe for `probe` on the named web port, or undefined for `WebProbe.none()`. */
-export function renderProbe(probe: WebProbe, portName: string): Manifest<Probe> | undefined {
+/**
+ * The Kubernetes Probe for `probe` on `port` (a container port's name, or its number), or
+ * undefined for `WebProbe.none()`.
+ */
+export function renderProbe(probe: WebProbe, port: string | number): Manifest<Probe> | undefined {
   if (probe.kind === WebProbeKind.NONE) return undefined;
   const o = probe.options;
   return {
-    httpGet: probe.kind === WebProbeKind.HTTP_GET ? { path: probe.path, port: portName } : undefined,
-    tcpSocket: probe.kind === WebProbeKind.TCP_SOCKET ? { port: portName } : undefined,
+    httpGet: probe.kind === WebProbeKind.HTTP_GET ? { path: probe.path, port } : undefined,
+    tcpSocket: probe.kind === WebProbeKind.TCP_SOCKET ? { port } : undefined,
     initialDelaySeconds: o.initialDelay && secondsOf(o.initialDelay),
     periodSeconds: o.period && secondsOf(o.period),
     timeoutSeconds: o.timeout && secondsOf(o.timeout),

@@ -51,7 +51,8 @@ export interface DataVolumeOptions {
    * "If unspecified, each key-value pair in the Data field of the referenced ConfigMap will be
    * projected into the volume as a file whose name is the key and content is the value. If
    * specified, the listed keys will be projected into the specified paths, and unlisted keys will
-   * not be present." (Likewise for a Secret.)
+   * not be present." (Likewise for a Secret.) An empty list projects every key too, as the
+   * kubelet reads it. No two items may have the same path, or a path inside another's.
    *
    * @default - every key, as a file named after it
    */
@@ -139,14 +140,20 @@ const MAX_MODE = 0o777;
 function renderDataVolumeOptions(check: PropChecker, options: DataVolumeOptions) {
   const { items, defaultMode, optional } = options;
   if (defaultMode !== undefined) checkMode(check, 'defaultMode', defaultMode);
-  if (items !== undefined) {
-    check.that('items', items, Array.isArray(items) && items.length > 0,
-      'a non-empty list of KeyToPath (leave it out to project every key as a file named after it)');
-  }
+  // An empty list is allowed, as the API server allows it (the kubelet then projects every key).
+  // A non-list is refused by the runtime kinds.
+  const paths: string[] = [];
   return {
     items: items?.map((item, i) => {
       check.name(`items[${i}].key`, item.key, CONFIG_KEY_RULE);
       check.name(`items[${i}].path`, item.path, KEY_PATH_RULE);
+      // The API server warns of overlapping paths (warningsForOverlappingVirtualPaths): the same
+      // path twice (one key overwrites the other), or a path under another (a file where a folder
+      // must be), and the volume fails to mount.
+      const overlap = paths.find((other) => `${item.path}/`.startsWith(`${other}/`) || `${other}/`.startsWith(`${item.path}/`));
+      check.that(`items[${i}].path`, item.path, overlap === undefined,
+        `a path that is neither the path of another item nor a folder of one, nor inside one (items[${paths.indexOf(overlap!)}].path is "${overlap}")`);
+      paths.push(item.path);
       if (item.mode !== undefined) checkMode(check, `items[${i}].mode`, item.mode);
       return { key: item.key, path: item.path, mode: item.mode };
     }),

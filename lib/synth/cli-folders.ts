@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HELM_CHART_FILE, HELM_TEMPLATES } from './previous-output';
-import type { Environment } from './safe-synth';
+import type { Environment } from './environment';
 
 /** What the cdk8s CLI asks for, from the folder it gave the app. */
 export type CliHandoff =

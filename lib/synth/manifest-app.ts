@@ -4,14 +4,16 @@ import { ApiObject, App, AppProps, YamlOutputType } from 'cdk8s';
 import { duplicateMessage, findDuplicateObjects } from '../validation/identities';
 import { PropChecker } from '../validation/prop-checker';
 import { checkArgs } from '../validation/prop-kinds';
+import { applyOrder, ApplyOrder } from './apply-order';
 import { cliHandoff } from './cli-folders';
 import { escapeForHelm } from './helm-text';
+import { ClusterUnreachable, clusterGuardAskedBy, GUARD_CLUSTER_ENV } from './cluster-baseline';
+import { reportWhenUncaught } from './refusal-exit';
 import {
-  ACCEPT_IN_PACKAGE, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, OutputLayout,
-  synthesizeInto, SynthesizeResult,
+  acceptInPackage, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, guardNotice,
+  OutputLayout, synthesizeInto, SynthesizeResult,
 } from './safe-synth';
 import { synthesizing } from './synthesis';
-import type { RenderedObject } from './upgrade-guard';
 import { stringifyManifests } from './yaml';
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
@@ -19,6 +21,7 @@ export { isManifestFile, listManifestFiles } from './manifest-files';
 /** How `_synthesize()` reports: the internal entry of `npm run synth` (scripts/synth/synth.ts). */
 export interface SynthesizeAppOptions {
   readonly allowBreakingChanges?: boolean;
+  readonly guardAgainstCluster?: boolean;
   readonly compareWithGit?: boolean;
   readonly display?: string;
   /** The environment that says what the cdk8s CLI asks for (CDK8S_OUTDIR). @default process.env */
@@ -26,18 +29,25 @@ export interface SynthesizeAppOptions {
 }
 
 /**
- * A cdk8s App that writes one YAML file per API object, named `<order>-<Kind>.<name>.k8s.yaml`,
- * where `<order>` is the object's position in apply order (charts and objects in dependency
- * order, as cdk8s sorts them), so that a listing of the folder, and `kubectl apply -f`, follow it.
+ * A cdk8s App that writes one YAML file per API object, named
+ * `<level>-<rank>-<Kind>.[<namespace>.]<name>.k8s.yaml`, so that a listing of the folder, and
+ * `kubectl apply -f`, follow the apply order: `<rank>` is the kind's place in Kubernetes' usual
+ * install order (kustomize's: Namespace 01, ..., ConfigMap 11, Secret 12, Service 14, ...,
+ * StatefulSet 20, PodDisruptionBudget 22, other kinds 50, webhook configurations last), and
+ * `<level>` is 0 unless a dependency you declare (`addDependency`, between objects or charts) puts
+ * the object after one that would otherwise come later. A file's name depends only on its object
+ * (and what it depends on): adding an object adds a file and changes no other.
  *
  * cdk8s's own `YamlOutputType.FILE_PER_RESOURCE` names files `<Kind>.<name>.k8s.yaml`, which
- * sorts them by kind rather than by apply order, and lets two objects of the same kind and name
- * in different namespaces overwrite each other.
+ * sorts them by kind name rather than by apply order, and lets two objects of the same kind and
+ * name in different namespaces overwrite each other.
  *
- * It also writes `Kustomization`, which lists the files in apply order with `sortOptions.order:
- * fifo` (kustomize 5.0 and later, kubectl 1.27 and later), so that `kubectl apply -k`, `kubectl
- * kustomize`, Argo CD and Flux consume the folder as it is and apply the objects in the same
- * order. kustomize, Argo CD and Flux recognize that name as they do `kustomization.yaml`, and
+ * It also writes `Kustomization`, which lists the files in apply order, so that `kubectl apply
+ * -k`, `kubectl kustomize`, Argo CD and Flux consume the folder as it is and apply the objects in
+ * the same order: kustomize's own order, which `kubectl apply -k` always applies, keeps it, so the
+ * Kustomization sets no `sortOptions` (with them, kubectl prints a warning on every run), unless a
+ * declared dependency goes against the kinds' order: then `sortOptions.order: fifo` keeps it.
+ * kustomize, Argo CD and Flux recognize that name as they do `kustomization.yaml`, and
  * `kubectl apply -f <folder>` skips it (it reads only `.json`, `.yaml` and `.yml` files), so that
  * it applies exactly the objects too. It sets no namespace: `kubectl apply -n` and a GitOps
  * tool's destination namespace still apply to the objects without one.
@@ -66,6 +76,7 @@ export class ManifestApp extends App {
 
   private readonly recordsConstructMetadata: boolean;
   private allowsBreakingChanges?: boolean;
+  private comparesWithCluster?: boolean;
 
   /**
    * Takes the props of a cdk8s App: `outdir`, `outputFileExtension` (of the manifest files),
@@ -109,6 +120,28 @@ export class ManifestApp extends App {
   }
 
   /**
+   * Compare with the StatefulSets running in the cluster of the current kubeconfig context, rather
+   * than with the output already in `outdir`, the lock file or git: read-only (`kubectl get
+   * statefulsets`, with the kubectl of the environment variable KUBECTL, else the one on the
+   * PATH), in the namespaces of the output. If the cluster cannot be read within 15 seconds, the
+   * synth stops and says why; it never passes unchecked. `app.guardAgainstCluster = true` before
+   * `app.synth()`; `false` keeps to the files whatever the environment variable says.
+   *
+   * @default - false, unless the environment variable STATEFUL_WEB_GUARD_CLUSTER is `true` or `1`
+   */
+  public get guardAgainstCluster(): boolean | undefined {
+    return this.comparesWithCluster;
+  }
+
+  public set guardAgainstCluster(compare: boolean | undefined) {
+    if (compare !== undefined && compare !== null && typeof compare !== 'boolean') {
+      throw new Error(`ManifestApp: invalid guardAgainstCluster ${JSON.stringify(compare)}: it must be true or false `
+        + `(default: false, unless the environment variable ${GUARD_CLUSTER_ENV} is true).`);
+    }
+    this.comparesWithCluster = compare ?? undefined;
+  }
+
+  /**
    * Writes every chart's objects to `outdir`, one file each, in apply order, and `Kustomization`,
    * unless the upgrade guard refuses the output: it then throws, and `outdir` is left as it was.
    */
@@ -121,9 +154,15 @@ export class ManifestApp extends App {
    * `Kustomization` lists (run by `cdk8s synth --stdout`, the name of the stream file).
    */
   public synthFiles(): string[] {
-    const result = this._synthesize({});
-    if (!result.written) throw new BreakingChangesRefused(result, ACCEPT_IN_PACKAGE);
+    let result: SynthesizeResult;
+    try {
+      result = this._synthesize({});
+    } catch (error) {
+      throw error instanceof ClusterUnreachable ? reportWhenUncaught(error) : error;
+    }
+    if (!result.written) throw reportWhenUncaught(new BreakingChangesRefused(result, acceptInPackage(process.env)));
     if (result.changes.length > 0) process.stderr.write(allowedMessage(result));
+    else if (result.guarded !== false) process.stderr.write(`${guardNotice(result)}\n`);
     return result.files.map((file) => path.basename(file)).filter((file) => file.endsWith(this.outputFileExtension));
   }
 
@@ -138,7 +177,7 @@ export class ManifestApp extends App {
    * @returns the name of the file written, `ManifestApp.STREAM_FILE` by default
    */
   public synthStream(): string {
-    const objects = this.objects();
+    const objects = this.ordered().manifests.map((manifest) => manifest.json);
     const fileName = `app${this.outputFileExtension}`;
     fs.mkdirSync(this.outdir, { recursive: true });
     fs.writeFileSync(path.join(this.outdir, fileName), stringifyManifests(...objects), 'utf-8');
@@ -157,15 +196,16 @@ export class ManifestApp extends App {
     const handoff = cliHandoff(this.outdir, env);
     if (handoff.kind === 'stream') {
       const file = this.synthStream();
-      return { written: true, files: [file], changes: [], restoredFromGit: false, display: this.outdir };
+      return { written: true, files: [file], changes: [], restoredFromGit: false, display: this.outdir, guarded: false };
     }
     const layout: OutputLayout = handoff.kind === 'helm' ? 'helm' : 'folder';
-    return synthesizeInto(handoff.kind === 'helm' ? handoff.chart : this.outdir, (dir) => this._writeOutput(dir, layout), {
+    return synthesizeInto(handoff.kind === 'helm' ? handoff.chart : this.outdir, (dir) => this.writeOutput(dir, layout).objects, {
       allowBreakingChanges: options.allowBreakingChanges ?? this.allowBreakingChanges ?? breakingChangesAllowedBy(env),
       compareWithGit: options.compareWithGit,
       display: options.display,
       layout,
       manifestExtension: this.outputFileExtension,
+      cluster: (options.guardAgainstCluster ?? this.guardAgainstCluster ?? clusterGuardAskedBy(env)) ? env : undefined,
     });
   }
 
@@ -176,14 +216,20 @@ export class ManifestApp extends App {
    * @internal
    */
   public _writeOutput(dir: string, layout: OutputLayout = 'folder'): string[] {
-    const files = this.writeManifests(dir);
-    if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files), 'utf-8');
+    return this.writeOutput(dir, layout).files;
+  }
+
+  private writeOutput(dir: string, layout: OutputLayout): { files: string[]; objects: any[] } {
+    const { manifests, fifo } = this.ordered();
+    const objects = manifests.map((manifest) => manifest.json);
+    const files = this.writeManifests(dir, manifests);
+    if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files, fifo), 'utf-8');
     // Helm renders templates/ as Go templates: a `{{` of a value must come out as written.
     if (layout === 'helm') {
       for (const file of files) fs.writeFileSync(path.join(dir, file), escapeForHelm(fs.readFileSync(path.join(dir, file), 'utf-8')), 'utf-8');
     }
     this.writeMetadataFile(dir);
-    return files;
+    return { files, objects };
   }
 
   /**
@@ -200,45 +246,40 @@ export class ManifestApp extends App {
   }
 
   /**
-   * Every chart's objects as JSON, in apply order. Throws when two objects of the app have the
-   * same API group, kind, namespace and name: one would replace the other when applied, and
-   * kustomize refuses the folder.
+   * Every chart's objects as JSON in apply order, with their file names (lib/synth/apply-order.ts).
+   * Throws when two objects of the app have the same API group, kind, namespace and name: one
+   * would replace the other when applied, and kustomize refuses the folder.
    */
-  private objects(): RenderedObject[] {
+  private ordered(): ApplyOrder {
     // One synthesis: the app is validated once per chart, its rules computed once (./synthesis.ts).
-    return synthesizing(this, () => this.renderCharts());
+    return synthesizing(this, () => this.orderCharts());
   }
 
-  private renderCharts(): RenderedObject[] {
+  private orderCharts(): ApplyOrder {
     const duplicates = findDuplicateObjects(this);
     if (duplicates.length > 0) throw new Error(duplicates.map((d) => `ManifestApp: ${duplicateMessage(d)}`).join('\n'));
-    // `this.charts` is in dependency order only once cdk8s has turned the dependencies between
-    // objects of different charts into dependencies between the charts, which a chart's toJson()
-    // does for the whole app: render one chart first, then read the order.
-    this.charts[0]?.toJson();
-    return this.charts.flatMap((chart) => chart.toJson() as RenderedObject[]);
+    return applyOrder(this, this.outputFileExtension);
   }
 
-  private writeManifests(dir: string): string[] {
-    const objects = this.objects();
+  private writeManifests(dir: string, manifests: ApplyOrder['manifests']): string[] {
     fs.mkdirSync(dir, { recursive: true });
-    const width = Math.max(4, String(objects.length - 1).length);
-    return objects.map((object, index) => {
-      const base = `${object.kind}.${object.metadata?.name ?? ''}`.replace(/[^0-9a-zA-Z-_.]/g, '');
-      const fileName = `${String(index).padStart(width, '0')}-${base}${this.outputFileExtension}`;
-      fs.writeFileSync(path.join(dir, fileName), stringifyManifests(object), 'utf-8');
-      return fileName;
+    return manifests.map(({ json, file }) => {
+      fs.writeFileSync(path.join(dir, file), stringifyManifests(json), 'utf-8');
+      return file;
     });
   }
 }
 
-/** A Kustomization that lists `files` as its resources and keeps their order. */
-function kustomization(files: string[]): string {
+/**
+ * A Kustomization that lists `files` as its resources, in apply order. kustomize's own order
+ * (`kubectl apply -k` always applies it) keeps it, unless `fifo` (a declared dependency against
+ * the kinds' order): then `sortOptions` keeps it, and kubectl prints a warning about them.
+ */
+function kustomization(files: string[], fifo: boolean): string {
   return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + stringifyManifests({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: files,
-    // Kustomize's default ("legacy") order sorts by kind; fifo keeps the order of `resources`.
-    sortOptions: { order: 'fifo' },
+    ...(fifo ? { sortOptions: { order: 'fifo' } } : {}),
   });
 }

@@ -63,6 +63,16 @@ const MUTABLE_SPEC_FIELDS = new Set([
   'persistentVolumeClaimRetentionPolicy', 'minReadySeconds',
 ]);
 
+/**
+ * The part of a StatefulSet's spec that the lock file records (lib/synth/baseline-lock.ts): every
+ * field an update may not change, and the two mutable ones that decide which claims the pods
+ * mount or keep (`ordinals`, `persistentVolumeClaimRetentionPolicy`).
+ */
+export function immutableSpecOf(spec: { readonly [key: string]: any }): { [key: string]: any } {
+  return Object.fromEntries(Object.entries(spec).filter(([field]) => !MUTABLE_SPEC_FIELDS.has(field)
+    || field === 'ordinals' || field === 'persistentVolumeClaimRetentionPolicy'));
+}
+
 const REFUSED = 'Kubernetes refuses the update ("spec: Forbidden: updates to statefulset spec for fields other '
   + "than 'replicas', 'ordinals', 'template', 'updateStrategy', ... are forbidden\"), so `kubectl apply` fails "
   + 'and Argo CD or Flux retry forever.';
@@ -224,7 +234,12 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
   const addedNames = [...current.templates.keys()].filter((name) => !old.templates.has(name));
   const field = 'spec.volumeClaimTemplates';
   const recreate = orphanDelete(old);
-  const restart = `\`kubectl rollout restart statefulset ${current.name}${nsFlag(current)}\``;
+  // Not `kubectl rollout restart`: the StatefulSet controller cannot change the volumes of a running
+  // pod (the API server refuses the pod update), and stops at the first pod it cannot update, so the
+  // pods must be deleted, in the order of their ordinals, to come back with the new claims.
+  const recreatePods = `delete the pods in the order of their ordinals (${current.ordinals.map((o) =>
+    `\`kubectl delete pod ${current.name}-${o}${nsFlag(current)}\``).join(', then ') || `\`kubectl delete pod ${current.name}-<ordinal>\``}; `
+    + 'the StatefulSet cannot change the volumes of a running pod, so each comes back from the new template)';
 
   // As many removed as added templates: renamed, in order (the usual case: one `volumeName`).
   const renames = removedNames.length === addedNames.length ? removedNames.length : 0;
@@ -240,7 +255,7 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
         + `${ordinalRange(`${from}-${old.name}-`, old.ordinals)} would be orphaned: kept, with their data, but mounted by no pod.`,
       migration: `Keep the name "${from}" (the \`volumeName\` prop, or the name given to addVolumeClaimTemplate). To rename anyway, `
         + `copy the data of each ${from}-${old.name}-<ordinal> into a claim ${to}-${current.name}-<ordinal> created beforehand `
-        + `(for example by a Job that mounts both), then ${recreate}, apply, and ${restart}.`,
+        + `(for example by a Job that mounts both), then ${recreate}, apply, and ${recreatePods}.`,
     });
   }
   for (const name of removedNames.slice(renames)) {
@@ -252,7 +267,7 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       after: showCanonical(undefined),
       consequence: `${REFUSED} Recreated, the StatefulSet would no longer mount the claims ${retained}: `
         + 'they would be orphaned, kept with their data until you delete them.',
-      migration: `If the data is no longer needed: ${recreate}, apply, ${restart}, then delete the claims ${retained} `
+      migration: `If the data is no longer needed: ${recreate}, apply, ${recreatePods}, then delete the claims ${retained} `
         + `(\`kubectl delete pvc <claim>${nsFlag(old)}\`). Otherwise keep the template.`,
     });
   }
@@ -264,8 +279,24 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       after: showCanonical(current.templates.get(name)),
       consequence: `${REFUSED} Once the StatefulSet is recreated, a pod gets its new claim `
         + `(${ordinalRange(`${name}-${current.name}-`, current.ordinals)}) only when it is recreated itself.`,
-      migration: `${recreate}, apply, then ${restart}: each pod comes back with its claims `
+      migration: `${recreate}, apply, then ${recreatePods}: each pod comes back with its claims `
         + `${claimNames(old)} and a new, empty ${name}-${current.name}-<ordinal>.`,
+    });
+  }
+  // The API server compares the list in order: the same templates in another order are refused
+  // too (addVolumeClaimTemplate('a') then ('b'), becoming ('b') then ('a')).
+  const oldOrder = [...old.templates.keys()];
+  const newOrder = [...current.templates.keys()];
+  if (removedNames.length === 0 && addedNames.length === 0 && canonical(oldOrder) !== canonical(newOrder)) {
+    changes.push({
+      object: old.display,
+      field: `${field} (order)`,
+      before: showCanonical(oldOrder),
+      after: showCanonical(newOrder),
+      consequence: `${REFUSED} The API server compares the claim templates as a list, in order: the same templates in another `
+        + 'order are a different list.',
+      migration: `Keep the order ${oldOrder.map((n) => `"${n}"`).join(', ')}: the \`volumeName\` template first, then the `
+        + 'addVolumeClaimTemplate calls in their old order. Nothing on the cluster needs to change.',
     });
   }
   for (const [name, template] of old.templates) {
@@ -286,7 +317,8 @@ function claimTemplateFieldChange(old: SetInfo, template: string, diff: Differen
   let migration: string;
   if (subfield === 'spec.resources.requests.storage') {
     const first = `${template}-${old.name}-${old.ordinals[0] ?? 0}`;
-    migration = 'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`): patch each claim '
+    migration = 'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`, and its provisioner must be '
+      + 'a CSI driver that can expand volumes, with its resizer running): patch each claim '
       + `(\`kubectl patch pvc ${first}${nsFlag(old)} -p '{"spec":{"resources":{"requests":{"storage":${showCanonical(diff.after)}}}}}'\`, `
       + `and so on for ${claims}), then ${recreate}, and apply. Volumes cannot shrink: to make them smaller, copy `
       + 'the data into new claims.';

@@ -47,6 +47,7 @@ const CONTAINER_RESOURCES = {
 // The options every added container takes (ContainerOptions; SidecarOptions extends them).
 const CONTAINER_OPTIONS = {
   image: req(STRING),
+  imagePullPolicy: opt(IMAGE_PULL_POLICY),
   command: opt(STRING_LIST),
   args: opt(STRING_LIST),
   env: opt(mapOf(ENV_VALUE)),
@@ -88,6 +89,7 @@ export const STRUCT_FIELDS = {
     args: opt(STRING_LIST),
     volumeMode: opt(VOLUME_MODE),
     claimLabels: opt(STRING_MAP),
+    claimRecommendedLabels: opt(BOOLEAN),
     claimAnnotations: opt(STRING_MAP),
     claimRetentionWhenDeleted: opt(CLAIM_RETENTION),
     claimRetentionWhenScaled: opt(CLAIM_RETENTION),
@@ -182,6 +184,10 @@ export const STRUCT_FIELDS = {
   SidecarOptions: {
     ...CONTAINER_OPTIONS,
     ports: opt(listOf(struct('SidecarPort', (): Fields => STRUCT_FIELDS.SidecarPort))),
+    readinessProbe: opt(WEB_PROBE),
+    livenessProbe: opt(WEB_PROBE),
+    startupProbe: opt(WEB_PROBE),
+    probePort: opt(STRING),
   },
 } satisfies { readonly [struct: string]: Fields };
 

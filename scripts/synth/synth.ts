@@ -13,7 +13,7 @@
 // Run by `cdk8s synth --stdout` or `cdk8s synth --format helm`, ManifestApp recognizes the CLI's
 // folder (lib/synth/cli-folders.ts): it writes one YAML stream, or the chart's templates/.
 import * as path from 'path';
-import { ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, refusalMessage, SynthesizeResult } from '../../lib/synth/safe-synth';
+import { ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, guardNotice, refusalMessage, SynthesizeResult } from '../../lib/synth/safe-synth';
 
 const USAGE = 'usage: node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
 const ALLOW_FLAG = '--allow-breaking-changes';
@@ -57,6 +57,7 @@ function report(output: Output, result: SynthesizeResult, listFiles: boolean): v
     return;
   }
   if (result.changes.length > 0) output.error(allowedMessage(result));
+  else if (result.guarded !== false) output.error(guardNotice(result));
   if (listFiles) for (const file of result.files) output.log(`  - ${path.join(result.display, file)}`);
 }
 

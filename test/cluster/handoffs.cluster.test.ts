@@ -12,7 +12,7 @@ import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb } from '../../lib';
 import { WEB_EXAMPLE_PROPS } from '../../main';
 import { listManifestFiles } from '../../lib/synth/manifest-app';
-import { createNamespace, deleteNamespace, getJson, helmBinary, kubectl, KubeObject, requireCluster, ROOT } from './kube';
+import { createNamespace, deleteNamespace, getJson, helmBinary, kubectl, kubectlResult, KubeObject, requireCluster, ROOT } from './kube';
 
 const DIST = path.join(ROOT, 'dist');
 const CDK8S = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
@@ -68,9 +68,11 @@ test('kubectl apply -f dist/ applies exactly the objects of the manifest files',
   expectOnServer(ns);
 });
 
-test('kubectl apply -k dist/ applies the same objects', () => {
+test('kubectl apply -k dist/ applies the same objects, and prints nothing on stderr (no sortOptions warning)', () => {
   const ns = namespace('apply-k');
-  expect(applied(kubectl(['apply', '-k', DIST, '-n', ns]))).toEqual(expected());
+  const result = kubectlResult(['apply', '-k', DIST, '-n', ns]);
+  expect({ ok: result.ok, stderr: result.stderr }).toEqual({ ok: true, stderr: '' });
+  expect(applied(result.stdout)).toEqual(expected());
   expectOnServer(ns);
 });
 

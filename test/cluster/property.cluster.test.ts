@@ -3,7 +3,8 @@
 // misspelt keys, mutator calls), either StatefulWeb refuses them in the house format when it is
 // constructed or synthesized (test/property.ts), or the API server accepts every object it
 // synthesizes and a Pod from its pod template (server-side dry run, strict field validation, the
-// restricted Pod Security Standard enforced). CLUSTER_PROPERTY_RUNS and CLUSTER_PROPERTY_SEED set
+// restricted Pod Security Standard enforced), with no warning but those EXPECTED_WARNINGS lists.
+// CLUSTER_PROPERTY_RUNS and CLUSTER_PROPERTY_SEED set
 // the number of cases and the seed; the seed is printed, to replay a failure.
 import * as fc from 'fast-check';
 import { checkPodSecurity } from '../../lib/validation/pod-security';
@@ -13,6 +14,28 @@ import { createNamespace, deleteNamespace, dryRunApply, ensurePriorityClasses, i
 
 const RUNS = Number(process.env.CLUSTER_PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.CLUSTER_PROPERTY_SEED ?? (Date.now() % 2 ** 31));
+
+/**
+ * The warnings the API server may give for an accepted case, each with why it is accepted: what
+ * a user asked for on purpose, which StatefulWeb passes on as Kubernetes does. Any other warning
+ * (`Warning: ...` on kubectl's stderr) fails the property, as a refusal does.
+ */
+const EXPECTED_WARNINGS: ReadonlyArray<[RegExp, string]> = [
+  // podAnnotations may hold the deprecated seccomp and AppArmor annotations, which the pod
+  // annotation checks (lib/validation/pod-annotations.ts) validate as the API server does.
+  [/annotations\[(container\.)?seccomp\.security\.alpha\.kubernetes\.io\/[^\]]*\]: non-functional in v1\.27\+/, 'a deprecated seccomp annotation in podAnnotations'],
+  [/annotations\[container\.apparmor\.security\.beta\.kubernetes\.io\/[^\]]*\]: deprecated since v1\.30/, 'a deprecated AppArmor annotation in podAnnotations'],
+  // A whole number of bytes above 2^63 thousandths of a byte (about 8 PiB): the API server's check
+  // of fractional bytes (MilliValue() % 1000) overflows there and warns of a fraction there is not.
+  // storage goes up to just below 8 EiB, the largest quantity Kubernetes keeps.
+  [/volumeClaimTemplates\[\d+\]\.resources\.requests\[storage\]: fractional byte value "\d+(Pi|Ti|Gi|Mi)" is invalid/, 'a storage request above 8 PiB'],
+];
+
+/** The `Warning:` lines of kubectl's stderr that EXPECTED_WARNINGS does not list. */
+export function unexpectedWarnings(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('Warning:'))
+    .filter((line) => !EXPECTED_WARNINGS.some(([pattern]) => pattern.test(line)));
+}
 
 describe('what StatefulWeb accepts, the API server accepts', () => {
   let namespace: string;
@@ -47,6 +70,10 @@ describe('what StatefulWeb accepts, the API server accepts', () => {
       const result = dryRunApply(namespace, objects);
       if (!result.ok) {
         throw new Error(`StatefulWeb accepted this case, the API server refused the objects:\n${result.stderr}`);
+      }
+      const warnings = unexpectedWarnings(result.stderr);
+      if (warnings.length > 0) {
+        throw new Error(`StatefulWeb accepted this case, the API server warned:\n${warnings.join('\n')}`);
       }
       tally.accepted++;
     }), { numRuns: RUNS, seed: SEED, endOnFailure: true });

@@ -70,7 +70,8 @@ function checkObjects(dist) {
 
   const web = find('StatefulSet', 'shop');
   const blog = find('StatefulSet', 'blog');
-  assert.deepStrictEqual(objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['shop/web', 'blog/blog']);
+  // In apply order: by kind, then by namespace and name (lib/synth/apply-order.ts).
+  assert.deepStrictEqual(objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['blog/blog', 'shop/web']);
   for (const o of objects) assert.ok(['shop', 'blog'].includes(o.metadata.namespace), `${o.kind}/${o.metadata.name} has namespace ${o.metadata.namespace}`);
 
   // The Ingress routes to the shop's client Service, on the port its pods listen on.
@@ -93,6 +94,110 @@ function checkObjects(dist) {
   return objects;
 }
 
+/**
+ * The upgrade guard in a project shaped exactly as `cdk8s init typescript-app` leaves it (its
+ * .gitignore, which ignores dist/; its cdk8s.yaml, which runs `npx ts-node main.ts`; its
+ * tsconfig.json), in a git repository with no commits: the first synth says it had no baseline
+ * and writes the lock file; a storage change is then refused against the lock file, by
+ * `npx ts-node main.ts` and by `npx cdk8s synth` (which deletes dist/ first), with the message,
+ * exit code 1, and no stack trace; the opt-out lets it through.
+ */
+function initProjectGuard(installed) {
+  step('the upgrade guard in a `cdk8s init typescript-app` project (dist/ ignored, git with no commits, the lock file)');
+  const templates = path.join(path.dirname(require.resolve('cdk8s-cli/package.json', { paths: [root] })), 'templates', 'typescript-app');
+  const app = path.join(work, 'init-app');
+  fs.mkdirSync(app);
+  fs.copyFileSync(path.join(templates, '{{}}.gitignore'), path.join(app, '.gitignore'));
+  for (const file of ['cdk8s.yaml', 'tsconfig.json']) fs.copyFileSync(path.join(templates, file), path.join(app, file));
+  assert.match(fs.readFileSync(path.join(app, '.gitignore'), 'utf-8'), /^dist\/$/m);
+  assert.match(fs.readFileSync(path.join(app, 'cdk8s.yaml'), 'utf-8'), /^app: npx ts-node main\.ts$/m);
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'init-app', version: '1.0.0', private: true }, null, 2));
+  fs.symlinkSync(path.join(installed, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+  const mainTs = (storage) => [
+    "import { Construct } from 'constructs';",
+    "import { Chart, ChartProps, Size } from 'cdk8s';",
+    "import { ManifestApp, StatefulWeb } from 'cdk8s-stateful-web';",
+    '',
+    'export class MyChart extends Chart {',
+    '  constructor(scope: Construct, id: string, props: ChartProps = { }) {',
+    '    super(scope, id, props);',
+    `    new StatefulWeb(this, 'web', { image: 'bitnami/nginx', replicas: 2, storage: Size.gibibytes(${storage}) });`,
+    '  }',
+    '}',
+    '',
+    'const app = new ManifestApp();',
+    "new MyChart(app, 'init-app');",
+    'app.synth();',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(app, 'main.ts'), mainTs(10));
+  run('git', ['init', '-q'], app);
+
+  const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
+  for (const name of ['STATEFUL_WEB_ALLOW_BREAKING_CHANGES', 'CDK8S_OUTDIR', 'STATEFUL_WEB_GUARD_CLUSTER']) delete env[name];
+  const cmd = (args, extraEnv = {}) => spawnSync('npx', args, { cwd: app, env: { ...env, ...extraEnv }, encoding: 'utf-8' });
+  const dist = path.join(app, 'dist');
+  const lock = path.join(app, 'stateful-web.lock.json');
+  const webFile = () => fs.readdirSync(dist).find((f) => /StatefulSet\.init-app-web-/.test(f) || /StatefulSet\./.test(f));
+  // cdk8s-cli reports an app's non-zero exit with an error of its own, and its stack (frames of
+  // cdk8s-cli and Node alone): nothing the app can change. Checked apart from what the app printed.
+  const cliReport = /^Error: command "npx ts-node main\.ts ?" at .* returned a non-zero exit code 1\n((?:\s+at .*\n?)*)$/m;
+  const noCrash = (result, what) => {
+    const cli = cliReport.exec(result.stderr);
+    if (cli) {
+      for (const frame of cli[1].split('\n').filter(Boolean)) assert.match(frame, /cdk8s-cli\/lib\/|node:(events|internal)/, `${what}: ${frame}`);
+    }
+    const stderr = cli ? result.stderr.slice(0, cli.index) : result.stderr;
+    assert.doesNotMatch(stderr, /^\s+at .+:\d+:\d+\)?$/m, `${what} printed a stack trace:\n${result.stderr}`);
+    assert.doesNotMatch(stderr, /written: false|changes: \[|BreakingChangesRefused \{/, `${what} printed the error object:\n${result.stderr}`);
+  };
+
+  const first = cmd(['cdk8s', 'synth']);
+  assert.strictEqual(first.status, 0, first.stderr);
+  assert.match(first.stderr, /^upgrade guard: no baseline \(.*\): this synth was not checked\. To guard the next synth, commit stateful-web\.lock\.json, which this synth wrote\.$/m);
+  assert.strictEqual(first.stderr.split('\n').filter((l) => l.startsWith('upgrade guard:')).length, 1);
+  assert.match(fs.readFileSync(path.join(dist, webFile()), 'utf-8'), /storage: 10Gi/);
+  const lockBefore = fs.readFileSync(lock, 'utf-8');
+  assert.match(lockBefore, /"storage": "10Gi"/);
+  assert.match(run('git', ['status', '--porcelain', '--untracked-files=all'], app), /stateful-web\.lock\.json/, 'the lock file is not ignored');
+
+  const again = cmd(['cdk8s', 'synth']);
+  assert.strictEqual(again.status, 0, again.stderr);
+  assert.match(again.stderr, /^upgrade guard: compared with stateful-web\.lock\.json \(the lock file; dist\/ held no output\): no breaking change\.$/m);
+
+  fs.writeFileSync(path.join(app, 'main.ts'), mainTs(20));
+  const snapshot = () => fs.readdirSync(dist).sort().map((f) => `${f}\n${fs.readFileSync(path.join(dist, f), 'utf-8')}`).join('\n');
+  const distBefore = snapshot();
+  const tsNode = cmd(['ts-node', 'main.ts']);
+  assert.strictEqual(tsNode.status, 1, `npx ts-node main.ts exited ${tsNode.status}:\n${tsNode.stderr}`);
+  assert.match(tsNode.stderr, /^synth refused: 1 breaking change to a StatefulSet, compared with dist\/ \(the output already there\):$/m);
+  assert.match(tsNode.stderr, /spec\.volumeClaimTemplates\[data\]\.spec\.resources\.requests\.storage changes from "10Gi" to "20Gi"/);
+  assert.match(tsNode.stderr, /STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true npx cdk8s synth/);
+  noCrash(tsNode, 'npx ts-node main.ts');
+  assert.strictEqual(snapshot(), distBefore, 'a refused synth changed dist/');
+
+  const cli = cmd(['cdk8s', 'synth']);
+  assert.notStrictEqual(cli.status, 0, `npx cdk8s synth exited 0:\n${cli.stderr}`);
+  assert.match(cli.stderr, /^synth refused: 1 breaking change to a StatefulSet, compared with stateful-web\.lock\.json \(the lock file; dist\/ held no output\):$/m);
+  assert.match(cli.stderr, /storage changes from "10Gi" to "20Gi"/);
+  noCrash(cli, 'npx cdk8s synth');
+  assert.strictEqual(fs.readFileSync(lock, 'utf-8'), lockBefore, 'a refused synth changed the lock file');
+  assert(!fs.existsSync(dist) || !fs.readdirSync(dist).some((f) => f.endsWith('.k8s.yaml')), 'a refused synth wrote manifests');
+
+  const helm = cmd(['cdk8s', 'synth', '--format', 'helm', '--chart-version', '1.0.0']);
+  assert.notStrictEqual(helm.status, 0, `npx cdk8s synth --format helm exited 0:\n${helm.stderr}`);
+  assert.match(helm.stderr, /^synth refused: 1 breaking change to a StatefulSet, compared with stateful-web\.lock\.json/m);
+  noCrash(helm, 'npx cdk8s synth --format helm');
+  assert.strictEqual(fs.readFileSync(lock, 'utf-8'), lockBefore, 'a refused helm synth changed the lock file');
+
+  const allowed = cmd(['cdk8s', 'synth'], { STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' });
+  assert.strictEqual(allowed.status, 0, allowed.stderr);
+  assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed \(compared with stateful-web\.lock\.json/);
+  assert.match(fs.readFileSync(path.join(dist, webFile()), 'utf-8'), /storage: 20Gi/);
+  assert.match(fs.readFileSync(lock, 'utf-8'), /"storage": "20Gi"/);
+  step('init-shaped project: ok: first synth "no baseline" and the lock file; 10Gi -> 20Gi refused by ts-node (dist/ kept), cdk8s synth and --format helm (lock kept), no stack trace; allowed with the variable');
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-consumer-'));
 try {
   step(`npm pack (${pkg.name}@${pkg.version})`);
@@ -113,7 +218,9 @@ try {
   const peers = PEERS.map((name) => `${name}@${peerVersion(name)}`);
   const lines = OTHER_LINES.map((name) => `${name}@${pkg.devDependencies[name]}`);
   step(`npm install the tarball, ${peers.join(', ')}${lowest ? ' (lowest of the peer ranges)' : ''}, ${lines.join(', ')}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', path.join(work, packed.filename), ...peers, ...lines], project);
+  // ts-node, typescript and cdk8s-cli: what `cdk8s init typescript-app` installs, for the project shaped as it leaves it (below).
+  const tools = ['ts-node', 'typescript', 'cdk8s-cli'].map((name) => `${name}@${pkg.devDependencies[name]}`);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', path.join(work, packed.filename), ...peers, ...lines, ...tools], project);
 
   const constructsCopies = copiesOf(project, 'constructs');
   assert.deepStrictEqual(constructsCopies.map((c) => path.relative(project, c)), [path.join('node_modules', 'constructs')],
@@ -173,8 +280,10 @@ try {
   const allowed = spawnSync('node', [chartJs], { cwd: folder, env: { ...env, STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' }, encoding: 'utf-8' });
   assert.strictEqual(allowed.status, 0, allowed.stderr);
   assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed/);
-  const webFile = fs.readdirSync(dist).find((f) => /^\d+-StatefulSet\.web\.k8s\.yaml$/.test(f));
+  const webFile = fs.readdirSync(dist).find((f) => /^\d+-\d+-StatefulSet\.shop\.web\.k8s\.yaml$/.test(f));
   assert.match(fs.readFileSync(path.join(dist, webFile), 'utf-8'), /serviceName: web-peers/);
+
+  initProjectGuard(project);
 } catch (error) {
   // A failed command: its output says why (the message repeats stderr).
   console.error(error.stderr !== undefined ? `${error.stdout ?? ''}${error.stderr}` : error);

@@ -2,7 +2,7 @@
 // building the package when it is missing or older than the library, running commands, and
 // comparing a consumer's synth output with the committed dist/.
 const assert = require('assert');
-const { execFileSync } = require('child_process');
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { parseAllDocuments } = require('yaml');
@@ -93,6 +93,45 @@ function compareWithDist(lang, outDir) {
     + `and all ${expected.files.length} files (${expected.files.join(', ')}) byte-identical`;
 }
 
+/**
+ * The upgrade guard from the consumer's language. `runApp(extraEnv)` runs the consumer's app
+ * (which writes `outDir`) with more environment and returns spawnSync's result. A changed
+ * serviceName (CONSUMER_SERVICE_NAME) must be refused: exit code not 0, the message on stderr with
+ * the opt-out `setting` in the language's syntax, and `outDir` left as it was; then the opt-out in
+ * code (CONSUMER_ALLOW_BREAKING_CHANGES=code) and the environment variable must let a change through.
+ */
+function checkGuard(lang, runApp, outDir, setting) {
+  const snapshot = () => fs.readdirSync(outDir).sort().map((f) => `${f}\n${fs.readFileSync(path.join(outDir, f), 'utf-8')}`).join('\n');
+  const before = snapshot();
+  const refused = runApp({ CONSUMER_SERVICE_NAME: 'nginx-peers' });
+  const said = `${refused.stdout ?? ''}${refused.stderr ?? ''}`;
+  assert.notStrictEqual(refused.status, 0, `${lang}: the changed app exited 0:\n${said}`);
+  assert.match(said, /synth refused: 1 breaking change to a StatefulSet, compared with .*\(the output already there\):/, `${lang}:\n${said}`);
+  assert.match(said, /StatefulSet web: spec\.serviceName changes from "nginx" to "nginx-peers"\./, `${lang}:\n${said}`);
+  assert(said.includes(`or ManifestApp's allowBreakingChanges in code (\`${setting}\` before`), `${lang}: the refusal does not name ${setting}:\n${said}`);
+  assert(said.includes('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true cdk8s synth'), `${lang}: the refusal does not name the variable:\n${said}`);
+  assert.doesNotMatch(said, /written: false|changes: \[/, `${lang}: the refusal dumps the error object:\n${said}`);
+  assert.strictEqual(snapshot(), before, `${lang}: a refused synth changed ${outDir}`);
+
+  const byCode = runApp({ CONSUMER_SERVICE_NAME: 'nginx-peers', CONSUMER_ALLOW_BREAKING_CHANGES: 'code' });
+  assert.strictEqual(byCode.status, 0, `${lang}: allowed in code, the app exited ${byCode.status}:\n${byCode.stdout}${byCode.stderr}`);
+  assert.match(`${byCode.stderr}`, /synth: writing 1 breaking change, as allowed/);
+  assert.match(fs.readFileSync(path.join(outDir, fs.readdirSync(outDir).find((f) => /StatefulSet\.web/.test(f))), 'utf-8'), /serviceName: nginx-peers/);
+
+  const byEnv = runApp({ STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' });
+  assert.strictEqual(byEnv.status, 0, `${lang}: allowed by the variable, the app exited ${byEnv.status}:\n${byEnv.stdout}${byEnv.stderr}`);
+  assert.match(`${byEnv.stderr}`, /synth: writing 1 breaking change, as allowed/);
+  const firstLine = said.split('\n').find((l) => l.includes('synth refused')) ?? '';
+  return `the guard refuses a serviceName change (${firstLine.trim().slice(0, 60)}...), names \`${setting}\`; both opt-outs let it through`;
+}
+
+/** Runs a command with the consumers' environment and more, never throwing: spawnSync's result. */
+function runWith(cmd, args, extraEnv, options = {}) {
+  const childEnv = { ...env, ...extraEnv };
+  if (!('STATEFUL_WEB_ALLOW_BREAKING_CHANGES' in extraEnv)) delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
+  return spawnSync(cmd, args, { encoding: 'utf-8', env: childEnv, maxBuffer: 64 << 20, ...options });
+}
+
 /** Runs `body` (given a start time), prints the pass line or the error, and sets the exit code. */
 function main(lang, body) {
   const started = Date.now();
@@ -106,4 +145,4 @@ function main(lang, body) {
   }
 }
 
-module.exports = { root, pkg, packagesDir, env, step, run, ensurePackage, compareWithDist, main };
+module.exports = { root, pkg, packagesDir, env, step, run, runWith, ensurePackage, compareWithDist, checkGuard, main };

@@ -9,7 +9,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { pkg, packagesDir, ensurePackage, run, step, compareWithDist, main } = require('../common');
+const { pkg, packagesDir, ensurePackage, run, runWith, step, compareWithDist, checkGuard, main } = require('../common');
 
 const LANG = 'go';
 const { moduleName, packageName } = pkg.jsii.targets.go;
@@ -56,7 +56,13 @@ main(LANG, () => {
     run('go', ['build', '-o', 'consumer', '.'], { cwd: work });
     const out = path.join(work, 'dist');
     run(path.join(work, 'consumer'), [out], { cwd: work });
-    return compareWithDist(LANG, out);
+    const summary = compareWithDist(LANG, out);
+
+    step(LANG, 'the upgrade guard: a serviceName change refused, app.SetAllowBreakingChanges(jsii.Bool(true)) and the variable let it through');
+    const guard = checkGuard(LANG, (extraEnv) => runWith(path.join(work, 'consumer'), [out], extraEnv, { cwd: work }), out,
+      'app.SetAllowBreakingChanges(jsii.Bool(true))');
+    console.log(`   ${guard}`);
+    return summary;
   } finally {
     if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
   }

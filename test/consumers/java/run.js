@@ -12,7 +12,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { pkg, packagesDir, ensurePackage, run, step, compareWithDist, main } = require('../common');
+const { pkg, packagesDir, ensurePackage, run, runWith, step, compareWithDist, checkGuard, main } = require('../common');
 
 const LANG = 'java';
 const { groupId, artifactId } = pkg.jsii.targets.java.maven;
@@ -60,7 +60,14 @@ main(LANG, () => {
     run('mvn', ['--batch-mode', '--quiet', '--no-transfer-progress', ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`),
       'compile', 'exec:java'], { cwd: work });
     step(LANG, 'compare with dist/');
-    return compareWithDist(LANG, out);
+    const summary = compareWithDist(LANG, out);
+
+    // As `cdk8s init java-app`'s cdk8s.yaml runs the app: mvn exec:java (compiled above).
+    step(LANG, 'the upgrade guard: a serviceName change refused, app.setAllowBreakingChanges(true) and the variable let it through');
+    const mvnArgs = ['--batch-mode', '--quiet', '--no-transfer-progress', ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`), 'exec:java'];
+    const guard = checkGuard(LANG, (extraEnv) => runWith('mvn', mvnArgs, extraEnv, { cwd: work }), out, 'app.setAllowBreakingChanges(true)');
+    console.log(`   ${guard}`);
+    return summary;
   } finally {
     if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,6 +1,11 @@
 """The example of main.ts, from Python: a headless Service `nginx` and a StatefulSet `web` of two
 pods, each with its own volume `www`. Writes its manifests to the folder given as the first
-argument (default: dist) with ManifestApp, as `npm run synth` writes dist/."""
+argument (default: dist) with ManifestApp, as `npm run synth` writes dist/.
+
+run.js runs it again with CONSUMER_SERVICE_NAME set, a change Kubernetes refuses on a StatefulSet,
+to see the upgrade guard refuse it, and with CONSUMER_ALLOW_BREAKING_CHANGES=code to see the
+opt-out in Python's syntax let it through."""
+import os
 import sys
 
 from cdk8s import Chart
@@ -16,7 +21,7 @@ class WebExampleChart(Chart):
             self,
             "web",
             image="bitnami/nginx",
-            service_name="nginx",
+            service_name=os.environ.get("CONSUMER_SERVICE_NAME", "nginx"),
             replicas=2,
             port_name="web",
             labels={"app": "nginx"},
@@ -25,5 +30,7 @@ class WebExampleChart(Chart):
 
 
 app = ManifestApp(outdir=sys.argv[1] if len(sys.argv) > 1 else "dist")
+if os.environ.get("CONSUMER_ALLOW_BREAKING_CHANGES") == "code":
+    app.allow_breaking_changes = True
 WebExampleChart(app, "web-example")
 app.synth()

@@ -7,7 +7,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { pkg, ensurePackage, run, step, compareWithDist, main } = require('../common');
+const { pkg, ensurePackage, run, runWith, step, compareWithDist, checkGuard, main } = require('../common');
 
 const LANG = 'python';
 const python = process.env.PYTHON ?? 'python3.11';
@@ -31,6 +31,11 @@ main(LANG, () => {
     const out = path.join(work, 'dist');
     run(venvPython, [path.join(__dirname, 'app.py'), out], { cwd: work });
     const summary = compareWithDist(LANG, out);
+
+    step(LANG, 'the upgrade guard: a serviceName change refused, app.allow_breaking_changes = True and the variable let it through');
+    const guard = checkGuard(LANG, (extraEnv) => runWith(venvPython, [path.join(__dirname, 'app.py'), out], extraEnv, { cwd: work }), out,
+      'app.allow_breaking_changes = True');
+    console.log(`   ${guard}`);
 
     step(LANG, 'python bad_input.py (wrong types and values from Python)');
     process.stdout.write(run(venvPython, [path.join(__dirname, 'bad_input.py')], { cwd: work }));

@@ -11,7 +11,9 @@ import software.constructs.Construct;
 /**
  * The example of main.ts, from Java: a headless Service `nginx` and a StatefulSet `web` of two
  * pods, each with its own volume `www`. Writes its manifests to the folder given as the first
- * argument (default: dist) with ManifestApp, as `npm run synth` writes dist/.
+ * argument (default: dist) with ManifestApp, as `npm run synth` writes dist/. run.js runs it again
+ * with CONSUMER_SERVICE_NAME set, a change Kubernetes refuses on a StatefulSet, to see the upgrade
+ * guard refuse it, and with CONSUMER_ALLOW_BREAKING_CHANGES=code to see the opt-out in Java let it through.
  */
 public final class WebExample {
     static final class WebExampleChart extends Chart {
@@ -21,7 +23,7 @@ public final class WebExample {
             super(scope, id);
             this.web = StatefulWeb.Builder.create(this, "web")
                     .image("bitnami/nginx")
-                    .serviceName("nginx")
+                    .serviceName(System.getenv().getOrDefault("CONSUMER_SERVICE_NAME", "nginx"))
                     .replicas(2)
                     .portName("web")
                     .labels(Map.of("app", "nginx"))
@@ -32,6 +34,9 @@ public final class WebExample {
 
     public static void main(final String[] args) {
         ManifestApp app = new ManifestApp(AppProps.builder().outdir(args.length > 0 ? args[0] : "dist").build());
+        if ("code".equals(System.getenv("CONSUMER_ALLOW_BREAKING_CHANGES"))) {
+            app.setAllowBreakingChanges(true);
+        }
         new WebExampleChart(app, "web-example");
         app.synth();
     }
