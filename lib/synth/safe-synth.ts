@@ -122,7 +122,7 @@ export function synthesizeInto(outdir: string, write: (staging: string) => reado
       changes = breakingChanges(previous, next, helm, allowed, extension);
     } else if (lockExists) {
       baseline = `${lockDisplay} (the lock file; ${display}/ held no output)`;
-      changes = lockChanges(lockFile!, newObjects, allowed);
+      changes = lockChanges(lockFile, newObjects, allowed);
     }
     const files = [...next.keys()].map((file) => (helm ? `${HELM_TEMPLATES}/${file}` : file)).sort();
     if (changes.length > 0 && !allowed) {

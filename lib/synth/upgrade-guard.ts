@@ -68,7 +68,7 @@ const MUTABLE_SPEC_FIELDS = new Set([
  * field an update may not change, and the two mutable ones that decide which claims the pods
  * mount or keep (`ordinals`, `persistentVolumeClaimRetentionPolicy`).
  */
-export function immutableSpecOf(spec: { readonly [key: string]: any }): { [key: string]: any } {
+export function immutableSpecOf(spec: { readonly [key: string]: unknown }): { [key: string]: unknown } {
   return Object.fromEntries(Object.entries(spec).filter(([field]) => !MUTABLE_SPEC_FIELDS.has(field)
     || field === 'ordinals' || field === 'persistentVolumeClaimRetentionPolicy'));
 }
