@@ -66,3 +66,33 @@ test('outside a synthesis, every validation checks afresh: chart.toJson() after 
   web.service.addJsonPatch(JsonPatch.replace('/spec/clusterIP', '10.0.0.1'));
   expect(() => chart.toJson()).toThrow(/names a Service with clusterIP "10.0.0.1"/);
 });
+
+// cdk8s's chart.toJson() validates the whole app and resolves its dependencies again for every
+// chart (N + 1 passes for N charts); ManifestApp makes that pass once (lib/synth/apply-order.ts).
+test.each([
+  ['ManifestApp.synth()', (app: ManifestApp) => app.synth()],
+  ['ManifestApp.synthStream()', (app: ManifestApp) => { app.synthStream(); }],
+])('%s validates the whole app once, with 5 charts as with 1, and writes the same objects as the charts render', (_, synthesize) => {
+  for (const charts of [1, 5]) {
+    const app = new ManifestApp({ outdir: tempDir() });
+    let validations = 0;
+    for (let i = 0; i < charts; i++) {
+      const chart = new Chart(app, `chart-${i}`);
+      new StatefulWeb(chart, 'web', { ...WEB_EXAMPLE_PROPS, name: `web-${i}`, serviceName: `web-${i}-headless` });
+      chart.node.addValidation({ validate: () => { validations++; return []; } });
+    }
+    synthesize(app);
+    expect(validations).toBe(charts);
+  }
+});
+
+test('ManifestApp writes each object as its chart renders it', () => {
+  const app = new ManifestApp({ outdir: tempDir() });
+  for (let i = 0; i < 3; i++) new StatefulWeb(new Chart(app, `chart-${i}`), 'web', { ...WEB_EXAMPLE_PROPS, name: `web-${i}`, serviceName: `web-${i}-headless` });
+  const stream = fs.readFileSync(path.join(app.outdir, app.synthStream()), 'utf-8');
+  const { parseAllDocuments } = jest.requireActual<typeof import('yaml')>('yaml');
+  const written = parseAllDocuments(stream).map((d) => d.toJS() as unknown);
+  const rendered = app.charts.flatMap((chart) => chart.toJson() as unknown[]);
+  expect(written).toHaveLength(rendered.length);
+  expect(written).toEqual(expect.arrayContaining(rendered));
+});

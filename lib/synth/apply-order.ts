@@ -71,17 +71,21 @@ export function applyOrder(app: App, extension: string): ApplyOrder {
   // `app.charts` is in dependency order only once cdk8s has turned the dependencies between
   // objects of different charts into dependencies between the charts, which a chart's toJson()
   // does for the whole app (and, within a chart, dependencies on constructs into dependencies on
-  // their ApiObjects): render one chart first, then read the charts and the dependencies.
-  const charts = app.charts;
-  charts[0]?.toJson();
+  // their ApiObjects), and validates the whole app: render one chart first, then read the charts
+  // and the dependencies.
+  app.charts[0]?.toJson();
+  // Then every chart's objects as that pass left them, in cdk8s's own order (App's chartToKube),
+  // each rendered by its own toJson() as chart.toJson() renders it. Not chart.toJson(): it runs
+  // cdk8s's whole-app pass (dependencies and validation) again for every chart, N + 1 passes for
+  // N charts, where one pass says all there is to say (docs/performance.md).
   const entries = new Map<ApiObject, Entry>();
   for (const chart of app.charts) {
-    const jsons = chart.toJson() as RenderedObject[];
-    // The ApiObjects in the order of their JSON: cdk8s's own (App's chartToKube).
     const objects = new DependencyGraph(chart.node).topology()
       .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
-    if (objects.length !== jsons.length) throw new Error(`ManifestApp: chart ${chart.node.path} rendered ${jsons.length} objects for ${objects.length} ApiObjects.`);
-    objects.forEach((object, i) => entries.set(object, { object, json: jsons[i], chart, key: `${fileKey(jsons[i])}${extension}` }));
+    for (const object of objects) {
+      const json = object.toJson() as RenderedObject;
+      entries.set(object, { object, json, chart, key: `${fileKey(json)}${extension}` });
+    }
   }
   const all = [...entries.values()];
   const byChart = new Map<Chart, Entry[]>();

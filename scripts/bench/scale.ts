@@ -6,6 +6,8 @@
 // - chart (the default): one chart of N instances, synthesized as `npm run synth` does (below).
 // - charts: N charts of one instance each, the common layout of one chart per service, in a plain
 //   cdk8s App synthesized by `app.synthYaml()`: cdk8s validates the whole app once per chart.
+// - manifest-app: the same N charts in a ManifestApp, synthesized as one stream (`synthStream()`, one
+//   file in a temporary folder): ManifestApp validates the whole app once (lib/synth/apply-order.ts).
 //
 // - web:   N StatefulWebs, like main.ts's (`web-<i>`, Service `nginx-<i>`).
 // - plain: the same Service and StatefulSet, N times, as plain ApiObjects written as object
@@ -20,8 +22,11 @@
 // `ms` is building plus synthesizing; loading the modules is not counted. Both kinds run the same warm-up first (one StatefulWeb
 // rendered), so neither pays for compiling code the other has compiled already.
 import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, ApiObjectProps, App, Chart, Yaml } from 'cdk8s';
-import { StatefulWeb } from '../../lib';
+import { ManifestApp, StatefulWeb } from '../../lib';
 
 /** A name part that marks where the instance number goes in the generated literal. */
 const SLOT = 'zqzq';
@@ -52,14 +57,15 @@ function handWrittenPair(): (i: number) => ApiObjectProps[] {
 function main(): void {
   const [kind, count, layout = 'chart'] = process.argv.slice(2);
   const n = Number(count);
-  if (!['web', 'plain'].includes(kind) || !Number.isInteger(n) || n < 1 || !['chart', 'charts'].includes(layout)) {
-    throw new Error('usage: scripts/bench/scale.ts <web|plain> <N> [chart|charts]');
+  if (!['web', 'plain'].includes(kind) || !Number.isInteger(n) || n < 1 || !['chart', 'charts', 'manifest-app'].includes(layout)) {
+    throw new Error('usage: scripts/bench/scale.ts <web|plain> <N> [chart|charts|manifest-app]');
   }
   const pair = handWrittenPair(); // the warm-up of both kinds
 
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const app = new App();
+  const outdir = layout === 'manifest-app' ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-')) : undefined;
+  const app = outdir ? new ManifestApp({ outdir }) : new App();
   const single = layout === 'chart' ? new Chart(app, 'scale') : undefined;
   for (let i = 0; i < n; i++) {
     const chart = single ?? new Chart(app, `scale-${i}`);
@@ -71,13 +77,15 @@ function main(): void {
       addStatefulWeb(chart, String(i));
     }
   }
-  const manifests = single ? single.toJson().map((object) => Yaml.stringify(object)) : [app.synthYaml()];
+  const manifests = single ? single.toJson().map((object) => Yaml.stringify(object))
+    : outdir ? [fs.readFileSync(path.join(outdir, (app as ManifestApp).synthStream()), 'utf-8')] : [app.synthYaml()];
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;
 
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const sha256 = createHash('sha256').update(manifests.join('')).digest('hex');
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   console.log(JSON.stringify({ kind, n, layout, ms, cpuMs, maxRssMb, sha256 }));
 }
 
