@@ -110,7 +110,7 @@ NGINX
 # The registry the build pushes to, writable, on the folder that up.sh serves read-only.
 cat >"$work/registry.yml" <<YAML
 version: 0.1
-log: { level: warn }
+log: { level: warn, accesslog: { disabled: true } }
 storage: { filesystem: { rootdirectory: $dir/registry.partial } }
 http: { addr: "127.0.0.1:$port" }
 YAML
@@ -161,10 +161,13 @@ image busybox docker.io/library/busybox:1.28 -- \
 
 # nginx/nginx-prometheus-exporter: Debian's build of the same exporter (0.11), as user 65534, on
 # 9113; the Go flag package takes the production example's --nginx.scrape-uri=... as 1.4's does.
+# 0.11 exits at once when nginx does not answer yet (a sidecar starts beside nginx): it retries
+# for a minute instead.
 # Its binary needs only the C library (its package's other dependencies are for its service).
 ONLY=1 rootfs exporter prometheus-nginx-exporter libc6
 image exporter docker.io/nginx/nginx-prometheus-exporter:1.4.2 -- \
-  --config.user=65534:65534 --config.exposedports=9113/tcp --config.entrypoint=/usr/bin/prometheus-nginx-exporter
+  --config.user=65534:65534 --config.exposedports=9113/tcp --config.entrypoint=/usr/bin/prometheus-nginx-exporter \
+  --config.env=NGINX_RETRIES=60 --config.env=NGINX_RETRY_INTERVAL=1s
 
 kill "$registry"; wait "$registry" 2>/dev/null || true; registry=
 rm -rf "$dir/registry" && mv "$dir/registry.partial" "$dir/registry" && rm -rf "$work"
