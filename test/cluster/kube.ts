@@ -158,8 +158,12 @@ export function restrictedOverrides(name: string, user = 65534): string {
  * succeeded.
  */
 export function runOnce(namespace: string, name: string, image: string, command: readonly string[]): KubectlResult {
-  return kubectlResult(['run', name, '-n', namespace, '--image', image, '--restart=Never', '--rm', '-i', '--quiet',
+  const result = kubectlResult(['run', name, '-n', namespace, '--image', image, '--restart=Never', '--rm', '-i', '--quiet',
     '--override-type=strategic', `--overrides=${restrictedOverrides(name)}`, '--pod-running-timeout=2m', '--', ...command]);
+  // A command that ends before kubectl attaches: kubectl says so and prints the container's log
+  // instead, which holds the whole output. Only that warning is dropped.
+  const stderr = result.stderr.replace(/^warning: couldn't attach to pod\/[^,]+, falling back to streaming logs: .*\n/m, '');
+  return { ...result, stderr };
 }
 
 /** Deletes a namespace without waiting for its finalization. */
