@@ -5,7 +5,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import { LifecycleHandler, StatefulWeb, StatefulWebProps, VolumeSource, WebProbe } from '../../lib';
 import { WEB_EXAMPLE_PROPS } from '../../main';
-import { apply, createNamespace, deleteNamespace, exec, getJson, inNamespace, KubeObject, kubectl, requireCluster, waitFor } from './kube';
+import { apply, createNamespace, deleteNamespace, exec, getJson, inNamespace, KubeObject, kubectl, kubectlResult, requireCluster, waitFor } from './kube';
 
 const WAIT = 120_000;
 // The production example's image and the paths it lists for it (examples/production.ts).
@@ -57,7 +57,13 @@ describe('readOnlyRootFilesystem', () => {
       return s?.lastState?.terminated && s;
     });
     expect(status.lastState.terminated.exitCode).not.toBe(0);
-    expect(kubectl(['logs', '-n', ns, 'web-0', '--previous'])).toMatch(/\/opt\/bitnami\/nginx\/tmp\/.*Read-only file system/);
+    // The kubelet keeps one dead instance per container: while it restarts the container, the
+    // instance that lastState names can be gone for a moment, and its log with it.
+    const log = waitFor('the log of a failed instance', WAIT, () => {
+      const result = kubectlResult(['logs', '-n', ns, 'web-0', '--previous']);
+      return result.ok && result.stdout;
+    });
+    expect(log).toMatch(/\/opt\/bitnami\/nginx\/tmp\/.*Read-only file system/);
     expect(isReady(pod(ns))).toBe(false);
   });
 });
