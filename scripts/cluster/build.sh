@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the control plane's binaries from Go modules, once per version, into $CLUSTER_CACHE.
-# Usage: build.sh [kubernetes|etcd|kwok|coredns|helm|yaml-oracle ...]   (default: the first five; yaml-oracle when a test asks)
+# Usage: build.sh [kubernetes|kubelet|etcd|kwok|coredns|helm|yaml-oracle ...]   (default: all but yaml-oracle, which a test asks for)
 # A component whose binaries are in the cache is not built again. Each build writes its log to
 # $CLUSTER_CACHE/<component>-<version>.log, named in the error when it fails.
 set -euo pipefail
@@ -35,8 +35,11 @@ build_component() {
 # k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with ./staging/...,
 # which only works inside its own repository (kubernetes/kubernetes#79384). A wrapper module
 # requires k8s.io/kubernetes and replaces every staging module with its published v0.Y.Z.
-build_kubernetes() {
-  local version=$1 out=$2 minor staging mod
+# build_kubernetes_commands VERSION OUT COMMAND...: the commands of k8s.io/kubernetes/cmd, with
+# the version stamped as Kubernetes' own build stamps it.
+build_kubernetes_commands() {
+  local version=$1 out=$2 minor staging mod; shift 2
+  local cmds="$*"
   minor="${version#v1.}"; minor="${minor%%.*}"
   go mod download k8s.io/kubernetes@"$version"
   mod="$(go env GOMODCACHE)/k8s.io/kubernetes@$version/go.mod"
@@ -48,7 +51,6 @@ build_kubernetes() {
     echo "require k8s.io/kubernetes $version"
     for m in $staging; do echo "replace $m => $m v0.${version#v1.}"; done
   } >go.mod
-  local cmds="kube-apiserver kube-controller-manager kube-scheduler kubectl"
   local pkgs="" c
   for c in $cmds; do pkgs="$pkgs k8s.io/kubernetes/cmd/$c"; done
   go get $(for p in $pkgs; do printf "%s@%s " "$p" "$version"; done)
@@ -60,6 +62,10 @@ build_kubernetes() {
     go build -trimpath -ldflags "$ldflags" -o "$out/$c" "k8s.io/kubernetes/cmd/$c"
   done
 }
+build_kubernetes() { build_kubernetes_commands "$1" "$2" kube-apiserver kube-controller-manager kube-scheduler kubectl; }
+# The kubelet of the real nodes: a component of its own, so that a machine whose control plane is
+# cached builds only it (it shares most of its packages, and so Go's build cache, with the others).
+build_kubelet() { build_kubernetes_commands "$1" "$2" kubelet; }
 
 # etcd's server/go.mod replaces its sibling modules with ../ (etcd-io/etcd#18501): the wrapper
 # module takes the published ones at the same version.
@@ -139,16 +145,17 @@ build_yaml_oracle() {
 
 main() {
   local targets=("$@") t
-  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns helm kubernetes)
+  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns helm kubernetes kubelet)
   for t in "${targets[@]}"; do
     case "$t" in
       kubernetes) build_component kubernetes "$KUBERNETES_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
+      kubelet) build_component kubelet "$KUBERNETES_VERSION" kubelet ;;
       etcd) build_component etcd "$ETCD_VERSION" etcd ;;
       kwok) build_component kwok "$KWOK_VERSION" kwok ;;
       coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
       helm) build_component helm "$HELM_VERSION" helm ;;
       yaml-oracle) build_component yaml-oracle "$KUBERNETES_VERSION-$(sha256sum "$here/yaml-oracle/main.go" | cut -c1-12)" yaml-oracle ;;
-      *) die "unknown component '$t' (kubernetes, etcd, kwok, coredns, helm or yaml-oracle)" ;;
+      *) die "unknown component '$t' (kubernetes, kubelet, etcd, kwok, coredns, helm or yaml-oracle)" ;;
     esac
   done
 }
