@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the build_<component> functions are called by name: "build_${name//-/_}"
 # Builds the control plane's binaries from Go modules, once per version, into $CLUSTER_CACHE.
 # Usage: build.sh [kubernetes|kubelet|etcd|kwok|coredns|helm|yaml-oracle ...]   (default: all but yaml-oracle, which a test asks for)
 # A component whose binaries are in the cache is not built again. Each build writes its log to
@@ -28,7 +29,7 @@ build_component() {
     tail -n 20 "$log" >&2
     die "building $name $version failed; the whole log is $log"
   fi
-  rm -rf "$dir/bin" && mv "$dir/bin.partial" "$dir/bin" && rm -rf "$work"
+  rm -rf "${dir:?}/bin" && mv "$dir/bin.partial" "$dir/bin" && rm -rf "$work"
   echo "cluster build: $name $version built in $((SECONDS - start)) s"
 }
 
@@ -53,7 +54,9 @@ build_kubernetes_commands() {
   } >go.mod
   local pkgs="" c
   for c in $cmds; do pkgs="$pkgs k8s.io/kubernetes/cmd/$c"; done
-  go get $(for p in $pkgs; do printf "%s@%s " "$p" "$version"; done)
+  local gets=() p
+  for p in $pkgs; do gets+=("$p@$version"); done
+  go get "${gets[@]}"
   local vpkg=k8s.io/component-base/version cpkg=k8s.io/client-go/pkg/version ldflags="-s -w" p
   for p in $vpkg $cpkg; do
     ldflags="$ldflags -X $p.gitVersion=$version -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
@@ -129,17 +132,17 @@ build_helm() {
 # that it reads YAML as that release's kubectl, API server and kustomize do. Not built by default:
 # test/cluster/yaml-readers.cluster.test.ts builds it (`build.sh yaml-oracle`).
 build_yaml_oracle() {
-  local version=$1 out=$2 mod m pins=""
+  local version=$1 out=$2 mod m pins=()
   go mod download k8s.io/kubernetes@"$KUBERNETES_VERSION"
   mod="$(go env GOMODCACHE)/k8s.io/kubernetes@$KUBERNETES_VERSION/go.mod"
   for m in sigs.k8s.io/yaml sigs.k8s.io/kustomize/kyaml go.yaml.in/yaml/v2 go.yaml.in/yaml/v3; do
-    pins="$pins $m@$(awk -v m="$m" '$1 == m { print $2; exit }' "$mod")"
+    pins+=("$m@$(awk -v m="$m" '$1 == m { print $2; exit }' "$mod")")
   done
   printf 'module csw.local/yaml-oracle\ngo 1.26.0\n' >go.mod
   cp "$here/yaml-oracle/main.go" .
-  go get $pins
+  go get "${pins[@]}"
   go mod tidy
-  go list -m $(for p in $pins; do printf '%s ' "${p%@*}"; done)
+  go list -m "${pins[@]%@*}"
   go build -trimpath -ldflags "-s -w" -o "$out/yaml-oracle" .
 }
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: its variables are for the scripts that source it
 # The loopback ports of the cluster's components: CSW_CLUSTER_PORT_BASE moves them all at once.
 CLUSTER_PORT_BASE="${CSW_CLUSTER_PORT_BASE:-16400}"
 ETCD_PORT=$((CLUSTER_PORT_BASE + 0))
