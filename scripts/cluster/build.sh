@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the build_<component> functions are called by name: "build_${name//-/_}"
 # Builds the control plane's binaries from Go modules, once per version, into $CLUSTER_CACHE.
-# Usage: build.sh [kubernetes|etcd|kwok|coredns|helm|yaml-oracle ...]   (default: the first five; yaml-oracle when a test asks)
+# Usage: build.sh [kubernetes|kubelet|etcd|kwok|coredns|helm|yaml-oracle ...]   (default: all but yaml-oracle, which a test asks for)
 # A component whose binaries are in the cache is not built again. Each build writes its log to
 # $CLUSTER_CACHE/<component>-<version>.log, named in the error when it fails.
 set -euo pipefail
@@ -28,15 +29,18 @@ build_component() {
     tail -n 20 "$log" >&2
     die "building $name $version failed; the whole log is $log"
   fi
-  rm -rf "$dir/bin" && mv "$dir/bin.partial" "$dir/bin" && rm -rf "$work"
+  rm -rf "${dir:?}/bin" && mv "$dir/bin.partial" "$dir/bin" && rm -rf "$work"
   echo "cluster build: $name $version built in $((SECONDS - start)) s"
 }
 
 # k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with ./staging/...,
 # which only works inside its own repository (kubernetes/kubernetes#79384). A wrapper module
 # requires k8s.io/kubernetes and replaces every staging module with its published v0.Y.Z.
-build_kubernetes() {
-  local version=$1 out=$2 minor staging mod
+# build_kubernetes_commands VERSION OUT COMMAND...: the commands of k8s.io/kubernetes/cmd, with
+# the version stamped as Kubernetes' own build stamps it.
+build_kubernetes_commands() {
+  local version=$1 out=$2 minor staging mod; shift 2
+  local cmds="$*"
   minor="${version#v1.}"; minor="${minor%%.*}"
   go mod download k8s.io/kubernetes@"$version"
   mod="$(go env GOMODCACHE)/k8s.io/kubernetes@$version/go.mod"
@@ -48,10 +52,11 @@ build_kubernetes() {
     echo "require k8s.io/kubernetes $version"
     for m in $staging; do echo "replace $m => $m v0.${version#v1.}"; done
   } >go.mod
-  local cmds="kube-apiserver kube-controller-manager kube-scheduler kubectl"
   local pkgs="" c
   for c in $cmds; do pkgs="$pkgs k8s.io/kubernetes/cmd/$c"; done
-  go get $(for p in $pkgs; do printf "%s@%s " "$p" "$version"; done)
+  local gets=() p
+  for p in $pkgs; do gets+=("$p@$version"); done
+  go get "${gets[@]}"
   local vpkg=k8s.io/component-base/version cpkg=k8s.io/client-go/pkg/version ldflags="-s -w" p
   for p in $vpkg $cpkg; do
     ldflags="$ldflags -X $p.gitVersion=$version -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
@@ -60,6 +65,10 @@ build_kubernetes() {
     go build -trimpath -ldflags "$ldflags" -o "$out/$c" "k8s.io/kubernetes/cmd/$c"
   done
 }
+build_kubernetes() { build_kubernetes_commands "$1" "$2" kube-apiserver kube-controller-manager kube-scheduler kubectl; }
+# The kubelet of the real nodes: a component of its own, so that a machine whose control plane is
+# cached builds only it (it shares most of its packages, and so Go's build cache, with the others).
+build_kubelet() { build_kubernetes_commands "$1" "$2" kubelet; }
 
 # etcd's server/go.mod replaces its sibling modules with ../ (etcd-io/etcd#18501): the wrapper
 # module takes the published ones at the same version.
@@ -123,32 +132,33 @@ build_helm() {
 # that it reads YAML as that release's kubectl, API server and kustomize do. Not built by default:
 # test/cluster/yaml-readers.cluster.test.ts builds it (`build.sh yaml-oracle`).
 build_yaml_oracle() {
-  local version=$1 out=$2 mod m pins=""
+  local version=$1 out=$2 mod m pins=()
   go mod download k8s.io/kubernetes@"$KUBERNETES_VERSION"
   mod="$(go env GOMODCACHE)/k8s.io/kubernetes@$KUBERNETES_VERSION/go.mod"
   for m in sigs.k8s.io/yaml sigs.k8s.io/kustomize/kyaml go.yaml.in/yaml/v2 go.yaml.in/yaml/v3; do
-    pins="$pins $m@$(awk -v m="$m" '$1 == m { print $2; exit }' "$mod")"
+    pins+=("$m@$(awk -v m="$m" '$1 == m { print $2; exit }' "$mod")")
   done
   printf 'module csw.local/yaml-oracle\ngo 1.26.0\n' >go.mod
   cp "$here/yaml-oracle/main.go" .
-  go get $pins
+  go get "${pins[@]}"
   go mod tidy
-  go list -m $(for p in $pins; do printf '%s ' "${p%@*}"; done)
+  go list -m "${pins[@]%@*}"
   go build -trimpath -ldflags "-s -w" -o "$out/yaml-oracle" .
 }
 
 main() {
   local targets=("$@") t
-  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns helm kubernetes)
+  [ ${#targets[@]} -gt 0 ] || targets=(etcd kwok coredns helm kubernetes kubelet)
   for t in "${targets[@]}"; do
     case "$t" in
       kubernetes) build_component kubernetes "$KUBERNETES_VERSION" kube-apiserver kube-controller-manager kube-scheduler kubectl ;;
+      kubelet) build_component kubelet "$KUBERNETES_VERSION" kubelet ;;
       etcd) build_component etcd "$ETCD_VERSION" etcd ;;
       kwok) build_component kwok "$KWOK_VERSION" kwok ;;
       coredns) build_component coredns "$COREDNS_VERSION" coredns ;;
       helm) build_component helm "$HELM_VERSION" helm ;;
       yaml-oracle) build_component yaml-oracle "$KUBERNETES_VERSION-$(sha256sum "$here/yaml-oracle/main.go" | cut -c1-12)" yaml-oracle ;;
-      *) die "unknown component '$t' (kubernetes, etcd, kwok, coredns, helm or yaml-oracle)" ;;
+      *) die "unknown component '$t' (kubernetes, kubelet, etcd, kwok, coredns, helm or yaml-oracle)" ;;
     esac
   done
 }

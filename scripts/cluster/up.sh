@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # `npm run cluster:up`: a real Kubernetes control plane on loopback, for the cluster tests.
 #
-# Builds the binaries the first time on a machine (scripts/cluster/build.sh, cached outside the
+# Installs the Debian packages of the real nodes when missing (packages.sh), builds the binaries
+# and the stand-in images the first time on a machine (build.sh, images.sh; cached outside the
 # repository), then starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok
-# (fake nodes that run the pods' lifecycle without a container runtime) and CoreDNS, and creates
-# the nodes, a default StorageClass and PersistentVolumes for claims to bind to. Writes
-# .cluster/kubeconfig and .cluster/bin/kubectl and leaves the cluster running; `npm run
-# cluster:down` stops exactly these processes (their PIDs are in .cluster/pids/) and removes
-# .cluster/. Every process listens on 127.0.0.1 only.
+# (fake nodes that run the pods' lifecycle without a container runtime, tainted so that only pods
+# that ask for them land there), CoreDNS, the image registry and two real nodes (containerd and a
+# kubelet each, real-nodes.sh), and creates the StorageClasses and PersistentVolumes for claims to
+# bind to. Writes .cluster/kubeconfig and .cluster/bin/kubectl and leaves the cluster running;
+# `npm run cluster:down` stops exactly these processes (their PIDs are in .cluster/pids/), undoes
+# what the real nodes set up on the machine (.cluster/nodes/ records it) and removes .cluster/.
+# Every process listens on 127.0.0.1, or on the real nodes' bridge ($NODE_BRIDGE_IP).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 . "$here/versions.sh"
 . "$here/ports.sh"
+. "$here/real-nodes.sh"
 
 state="$root/.cluster"
 die() { echo "cluster up: $*" >&2; exit 1; }
@@ -21,10 +25,14 @@ say() { echo "cluster up: $*"; }
 if [ -f "$state/pids/kube-apiserver.pid" ] && kill -0 "$(cat "$state/pids/kube-apiserver.pid")" 2>/dev/null; then
   die "a cluster of this checkout is already running (.cluster/); run 'npm run cluster:down' first."
 fi
+[ ! -e "$state/nodes" ] || die "the real nodes of an earlier cluster were not torn down (.cluster/nodes/ is there); run 'npm run cluster:down' first."
+ip link show "$NODE_BRIDGE" >/dev/null 2>&1 && die "the bridge $NODE_BRIDGE exists already: another cluster of this machine uses it. Stop it with its 'npm run cluster:down'."
 rm -rf "$state"
 
 start_all=$SECONDS
+bash "$here/packages.sh"
 bash "$here/build.sh"
+lbin="$CLUSTER_CACHE/kubelet-$KUBERNETES_VERSION/bin"
 kbin="$CLUSTER_CACHE/kubernetes-$KUBERNETES_VERSION/bin"
 ebin="$CLUSTER_CACHE/etcd-$ETCD_VERSION/bin"
 wbin="$CLUSTER_CACHE/kwok-$KWOK_VERSION/bin"
@@ -40,6 +48,7 @@ done
 if ss -Hlun "sport = :$DNS_PORT" | grep -q .; then
   die "UDP port $DNS_PORT (for CoreDNS) is taken on this machine. Set CSW_CLUSTER_PORT_BASE to another base (now $CLUSTER_PORT_BASE)."
 fi
+bash "$here/images.sh" "$REGISTRY_PORT"
 
 mkdir -p "$state"/{bin,pids,logs,pki,etcd,volumes}
 ln -s "$kbin/kubectl" "$state/bin/kubectl"
@@ -51,6 +60,7 @@ token="$(openssl rand -hex 16)"
 echo "$token,cluster-admin,cluster-admin,system:masters" >"$state/pki/tokens.csv"
 openssl genrsa -out "$state/pki/sa.key" 2048 2>/dev/null
 openssl rsa -in "$state/pki/sa.key" -pubout -out "$state/pki/sa.pub" 2>/dev/null
+kubelet_client_cert
 cat >"$state/kubeconfig" <<KUBECONFIG
 apiVersion: v1
 kind: Config
@@ -112,7 +122,9 @@ start kube-apiserver "$kbin/kube-apiserver" \
   --service-account-issuer=https://kubernetes.default.svc.cluster.local \
   --service-account-key-file="$state/pki/sa.pub" --service-account-signing-key-file="$state/pki/sa.key" \
   --service-cluster-ip-range=10.96.0.0/16 \
-  --enable-priority-and-fairness=false
+  --enable-priority-and-fairness=false \
+  --kubelet-preferred-address-types=InternalIP \
+  --kubelet-client-certificate="$state/pki/apiserver-kubelet-client.crt" --kubelet-client-key="$state/pki/apiserver-kubelet-client.key"
 wait_for kube-apiserver 90 kube-apiserver "$kubectl" --kubeconfig "$state/kubeconfig" get --raw /readyz
 
 say "starting kube-controller-manager and kube-scheduler"
@@ -145,7 +157,13 @@ for node in $("$kubectl" --kubeconfig "$state/kubeconfig" get nodes -l type=kwok
 done
 wait_for "kwok's nodes" 60 kwok "$kubectl" --kubeconfig "$state/kubeconfig" wait --for=condition=Ready node --all --timeout=1s
 
-say "starting CoreDNS $COREDNS_VERSION on 127.0.0.1:$DNS_PORT"
+# The real nodes' bridge, before CoreDNS binds to its address; the machine's settings that the
+# kubelets change, recorded first for down.sh.
+mkdir -p "$state/nodes"
+record_host_settings
+create_bridge
+
+say "starting CoreDNS $COREDNS_VERSION on 127.0.0.1:$DNS_PORT and $NODE_BRIDGE_IP:53 (the pods' name server)"
 cat >"$state/Corefile" <<COREFILE
 cluster.local:$DNS_PORT {
     bind 127.0.0.1
@@ -157,12 +175,23 @@ cluster.local:$DNS_PORT {
         pods verified
     }
 }
+cluster.local:53 {
+    bind $NODE_BRIDGE_IP
+    errors
+    kubernetes cluster.local {
+        kubeconfig $state/kubeconfig
+        pods verified
+    }
+}
 COREFILE
 start coredns "$dbin/coredns" -conf "$state/Corefile"
 wait_for CoreDNS 60 coredns curl -fsS "http://127.0.0.1:$DNS_READY_PORT/ready"
 
-say "creating the default StorageClass and PersistentVolumes"
-"$here/storage.sh" "$state/volumes" | "$kubectl" --kubeconfig "$state/kubeconfig" apply -f - >/dev/null
+say "starting the image registry on 127.0.0.1:$REGISTRY_PORT, and the real nodes ${REAL_NODES[*]}"
+start_real_nodes
+
+say "creating the StorageClasses and PersistentVolumes"
+"$here/storage.sh" "$state/volumes" "${REAL_NODES[@]}" | "$kubectl" --kubeconfig "$state/kubeconfig" apply -f - >/dev/null
 wait_for "the default namespace's service account" 60 kube-controller-manager \
   "$kubectl" --kubeconfig "$state/kubeconfig" get serviceaccount default -n default
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: its variables are for the scripts that source it
 # The pinned versions of the control plane that `npm run cluster:up` builds and runs, and of the
 # helm client that the cluster tests use.
 # Each build is cached under $CLUSTER_CACHE/<component>-<version>, so changing a version here

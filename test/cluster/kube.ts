@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { StatefulWebProps, TaintEffect } from '../../lib';
 import { stringifyManifests } from '../../lib/synth/yaml';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -10,12 +11,28 @@ const STATE = path.join(ROOT, '.cluster');
 export const KUBECONFIG = path.join(STATE, 'kubeconfig');
 export const KUBECTL = path.join(STATE, 'bin', 'kubectl');
 
+/**
+ * The props that put a StatefulWeb's pods on kwok's nodes (scripts/cluster/nodes.yaml), which are
+ * tainted so that every other pod runs on the real nodes: for tests that need many pods or
+ * volumes and no running container.
+ */
+export const ON_KWOK_NODES: Pick<StatefulWebProps, 'nodeSelector' | 'tolerations'> = {
+  nodeSelector: { type: 'kwok' },
+  tolerations: [{ key: 'kwok.x-k8s.io/node', value: 'fake', effect: TaintEffect.NO_SCHEDULE }],
+};
+
 /** A Kubernetes object as JSON. */
 export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; [key: string]: any }; [key: string]: any };
 
 /** The loopback port CoreDNS answers on (scripts/cluster/ports.sh). */
 export function dnsPort(): number {
   const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $DNS_PORT`], { encoding: 'utf-8' });
+  return Number(out.trim());
+}
+
+/** The loopback port of the stand-in images' registry (scripts/cluster/ports.sh). */
+export function registryPort(): number {
+  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $REGISTRY_PORT`], { encoding: 'utf-8' });
   return Number(out.trim());
 }
 
@@ -114,6 +131,39 @@ export function ensurePriorityClasses(names: readonly string[]): void {
   kubectl(['apply', '-f', '-'], yamlStream(names.map((name) => ({
     apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000, globalDefault: false,
   }))));
+}
+
+/** Runs a command in a pod's container (`kubectl exec`); never throws for the command's failure. */
+export function exec(namespace: string, pod: string, command: readonly string[], container?: string): KubectlResult {
+  return kubectlResult(['exec', '-n', namespace, pod, ...(container ? ['-c', container] : []), '--', ...command]);
+}
+
+/**
+ * What a restricted namespace asks of a pod that `kubectl run` starts: a non-root user and the
+ * restricted securityContext, through `--overrides` (strategic merge by container name).
+ */
+export function restrictedOverrides(name: string, user = 65534): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    spec: {
+      securityContext: { runAsNonRoot: true, runAsUser: user, seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+    },
+  });
+}
+
+/**
+ * `kubectl run NAME --image IMAGE --restart=Never --rm -i -- COMMAND...` in a restricted namespace:
+ * a pod that runs the command once, on a real node, and is deleted; its output and whether it
+ * succeeded.
+ */
+export function runOnce(namespace: string, name: string, image: string, command: readonly string[]): KubectlResult {
+  const result = kubectlResult(['run', name, '-n', namespace, '--image', image, '--restart=Never', '--rm', '-i', '--quiet',
+    '--override-type=strategic', `--overrides=${restrictedOverrides(name)}`, '--pod-running-timeout=2m', '--', ...command]);
+  // A command that ends before kubectl attaches: kubectl says so and prints the container's log
+  // instead, which holds the whole output. Only that warning is dropped.
+  const stderr = result.stderr.replace(/^warning: couldn't attach to pod\/[^,]+, falling back to streaming logs: .*\n/m, '');
+  return { ...result, stderr };
 }
 
 /** Deletes a namespace without waiting for its finalization. */

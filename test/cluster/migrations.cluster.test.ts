@@ -11,11 +11,13 @@
 import { App, Chart, Size } from 'cdk8s';
 import { StatefulWeb, StatefulWebProps } from '../../lib';
 import { BreakingChange, findBreakingChanges } from '../../lib/synth/upgrade-guard';
-import { apply, createNamespace, deleteNamespace, getJson, inNamespace, KubeObject, kubectlResult, requireCluster, waitFor } from './kube';
+import { apply, createNamespace, deleteNamespace, getJson, inNamespace, KubeObject, kubectlResult, ON_KWOK_NODES, requireCluster, waitFor } from './kube';
 
 const WAIT = 120_000;
 const BEFORE: StatefulWebProps = {
   image: 'bitnami/nginx', serviceName: 'nginx', replicas: 2, portName: 'web', labels: { app: 'migrate' }, volumeName: 'www',
+  // On kwok's nodes: what the migrations prove is the API server's and the controllers' verdict.
+  ...ON_KWOK_NODES,
 };
 
 function synthesize(props: StatefulWebProps, namespace: string): KubeObject[] {

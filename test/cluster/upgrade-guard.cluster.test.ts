@@ -19,12 +19,16 @@ import {
 import { readClusterBaseline } from '../../lib/synth/cluster-baseline';
 import { findBreakingChanges } from '../../lib/synth/upgrade-guard';
 import {
-  apply, createNamespace, deleteNamespace, getJson, inNamespace, KUBECONFIG, KUBECTL, KubeObject, kubectlResult, requireCluster, ROOT, waitFor,
+  apply, createNamespace, deleteNamespace, getJson, inNamespace, KUBECONFIG, KUBECTL, KubeObject, kubectlResult, ON_KWOK_NODES, requireCluster, ROOT,
+  waitFor,
 } from './kube';
 
 const WAIT = 120_000;
+// On kwok's nodes: the table needs about forty pods and twenty volumes, and what it proves is the
+// API server's and the controllers' verdict, not a container's.
 const BEFORE: StatefulWebProps = {
   image: 'bitnami/nginx', serviceName: 'nginx', replicas: 1, portName: 'web', labels: { app: 'guard' }, volumeName: 'www',
+  ...ON_KWOK_NODES,
 };
 
 type Configure = (web: StatefulWeb) => void;
@@ -70,8 +74,9 @@ const CHANGES: Change[] = [
   ['pod annotation added', { podAnnotations: { 'example.com/revision': '2' } }],
   ['pod label added', { podLabels: { track: 'stable' } }],
   ['object labels added (metadataLabels)', { metadataLabels: { team: 'web' } }],
-  ['nodeSelector kubernetes.io/os=linux', { nodeSelector: { 'kubernetes.io/os': 'linux' } }],
-  ['toleration added', { tolerations: [{ key: 'example.com/dedicated', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE }] }],
+  // Both keep BEFORE's kwok placement, which the rows' pods need (ON_KWOK_NODES).
+  ['nodeSelector kubernetes.io/os=linux', { nodeSelector: { ...ON_KWOK_NODES.nodeSelector, 'kubernetes.io/os': 'linux' } }],
+  ['toleration added', { tolerations: [...ON_KWOK_NODES.tolerations!, { key: 'example.com/dedicated', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE }] }],
   ['updateStrategy RollingUpdate -> OnDelete', { updateStrategy: UpdateStrategy.onDelete() }],
   ['updateStrategy rollingUpdate partition 1', { updateStrategy: UpdateStrategy.rollingUpdate({ partition: 1 }) }],
   ['minReady 0 -> 10s', { minReady: Duration.seconds(10) }],
