@@ -20,11 +20,13 @@ const CLAIM_TEMPLATE = {
   accessModes: [AccessMode.READ_WRITE_ONCE] as AccessMode[],
 };
 
+// As cdk8s-plus-28's Cpu.millis(100) has it: the library loads cdk8s-plus only when a chart uses
+// its interop (lib/interop/cdk8s-plus.ts).
+const CPU_REQUEST: Cpu = { amount: '100m' };
+
 /** The defaults of a container's resources, for the web server's container and the added ones alike. */
 const CONTAINER_RESOURCES = {
-  // As cdk8s-plus-28's Cpu.millis(100) has it: the library loads cdk8s-plus only when a chart
-  // uses its interop (lib/interop/cdk8s-plus.ts).
-  cpuRequest: { amount: '100m' } as Cpu,
+  cpuRequest: CPU_REQUEST,
   memoryRequest: Size.mebibytes(128),
   memoryLimit: Size.mebibytes(256),
   ephemeralStorageRequest: Size.mebibytes(64),
@@ -72,7 +74,7 @@ export const STATEFUL_WEB_PROPS_DEFAULTS = { ...DEFAULTS.ContainerResources, ...
  * that reads the result may change them.
  */
 export function withDefaults<P extends object, D extends Partial<P>>(defaults: D, props: P): P & D {
-  const resolved: any = { ...defaults };
+  const resolved: { [key: string]: unknown } = { ...defaults };
   for (const [key, value] of Object.entries(props)) if (value !== undefined) resolved[key] = value;
-  return resolved;
+  return resolved as P & D;
 }

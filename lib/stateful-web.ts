@@ -185,7 +185,7 @@ export class StatefulWeb extends Construct {
     checkArgs(this.check, 'StatefulWeb.addSidecar', [name], 'addSidecar ');
     checkArgs(this.check, 'StatefulWeb.addSidecar', [name, options], `addSidecar("${name}") `);
     const container = renderAddedContainer(this.check, 'addSidecar', name, options, this.podContext(), this.addedSecurityContext());
-    this.parts.podSpec.containers!.push(container);
+    this.parts.podSpec.containers.push(container);
     for (const port of container.ports ?? []) addPodPort(this.parts, port.name!, port.containerPort);
   }
 
@@ -224,7 +224,7 @@ export class StatefulWeb extends Construct {
   private podContext(): PodContext {
     const blockVolumes = this.parts.claimTemplates.filter((t) => t.spec?.volumeMode === VolumeMode.BLOCK).map((t) => t.metadata!.name!);
     return {
-      containerNames: [...this.parts.podSpec.containers!, ...(this.parts.podSpec.initContainers ?? [])].map((c) => c.name),
+      containerNames: [...this.parts.podSpec.containers, ...(this.parts.podSpec.initContainers ?? [])].map((c) => c.name),
       mountableVolumes: [
         ...this.parts.claimTemplates.map((t) => t.metadata!.name!).filter((name) => !blockVolumes.includes(name)),
         ...(this.parts.podSpec.volumes ?? []).map((v) => v.name),
@@ -293,6 +293,6 @@ export class StatefulWeb extends Construct {
  * milliseconds to load, which a chart that never calls the interop methods would pay for nothing.
  */
 function cdk8sPlus28(): typeof import('cdk8s-plus-28') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cdk8s-plus-28');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, above
+  return require('cdk8s-plus-28') as typeof import('cdk8s-plus-28');
 }

@@ -152,7 +152,7 @@ export function checkStorageClassName(check: PropChecker, prop: string, storageC
 export function checkAccessModes(check: PropChecker, prop: string, accessModes: readonly AccessMode[]): void {
   const knownModes = Object.values(AccessMode) as string[];
   check.that(prop, accessModes,
-    Array.isArray(accessModes) && accessModes.length > 0 && accessModes.every((mode) => knownModes.includes(mode)),
+    Array.isArray(accessModes) && accessModes.length > 0 && accessModes.every((mode: AccessMode) => knownModes.includes(mode)),
     `a non-empty list of ${knownModes.join(', ')}`);
   check.that(prop, accessModes, new Set(accessModes).size === accessModes.length, 'a list without duplicates');
   check.that(prop, accessModes, !accessModes.includes(AccessMode.READ_WRITE_ONCE_POD) || accessModes.length === 1,

@@ -1,5 +1,7 @@
 // The upgrade guard on real before/after pairs: "before" is the example app of main.ts as
 // synthesized, "after" the same StatefulWeb with one prop changed.
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
@@ -392,7 +394,7 @@ describe("the API server's rule for each field of a StatefulSet's spec (apps/v1 
   });
 
   test('every field of the 1.28 StatefulSetSpec has a rule above', () => {
-    const source = require('fs').readFileSync(require('path').join(__dirname, '..', 'imports', 'k8s.ts'), 'utf-8') as string;
+    const source = fs.readFileSync(path.join(__dirname, '..', 'imports', 'k8s.ts'), 'utf-8');
     const body = /export interface StatefulSetSpec \{([\s\S]*?)\n\}/.exec(source)![1];
     const fields = [...body.matchAll(/^ {2}readonly (\w+)\??:/gm)].map((m) => m[1]).sort();
 

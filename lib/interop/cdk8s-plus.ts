@@ -39,8 +39,8 @@ export interface Cdk8sPlusIngress<Service, Backend> {
 /** The members of a cdk8s-plus module that `selectPods` calls. */
 export interface Cdk8sPlusPods<Namespaces, Pods> {
   readonly Namespaces: { select(scope: Construct, id: string, options: { readonly names: string[] }): Namespaces };
-  // `Function`: the class itself, to find a selection made before (instanceof).
-  readonly Pods: Function & {
+  // The class itself (its constructor), to find a selection made before (instanceof).
+  readonly Pods: (abstract new (...args: never[]) => unknown) & {
     select(scope: Construct, id: string, options: { readonly labels: { [key: string]: string }; readonly namespaces?: Namespaces }): Pods;
   };
 }

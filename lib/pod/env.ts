@@ -56,7 +56,7 @@ export class EnvValue {
 
   private constructor(
     /** @internal the `value` / `valueFrom` fields of the EnvVar, checked when made */
-    public readonly _fields: { readonly value?: string; readonly valueFrom?: any },
+    public readonly _fields: Manifest<Pick<EnvVar, 'value' | 'valueFrom'>>,
   ) {
     Object.freeze(_fields);
   }

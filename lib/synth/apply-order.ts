@@ -22,6 +22,7 @@
 //   `sortOptions.order: fifo`, so that `kubectl apply -k` keeps the dependencies too (and prints
 //   its warning: kustomize offers no other way to set an order).
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import type { RenderedObject } from './upgrade-guard';
 
 /** kustomize's legacy order: these kinds first, in this order (sigs.k8s.io/kustomize/api, builtins/SortOrderTransformer.go). */
 export const KUSTOMIZE_ORDER_FIRST: readonly string[] = [
@@ -42,7 +43,7 @@ export interface ObjectJson {
 /** A manifest of the output, in apply order. */
 export interface OrderedManifest {
   /** The object as JSON. */
-  readonly json: any;
+  readonly json: RenderedObject;
   /** The file name. */
   readonly file: string;
 }
@@ -55,7 +56,7 @@ export interface ApplyOrder {
 
 interface Entry {
   readonly object: ApiObject;
-  readonly json: ObjectJson;
+  readonly json: RenderedObject;
   readonly chart: Chart;
   /** The file name without the level. */
   readonly key: string;
@@ -82,7 +83,7 @@ export function applyOrder(app: App, extension: string): ApplyOrder {
     const objects = new DependencyGraph(chart.node).topology()
       .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
     for (const object of objects) {
-      const json = object.toJson() as ObjectJson;
+      const json = object.toJson() as RenderedObject;
       entries.set(object, { object, json, chart, key: `${fileKey(json)}${extension}` });
     }
   }

@@ -53,6 +53,7 @@ export function readLock(file: string): RenderedObject[] {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf-8'));
   } catch (error) {
+    // eslint-disable-next-line preserve-caught-error -- the message holds the cause's own; a `cause` would add its stack to what Node prints
     throw new Error(`cannot read ${path.basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const lock = isObject(parsed) ? parsed : {};

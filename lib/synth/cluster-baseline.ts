@@ -54,15 +54,15 @@ export function readClusterBaseline(after: readonly RenderedObject[], env: Envir
   const namespaces = [...new Set(placed.filter((m) => m?.kind === 'StatefulSet').map((m) => m.metadata!.namespace!))].sort();
   const before: RenderedObject[] = [];
   for (const namespace of namespaces) {
-    const list = JSON.parse(kubectlText(kubectl, ['get', 'statefulsets', '-n', namespace, '-l', MANAGED_BY, '-o', 'json'], env));
-    before.push(...(list.items ?? []) as RenderedObject[]);
+    const list = JSON.parse(kubectlText(kubectl, ['get', 'statefulsets', '-n', namespace, '-l', MANAGED_BY, '-o', 'json'], env)) as { readonly items?: RenderedObject[] };
+    before.push(...(list.items ?? []));
   }
   return { before, after: placed, source: `the cluster of kubeconfig context "${context}" (live, read-only)` };
 }
 
 function kubectlText(kubectl: string, args: string[], env: Environment): string {
   const run = spawnSync(kubectl, [...args, `--request-timeout=${REQUEST_TIMEOUT_SECONDS}s`], {
-    env: env as NodeJS.ProcessEnv,
+    env,
     encoding: 'utf-8',
     // kubectl's own timeout covers a request; this one the rest (an exec plugin that hangs).
     timeout: (REQUEST_TIMEOUT_SECONDS + 5) * 1000,

@@ -14,6 +14,7 @@ import {
   OutputLayout, synthesizeInto, SynthesizeResult,
 } from './safe-synth';
 import { synthesizing } from './synthesis';
+import type { RenderedObject } from './upgrade-guard';
 import { stringifyManifests } from './yaml';
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
@@ -219,7 +220,7 @@ export class ManifestApp extends App {
     return this.writeOutput(dir, layout).files;
   }
 
-  private writeOutput(dir: string, layout: OutputLayout): { files: string[]; objects: any[] } {
+  private writeOutput(dir: string, layout: OutputLayout): { files: string[]; objects: RenderedObject[] } {
     const { manifests, fifo } = this.ordered();
     const objects = manifests.map((manifest) => manifest.json);
     const files = this.writeManifests(dir, manifests);

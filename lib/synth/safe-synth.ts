@@ -122,7 +122,7 @@ export function synthesizeInto(outdir: string, write: (staging: string) => reado
       changes = breakingChanges(previous, next, helm, allowed, extension);
     } else if (lockExists) {
       baseline = `${lockDisplay} (the lock file; ${display}/ held no output)`;
-      changes = lockChanges(lockFile!, newObjects, allowed);
+      changes = lockChanges(lockFile, newObjects, allowed);
     }
     const files = [...next.keys()].map((file) => (helm ? `${HELM_TEMPLATES}/${file}` : file)).sort();
     if (changes.length > 0 && !allowed) {
@@ -307,7 +307,8 @@ function yamlParser(): typeof import('yaml') {
   } catch {
     resolved = 'yaml';
   }
-  return require(resolved);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when needed (above), from where cdk8s loads it
+  return require(resolved) as typeof import('yaml');
 }
 
 /** Puts `staging` in place of `target`; if that fails, puts the old `target` back. */

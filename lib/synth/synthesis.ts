@@ -55,7 +55,8 @@ export function bracketSyntheses(root: IConstruct): void {
   for (const method of ['synth', 'synthYaml'] as const) {
     // A method the instance already has as its own, fixed property (a jsii host's override) is left alone.
     if (Object.getOwnPropertyDescriptor(root, method)?.configurable === false) continue;
-    const original = root[method] as (...args: unknown[]) => unknown;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the `this` of each call, as the method it replaces
+    const original: (...args: unknown[]) => unknown = root[method];
     Object.defineProperty(root, method, {
       configurable: true,
       writable: true,

@@ -21,7 +21,23 @@ export interface RenderedObject {
   readonly apiVersion?: string;
   readonly kind?: string;
   readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly [key: string]: unknown };
-  readonly spec?: { readonly [key: string]: any };
+  readonly spec?: RenderedSpec;
+  readonly [key: string]: unknown;
+}
+
+/** An object's spec: the fields of a StatefulSet's that the guard reads, as the API has them, and any other field. */
+interface RenderedSpec {
+  readonly ordinals?: { readonly start?: number };
+  readonly replicas?: number;
+  readonly volumeClaimTemplates?: readonly RenderedClaimTemplate[];
+  readonly persistentVolumeClaimRetentionPolicy?: { readonly whenDeleted?: string };
+  readonly [key: string]: unknown;
+}
+
+/** A claim template of a StatefulSet's spec. */
+interface RenderedClaimTemplate {
+  readonly metadata?: { readonly name?: string; readonly [key: string]: unknown };
+  readonly spec?: { readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }
 
@@ -52,7 +68,7 @@ const MUTABLE_SPEC_FIELDS = new Set([
  * field an update may not change, and the two mutable ones that decide which claims the pods
  * mount or keep (`ordinals`, `persistentVolumeClaimRetentionPolicy`).
  */
-export function immutableSpecOf(spec: { readonly [key: string]: any }): { [key: string]: any } {
+export function immutableSpecOf(spec: { readonly [key: string]: unknown }): { [key: string]: unknown } {
   return Object.fromEntries(Object.entries(spec).filter(([field]) => !MUTABLE_SPEC_FIELDS.has(field)
     || field === 'ordinals' || field === 'persistentVolumeClaimRetentionPolicy'));
 }
@@ -96,7 +112,7 @@ interface SetInfo {
   readonly name: string;
   readonly namespace?: string;
   readonly display: string;
-  readonly spec: { readonly [key: string]: any };
+  readonly spec: RenderedSpec;
   /** The pods' ordinals: `ordinals.start` to `start + replicas - 1`. */
   readonly ordinals: number[];
   /** The claim templates by name, normalized as the API server stores them. */
@@ -322,7 +338,7 @@ function claimTemplateFieldChange(old: SetInfo, template: string, diff: Differen
  * (the server drops them), with `volumeMode` defaulted to Filesystem, and without empty maps and
  * lists (the server's comparison treats them as absent).
  */
-function normalizeClaimTemplate(template: any): unknown {
+function normalizeClaimTemplate(template: RenderedClaimTemplate | undefined): unknown {
   const { apiVersion: _apiVersion, kind: _kind, status: _status, ...rest } = template ?? {};
   const spec = { volumeMode: 'Filesystem', ...(rest.spec ?? {}) };
   return withoutEmpty({ ...rest, spec });
@@ -448,7 +464,7 @@ function withoutEmpty(value: unknown): unknown {
 
 /** JSON with sorted keys, so that key order does not count as a change. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (isJsonObject(v)
+  return JSON.stringify(value, (_key, v: unknown) => (isJsonObject(v)
     ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
     : v)) ?? 'undefined';
 }
@@ -457,6 +473,6 @@ function showCanonical(value: unknown): string {
   return value === undefined ? '(not set)' : canonical(value);
 }
 
-function isJsonObject(value: unknown): value is { [key: string]: any } {
+function isJsonObject(value: unknown): value is { [key: string]: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -17,7 +17,7 @@ import type * as YamlModule from 'yaml';
  * `yaml` is cdk8s's own copy (a bundled dependency of cdk8s), loaded from where cdk8s loads it: the
  * output is cdk8s's byte for byte for every other string, and the library adds no dependency.
  */
-export function stringifyManifests(...docs: any[]): string {
+export function stringifyManifests(...docs: unknown[]): string {
   const yaml = cdk8sYaml();
   return docs.map((doc) => {
     if (doc === undefined) return '\n';

@@ -78,7 +78,7 @@ export class UniqueObjects extends Construct {
   private readonly registered = new Set<ApiObject>();
 
   private constructor(scope: IConstruct, id: string) {
-    super(scope as Construct, id);
+    super(scope, id);
     this.node.addValidation({ validate: () => oncePerSynthesis(this, this, () => this.check()) });
   }
 

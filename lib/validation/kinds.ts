@@ -52,7 +52,7 @@ export const CPU = leaf('Cpu', 'a Cpu of cdk8s-plus-28 (e.g. Cpu.millis(250) or 
 /** Whether `value` is an object made as `{ ... }` (or by a jsii kernel, which makes the same). */
 export function isPlainObject(value: unknown): value is { [key: string]: unknown } {
   if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
@@ -95,8 +95,11 @@ export function enumOf(type: string, values: object): RuntimeKind {
   return leaf(type, `one of ${allowedValues.join(', ')}`, (v) => allowedValues.includes(v));
 }
 
+/** A class, as `instanceof` tests for it (a value class's constructor is private: the type of a constructor would not take it). */
+type Class = { [Symbol.hasInstance](value: unknown): boolean };
+
 /** An instance of a class (a value class of the library, made by its static methods, `made`). */
-export function instanceOf(type: string, cls: Function, made: string): RuntimeKind {
+export function instanceOf(type: string, cls: Class, made: string): RuntimeKind {
   const allowed = `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} (${made})`;
   return leaf(type, allowed, (v) => v instanceof cls);
 }

@@ -17,7 +17,7 @@
 // them, but an `unconfined` one still says that seccomp is meant to be off.
 import { APPARMOR_ANNOTATION_PREFIX, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './pod-annotations';
 import { PropChecker } from './prop-checker';
-import { list, show } from './show';
+import { at, field, JsonFields, list, orEmpty, show } from './show';
 import { enumOf, registerKind } from './kinds';
 
 /**
@@ -80,16 +80,16 @@ const CHECK_IDS = Object.values(PodSecurityCheck) as string[];
 const MEMBER_OF: { [id: string]: string } = Object.fromEntries(
   Object.entries(PodSecurityCheck).map(([member, id]) => [id, member]));
 
-const DEFAULT_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+const DEFAULT_CAPABILITIES: ReadonlySet<unknown> = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
-const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
-const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_local_reserved_ports',
+const SELINUX_TYPES: ReadonlySet<unknown> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+const SAFE_SYSCTLS: ReadonlySet<unknown> = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_local_reserved_ports',
   'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ping_group_range', 'net.ipv4.tcp_syncookies',
   'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
-const ALLOWED_VOLUME_SOURCES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image',
+const ALLOWED_VOLUME_SOURCES: ReadonlySet<unknown> = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image',
   'persistentVolumeClaim', 'projected', 'secret']);
-const PROFILES = new Set(['RuntimeDefault', 'Localhost']);
+const PROFILES: ReadonlySet<unknown> = new Set(['RuntimeDefault', 'Localhost']);
 
 /**
  * The exemption annotation for `podSecurityExemptions`, checked: known check ids, each once.
@@ -133,9 +133,9 @@ export function podSecurityMessage(check: PodSecurityCheck, detail: string): str
  * Checks a rendered pod template (`spec.template` of a StatefulSet) against the restricted Pod
  * Security Standard and returns one message per failing check that is not in `exempt`.
  */
-export function checkPodSecurity(template: any, exempt: ReadonlySet<string>): string[] {
-  const meta = template?.metadata ?? {};
-  const spec = template?.spec ?? {};
+export function checkPodSecurity(template: unknown, exempt: ReadonlySet<string>): string[] {
+  const meta = orEmpty(at(template, 'metadata'));
+  const spec = orEmpty(at(template, 'spec'));
   const containers = containersOf(spec);
   const errors: string[] = [];
   for (const { id, check } of POD_SECURITY_CHECKS) {
@@ -156,7 +156,8 @@ export interface PodSecurityRecord {
   readonly check: Check;
 }
 
-type Check = (spec: any, containers: any[], meta: any) => string | undefined;
+/** A check reads the pod template's spec and metadata (`{}` when missing) and its containers (`containersOf`), as plain JSON. */
+type Check = (spec: JsonFields, containers: unknown[], meta: JsonFields) => string | undefined;
 
 /**
  * The checks, one record each, in the order of upstream's policy/check_*.go files as the
@@ -177,16 +178,16 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'privileged containers are forbidden: securityContext.privileged must be false or unset',
     check: (_, containers) =>
-      containersWhere(containers, (sc) => sc?.privileged === true, 'must not set securityContext.privileged=true'),
+      containersWhere(containers, (sc) => at(sc, 'privileged') === true, 'must not set securityContext.privileged=true'),
   },
   {
     id: PodSecurityCheck.CAPABILITIES_BASELINE,
     level: 'baseline',
     rule: 'containers must not add capabilities beyond the default set: securityContext.capabilities.add may only hold AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT',
     check: (_, containers) => {
-      const added = new Set<string>();
+      const added = new Set<unknown>();
       const detail = containersWhere(containers, (sc) => {
-        const bad = list(sc?.capabilities?.add).filter((c) => !DEFAULT_CAPABILITIES.has(c));
+        const bad = list(at(sc, 'capabilities', 'add')).filter((c) => !DEFAULT_CAPABILITIES.has(c));
         bad.forEach((c) => added.add(c));
         return bad.length > 0;
       }, 'must not include %s in securityContext.capabilities.add');
@@ -198,7 +199,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'hostPath volumes are forbidden',
     check: (spec) => {
-      const names = list(spec.volumes).filter((v) => v?.hostPath !== undefined).map((v) => v.name);
+      const names = list(spec.volumes).filter((v) => at(v, 'hostPath') !== undefined).map((v) => at(v, 'name'));
       return names.length > 0 ? `${plural('hostPath volume', names.length)} ${quoteAll(names)}` : undefined;
     },
   },
@@ -209,8 +210,8 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     check: (_, containers) => {
       const ports = new Set<string>();
       const detail = containersWhere(containers, (_sc, c) => {
-        const bad = list(c.ports).filter((p) => p?.hostPort !== undefined && p.hostPort !== 0);
-        bad.forEach((p) => ports.add(String(p.hostPort)));
+        const bad = list(field(c, 'ports')).filter((p) => at(p, 'hostPort') !== undefined && at(p, 'hostPort') !== 0);
+        bad.forEach((p) => ports.add(String(at(p, 'hostPort'))));
         return bad.length > 0;
       }, 'must not use hostPort %s');
       return detail?.replace('%s', [...ports].join(', '));
@@ -222,13 +223,15 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'the default AppArmor profile must not be overridden or disabled: securityContext.appArmorProfile.type must be RuntimeDefault, Localhost or unset, and annotations container.apparmor.security.beta.kubernetes.io/* runtime/default, localhost/* or empty',
     check: (spec, containers, meta) => {
       const found: string[] = [];
-      const podType = spec.securityContext?.appArmorProfile?.type;
-      if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${podType}"`);
+      const podType = at(spec.securityContext, 'appArmorProfile', 'type');
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the message writes the field as a template literal did: a value that is not a string (which the API refuses here) as String() writes it
+      if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${String(podType)}"`);
       for (const c of containers) {
-        const type = c.securityContext?.appArmorProfile?.type;
-        if (type !== undefined && !PROFILES.has(type)) found.push(`container "${c.name}" appArmorProfile.type "${type}"`);
+        const type = at(field(c, 'securityContext'), 'appArmorProfile', 'type');
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the pod's type above
+        if (type !== undefined && !PROFILES.has(type)) found.push(`container "${String(field(c, 'name'))}" appArmorProfile.type "${String(type)}"`);
       }
-      for (const [key, value] of Object.entries(meta.annotations ?? {})) {
+      for (const [key, value] of Object.entries(orEmpty(meta.annotations))) {
         if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
           found.push(`annotation ${key}=${show(value)}`);
         }
@@ -242,16 +245,19 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'custom SELinux options are forbidden: securityContext.seLinuxOptions.type must be container_t, container_init_t, container_kvm_t, container_engine_t or unset, and seLinuxOptions.user and seLinuxOptions.role unset',
     check: (spec, containers) => {
       const found: string[] = [];
-      const describe = (who: string, options: any) => {
+      const describe = (who: string, options: unknown) => {
         if (options === undefined || options === null) return;
+        const { type, user, role } = orEmpty(options);
         const bad: string[] = [];
-        if (!SELINUX_TYPES.has(options.type ?? '')) bad.push(`type "${options.type}"`);
-        if (options.user) bad.push(`user "${options.user}"`);
-        if (options.role) bad.push(`role "${options.role}"`);
+        if (!SELINUX_TYPES.has(type ?? '')) bad.push(`type "${String(type)}"`);
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the message writes the field as a template literal did: a value that is not a string (which the API refuses here) as String() writes it
+        if (user) bad.push(`user "${String(user)}"`);
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the user above
+        if (role) bad.push(`role "${String(role)}"`);
         if (bad.length > 0) found.push(`${who} sets seLinuxOptions ${bad.join(', ')}`);
       };
-      describe('pod', spec.securityContext?.seLinuxOptions);
-      for (const c of containers) describe(`container "${c.name}"`, c.securityContext?.seLinuxOptions);
+      describe('pod', at(spec.securityContext, 'seLinuxOptions'));
+      for (const c of containers) describe(`container "${String(field(c, 'name'))}"`, at(field(c, 'securityContext'), 'seLinuxOptions'));
       return found.length > 0 ? found.join('; ') : undefined;
     },
   },
@@ -268,14 +274,14 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined, and the annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/* (read up to policy version 1.18) must be runtime/default, docker/default or localhost/*',
     check: (spec, containers, meta) => {
       const found: string[] = [];
-      const fields = podOrContainersWhere(spec, containers, (sc) => sc?.seccompProfile?.type === 'Unconfined',
+      const fields = podOrContainersWhere(spec, containers, (sc) => at(sc, 'seccompProfile', 'type') === 'Unconfined',
         'must not set securityContext.seccompProfile.type to "Unconfined"');
       if (fields !== undefined) found.push(fields);
       // As upstream's seccompProfileBaseline_1_0: the pod's annotation and those of its containers.
-      const annotations = meta.annotations ?? {};
-      const keys = [SECCOMP_POD_ANNOTATION, ...containers.map((c) => SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name)];
+      const annotations = orEmpty(meta.annotations);
+      const keys = [SECCOMP_POD_ANNOTATION, ...containers.map((c) => `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${String(field(c, 'name'))}`)];
       const forbidden = [...new Set(keys)].filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key])).sort()
-        .map((key) => `${key}="${annotations[key]}"`);
+        .map((key) => `${key}="${String(annotations[key])}"`);
       if (forbidden.length > 0) found.push(`forbidden ${plural('annotation', forbidden.length)} ${forbidden.join(', ')}`);
       return found.length > 0 ? found.join('; ') : undefined;
     },
@@ -285,7 +291,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'only safe sysctls are allowed: spec.securityContext.sysctls may only name kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_syncookies, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem and net.ipv4.tcp_wmem',
     check: (spec) => {
-      const bad = list(spec.securityContext?.sysctls).map((s) => s?.name).filter((name) => !SAFE_SYSCTLS.has(name));
+      const bad = list(at(spec.securityContext, 'sysctls')).map((s) => at(s, 'name')).filter((name) => !SAFE_SYSCTLS.has(name));
       return bad.length > 0 ? `forbidden ${plural('sysctl', bad.length)} ${quoteAll(bad)}` : undefined;
     },
   },
@@ -294,7 +300,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'Windows HostProcess containers are forbidden: securityContext.windowsOptions.hostProcess must be false or unset',
     check: (spec, containers) =>
-      podOrContainersWhere(spec, containers, (sc) => sc?.windowsOptions?.hostProcess === true,
+      podOrContainersWhere(spec, containers, (sc) => at(sc, 'windowsOptions', 'hostProcess') === true,
         'must not set securityContext.windowsOptions.hostProcess=true'),
   },
   {
@@ -302,12 +308,13 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'probes and lifecycle handlers must not name a host: their httpGet.host and tcpSocket.host must be empty or unset',
     check: (_, containers) => {
-      const hosts = new Set<string>();
+      const hosts = new Set<unknown>();
       const detail = containersWhere(containers, (_sc, c) => {
-        const handlers = [c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle?.postStart, c.lifecycle?.preStop];
+        const handlers = [field(c, 'livenessProbe'), field(c, 'readinessProbe'), field(c, 'startupProbe'),
+          at(field(c, 'lifecycle'), 'postStart'), at(field(c, 'lifecycle'), 'preStop')];
         let bad = false;
         for (const handler of handlers) {
-          for (const host of [handler?.httpGet?.host, handler?.tcpSocket?.host]) {
+          for (const host of [at(handler, 'httpGet', 'host'), at(handler, 'tcpSocket', 'host')]) {
             if (host) { hosts.add(host); bad = true; }
           }
         }
@@ -321,9 +328,9 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'restricted',
     rule: 'only these volume types are allowed: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret',
     check: (spec) => {
-      const bad = list(spec.volumes).filter((v) => !Object.keys(v ?? {}).some((key) => ALLOWED_VOLUME_SOURCES.has(key)));
+      const bad = list(spec.volumes).filter((v) => !Object.keys(orEmpty(v)).some((key) => ALLOWED_VOLUME_SOURCES.has(key)));
       return bad.length > 0
-        ? `${plural('volume', bad.length)} ${quoteAll(bad.map((v) => v?.name))} of restricted ${plural('type', bad.length)}`
+        ? `${plural('volume', bad.length)} ${quoteAll(bad.map((v) => at(v, 'name')))} of restricted ${plural('type', bad.length)}`
         : undefined;
     },
   },
@@ -332,19 +339,19 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'restricted',
     rule: 'privilege escalation must be forbidden: securityContext.allowPrivilegeEscalation must be false on every container',
     check: (_, containers) =>
-      containersWhere(containers, (sc) => sc?.allowPrivilegeEscalation !== false, 'must set securityContext.allowPrivilegeEscalation=false'),
+      containersWhere(containers, (sc) => at(sc, 'allowPrivilegeEscalation') !== false, 'must set securityContext.allowPrivilegeEscalation=false'),
   },
   {
     id: PodSecurityCheck.RUN_AS_NON_ROOT,
     level: 'restricted',
     rule: 'containers must run as non-root users: securityContext.runAsNonRoot must be true on the pod or on every container, and false nowhere',
     check: (spec, containers) => {
-      const podValue = spec.securityContext?.runAsNonRoot;
+      const podValue = at(spec.securityContext, 'runAsNonRoot');
       const setters: string[] = podValue === false ? ['pod'] : [];
-      const explicit = containers.filter((c) => c.securityContext?.runAsNonRoot === false).map((c) => c.name);
+      const explicit = containers.filter((c) => at(field(c, 'securityContext'), 'runAsNonRoot') === false).map((c) => field(c, 'name'));
       if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
       if (setters.length > 0) return `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`;
-      const implicit = podValue === true ? [] : containers.filter((c) => c.securityContext?.runAsNonRoot !== true).map((c) => c.name);
+      const implicit = podValue === true ? [] : containers.filter((c) => at(field(c, 'securityContext'), 'runAsNonRoot') !== true).map((c) => field(c, 'name'));
       return implicit.length > 0
         ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.runAsNonRoot=true`
         : undefined;
@@ -355,7 +362,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'restricted',
     rule: 'containers must not run as root: securityContext.runAsUser must not be 0',
     check: (spec, containers) =>
-      podOrContainersWhere(spec, containers, (sc) => sc?.runAsUser === 0, 'must not set runAsUser=0'),
+      podOrContainersWhere(spec, containers, (sc) => at(sc, 'runAsUser') === 0, 'must not set runAsUser=0'),
   },
   {
     id: PodSecurityCheck.SECCOMP_PROFILE_RESTRICTED,
@@ -363,21 +370,21 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'a seccomp profile must be set: securityContext.seccompProfile.type must be RuntimeDefault or Localhost on the pod or on every container',
     check: (spec, containers) => {
       const setters: string[] = [];
-      const values = new Set<string>();
-      const podType = spec.securityContext?.seccompProfile?.type;
+      const values = new Set<unknown>();
+      const podType = at(spec.securityContext, 'seccompProfile', 'type');
       if (podType !== undefined && !PROFILES.has(podType)) {
         setters.push('pod');
         values.add(podType);
       }
       const podSet = podType !== undefined && PROFILES.has(podType);
-      const explicit: string[] = [];
-      const implicit: string[] = [];
+      const explicit: unknown[] = [];
+      const implicit: unknown[] = [];
       for (const c of containers) {
-        const type = c.securityContext?.seccompProfile?.type;
+        const type = at(field(c, 'securityContext'), 'seccompProfile', 'type');
         if (type !== undefined) {
-          if (!PROFILES.has(type)) { explicit.push(c.name); values.add(type); }
+          if (!PROFILES.has(type)) { explicit.push(field(c, 'name')); values.add(type); }
         } else if (!podSet) {
-          implicit.push(c.name);
+          implicit.push(field(c, 'name'));
         }
       }
       if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
@@ -394,13 +401,14 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'restricted',
     rule: 'containers must drop ALL capabilities and may add back only NET_BIND_SERVICE',
     check: (_, containers) => {
-      const missingDropAll = containers.filter((c) => !list(c.securityContext?.capabilities?.drop).includes('ALL')).map((c) => c.name);
-      const forbidden = new Set<string>();
+      const missingDropAll = containers.filter((c) => !list(at(field(c, 'securityContext'), 'capabilities', 'drop')).includes('ALL'))
+        .map((c) => field(c, 'name'));
+      const forbidden = new Set<unknown>();
       const adding = containers.filter((c) => {
-        const bad = list(c.securityContext?.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE');
+        const bad = list(at(field(c, 'securityContext'), 'capabilities', 'add')).filter((cap) => cap !== 'NET_BIND_SERVICE');
         bad.forEach((cap) => forbidden.add(cap));
         return bad.length > 0;
-      }).map((c) => c.name);
+      }).map((c) => field(c, 'name'));
       const details: string[] = [];
       if (missingDropAll.length > 0) {
         details.push(`${plural('container', missingDropAll.length)} ${quoteAll(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
@@ -425,10 +433,10 @@ export const PSS_CHECK_RULES = Object.fromEntries(POD_SECURITY_CHECKS.map((r) =>
 /** The level of each check, by id. */
 export const PSS_CHECK_LEVELS = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.level])) as { readonly [check in PodSecurityCheck]: Level };
 
-function procMount(containers: any[]): string | undefined {
-  const types = new Set<string>();
+function procMount(containers: unknown[]): string | undefined {
+  const types = new Set<unknown>();
   const detail = containersWhere(containers, (sc) => {
-    const type = sc?.procMount;
+    const type = at(sc, 'procMount');
     if (type === undefined || type === 'Default') return false;
     types.add(type);
     return true;
@@ -437,7 +445,7 @@ function procMount(containers: any[]): string | undefined {
 }
 
 /** The pod's containers, init containers and ephemeral containers, as upstream's visitContainers. */
-function containersOf(spec: any): any[] {
+function containersOf(spec: JsonFields): unknown[] {
   const init = list(spec.initContainers);
   const main = list(spec.containers);
   const ephemeral = list(spec.ephemeralContainers);
@@ -445,16 +453,16 @@ function containersOf(spec: any): any[] {
 }
 
 /** `container(s) "a", "b" <verb>` for the containers whose securityContext (or container) fails `bad`. */
-function containersWhere(containers: any[], bad: (securityContext: any, container: any) => boolean, verb: string): string | undefined {
-  const names: string[] = [];
-  for (const c of containers) if (bad(c.securityContext, c)) names.push(c.name);
+function containersWhere(containers: unknown[], bad: (securityContext: unknown, container: unknown) => boolean, verb: string): string | undefined {
+  const names: unknown[] = [];
+  for (const c of containers) if (bad(field(c, 'securityContext'), c)) names.push(field(c, 'name'));
   return names.length > 0 ? `${plural('container', names.length)} ${quoteAll(names)} ${verb}` : undefined;
 }
 
 /** `pod and container(s) "a" <verb>` for the pod and the containers whose securityContext fails `bad`. */
-function podOrContainersWhere(spec: any, containers: any[], bad: (securityContext: any) => boolean, verb: string): string | undefined {
+function podOrContainersWhere(spec: JsonFields, containers: unknown[], bad: (securityContext: unknown) => boolean, verb: string): string | undefined {
   const setters: string[] = bad(spec.securityContext) ? ['pod'] : [];
-  const names = containers.filter((c) => bad(c.securityContext)).map((c) => c.name);
+  const names = containers.filter((c) => bad(field(c, 'securityContext'))).map((c) => field(c, 'name'));
   if (names.length > 0) setters.push(`${plural('container', names.length)} ${quoteAll(names)}`);
   return setters.length > 0 ? `${setters.join(' and ')} ${verb}` : undefined;
 }

@@ -12,27 +12,30 @@ import { IConstruct } from 'constructs';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule, STATEFULSET_NAME_RULE } from './names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
 import { quantityValue } from '../quantities';
-import { list, show } from './show';
+import { at, field, JsonFields, list, orEmpty, show } from './show';
 
-/** What a rule's check reads: the rendered objects of one StatefulWeb, and their parts that several rules read. */
+/**
+ * What a rule's check reads: the rendered objects of one StatefulWeb, and their parts that several
+ * rules read, as plain JSON (lib/validation/show.ts reads it: `at`, `list`).
+ */
 export interface RuleContext {
   readonly objects: RenderedStatefulWeb;
-  readonly statefulSet: any;
+  readonly statefulSet: JsonFields;
   /** The StatefulSet's spec, its pod template and the template's spec, labels and the selector (`{}` when missing). */
-  readonly spec: any;
-  readonly template: any;
-  readonly podSpec: any;
-  readonly templateLabels: { [key: string]: string };
-  readonly selector: any;
-  readonly matchLabels: { [key: string]: string };
-  readonly headless: any;
+  readonly spec: JsonFields;
+  readonly template: JsonFields;
+  readonly podSpec: JsonFields;
+  readonly templateLabels: JsonFields;
+  readonly selector: JsonFields;
+  readonly matchLabels: JsonFields;
+  readonly headless: JsonFields;
   /** The containers; with the init containers first in `allContainers` (they mount volumes, but serve no Service port). */
-  readonly containers: any[];
-  readonly allContainers: any[];
-  readonly claimTemplates: any[];
-  readonly volumes: any[];
+  readonly containers: unknown[];
+  readonly allContainers: unknown[];
+  readonly claimTemplates: unknown[];
+  readonly volumes: unknown[];
   /** The Services of the StatefulWeb and how messages name them: the headless one, then the client one if any. */
-  readonly services: ReadonlyArray<{ readonly service: any; readonly who: string }>;
+  readonly services: ReadonlyArray<{ readonly service: unknown; readonly who: string }>;
 }
 
 /** A synth-time rule: its id, its message (what it requires, in words), and its check, which calls `fail` for each thing that breaks it. */
@@ -61,21 +64,21 @@ export const RULES: readonly Rule[] = [
     id: 'serviceSelectsPods',
     message: "Every Service of a StatefulWeb must select exactly the StatefulSet's pods: its spec.selector must hold every label of the StatefulSet's spec.selector.matchLabels, and only labels of the pod template.",
     check: ({ services, matchLabels, templateLabels }, fail) => {
-      for (const { service, who } of services) checkServiceSelector(fail, who, service.spec?.selector, matchLabels, templateLabels);
+      for (const { service, who } of services) checkServiceSelector(fail, who, at(service, 'spec', 'selector'), matchLabels, templateLabels);
     },
   },
   {
     id: 'portsAgree',
     message: 'Every Service port must agree with a container port in number and name: its targetPort (by default its port) must be the containerPort or the name of a port of a container, and both ports must have the same name.',
     check: ({ services, containers }, fail) => {
-      for (const { service, who } of services) checkServicePorts(fail, who, service.spec?.ports, containers);
+      for (const { service, who } of services) checkServicePorts(fail, who, at(service, 'spec', 'ports'), containers);
     },
   },
   {
     id: 'servicePortsUnique',
     message: 'The ports of a Service must have unique names and unique numbers.',
     check: ({ services }, fail) => {
-      for (const { service, who } of services) checkServicePortsUnique(fail, who, service.spec?.ports);
+      for (const { service, who } of services) checkServicePortsUnique(fail, who, at(service, 'spec', 'ports'));
     },
   },
   {
@@ -83,13 +86,13 @@ export const RULES: readonly Rule[] = [
     message: "The StatefulSet's spec.serviceName must name a headless Service (spec.clusterIP: None) of the same chart and namespace.",
     check: ({ objects, statefulSet, spec, headless }, fail) => {
       const serviceName = spec.serviceName;
-      const governing = serviceName === headless.metadata?.name ? headless : objects.findService(serviceName);
+      const governing = serviceName === at(headless, 'metadata', 'name') ? headless : objects.findService(serviceName);
       if (governing === undefined) {
         fail(`serviceName ${show(serviceName)}, but the chart has no Service of that name`);
-      } else if (governing.spec?.clusterIP !== 'None') {
-        fail(`serviceName ${show(serviceName)} names a Service with clusterIP ${show(governing.spec?.clusterIP)}`);
-      } else if ((governing.metadata?.namespace ?? undefined) !== (statefulSet.metadata?.namespace ?? undefined)) {
-        fail(`serviceName ${show(serviceName)} names a Service in namespace ${show(governing.metadata?.namespace)}, the StatefulSet is in ${show(statefulSet.metadata?.namespace)}`);
+      } else if (at(field(governing, 'spec'), 'clusterIP') !== 'None') {
+        fail(`serviceName ${show(serviceName)} names a Service with clusterIP ${show(at(governing, 'spec', 'clusterIP'))}`);
+      } else if ((at(governing, 'metadata', 'namespace') ?? undefined) !== (at(statefulSet, 'metadata', 'namespace') ?? undefined)) {
+        fail(`serviceName ${show(serviceName)} names a Service in namespace ${show(at(governing, 'metadata', 'namespace'))}, the StatefulSet is in ${show(at(statefulSet, 'metadata', 'namespace'))}`);
       }
     },
   },
@@ -99,12 +102,12 @@ export const RULES: readonly Rule[] = [
     check: ({ objects, headless }, fail) => {
       const client = objects.clientService;
       if (client === undefined) return;
-      const who = `the client Service "${client.metadata?.name}"`;
-      if (!sameLabels(client.spec?.selector, headless.spec?.selector)) {
-        fail(`${who} selects ${showLabels(client.spec?.selector)}, the headless Service ${showLabels(headless.spec?.selector)}`);
+      const who = `the client Service "${String(at(client, 'metadata', 'name'))}"`;
+      if (!sameLabels(at(client, 'spec', 'selector'), at(headless, 'spec', 'selector'))) {
+        fail(`${who} selects ${showLabels(at(client, 'spec', 'selector'))}, the headless Service ${showLabels(at(headless, 'spec', 'selector'))}`);
       }
-      const clientPorts = portList(client.spec?.ports);
-      const headlessPorts = portList(headless.spec?.ports);
+      const clientPorts = portList(at(client, 'spec', 'ports'));
+      const headlessPorts = portList(at(headless, 'spec', 'ports'));
       if (clientPorts !== headlessPorts) fail(`${who} exposes ${clientPorts}, the headless Service ${headlessPorts}`);
     },
   },
@@ -112,11 +115,11 @@ export const RULES: readonly Rule[] = [
     id: 'podSelectorsMatch',
     message: "The PodDisruptionBudget's spec.selector and the NetworkPolicy's spec.podSelector must equal the StatefulSet's spec.selector, so that they apply to exactly its pods.",
     check: ({ objects, selector }, fail) => {
-      const pdbSelector = objects.podDisruptionBudget?.spec?.selector;
+      const pdbSelector = at(objects.podDisruptionBudget, 'spec', 'selector');
       if (objects.podDisruptionBudget !== undefined && !sameSelector(pdbSelector, selector)) {
         fail(`the PodDisruptionBudget selects ${showSelector(pdbSelector)}, the StatefulSet ${showSelector(selector)}`);
       }
-      const npSelector = objects.networkPolicy?.spec?.podSelector;
+      const npSelector = at(objects.networkPolicy, 'spec', 'podSelector');
       if (objects.networkPolicy !== undefined && !sameSelector(npSelector, selector)) {
         fail(`the NetworkPolicy selects ${showSelector(npSelector)}, the StatefulSet ${showSelector(selector)}`);
       }
@@ -128,8 +131,8 @@ export const RULES: readonly Rule[] = [
     check: ({ allContainers, volumes, claimTemplates }, fail) => {
       for (const named of duplicates(volumeNamesOf(volumes, claimTemplates))) fail(`two volumes or claim templates named ${show(named)}`);
       for (const container of allContainers) {
-        const paths = mountsOf([container]).map(({ mount, pathField }) => mount?.[pathField]);
-        for (const path of duplicates(paths)) fail(`container ${show(container.name)} mounts two volumes at ${show(path)}`);
+        const paths = mountsOf([container]).map(({ mount, pathField }) => at(mount, pathField));
+        for (const path of duplicates(paths)) fail(`container ${show(field(container, 'name'))} mounts two volumes at ${show(path)}`);
       }
     },
   },
@@ -138,9 +141,9 @@ export const RULES: readonly Rule[] = [
     message: 'Every volumeMount and volumeDevice of a container or init container must name a volume of the pod (spec.template.spec.volumes) or a claim template of the StatefulSet (spec.volumeClaimTemplates).',
     check: ({ allContainers, volumes, claimTemplates }, fail) => {
       const volumeNames = new Set(volumeNamesOf(volumes, claimTemplates));
-      for (const { container, field, pathField, mount } of mountsOf(allContainers)) {
-        if (!volumeNames.has(mount?.name)) {
-          fail(`container ${show(container.name)} ${field} ${show(mount?.name)} at ${show(mount?.[pathField])}, but there is no volume or claim template of that name`);
+      for (const { container, field: kind, pathField, mount } of mountsOf(allContainers)) {
+        if (!volumeNames.has(at(mount, 'name'))) {
+          fail(`container ${show(field(container, 'name'))} ${kind} ${show(at(mount, 'name'))} at ${show(at(mount, pathField))}, but there is no volume or claim template of that name`);
         }
       }
     },
@@ -150,8 +153,8 @@ export const RULES: readonly Rule[] = [
     message: 'Every claim template must request storage: spec.resources.requests.storage, a quantity greater than zero.',
     check: ({ claimTemplates }, fail) => {
       for (const t of claimTemplates) {
-        const storage = t?.spec?.resources?.requests?.storage;
-        if (!positiveQuantity(storage)) fail(`claim template ${show(t?.metadata?.name)} requests storage ${show(storage)}`);
+        const storage = at(t, 'spec', 'resources', 'requests', 'storage');
+        if (!positiveQuantity(storage)) fail(`claim template ${show(at(t, 'metadata', 'name'))} requests storage ${show(storage)}`);
       }
     },
   },
@@ -159,7 +162,7 @@ export const RULES: readonly Rule[] = [
     id: 'containerNamesUnique',
     message: "The names of the pod's containers and init containers must be unique.",
     check: ({ allContainers }, fail) => {
-      for (const name of duplicates(allContainers.map((c) => c.name))) fail(`two containers named ${show(name)}`);
+      for (const name of duplicates(allContainers.map((c) => field(c, 'name')))) fail(`two containers named ${show(name)}`);
     },
   },
   {
@@ -181,13 +184,13 @@ export const STATEFUL_WEB_RULES = Object.fromEntries(RULES.map((rule) => [rule.i
 
 /** The rendered objects of one StatefulWeb, as plain JSON. */
 export interface RenderedStatefulWeb {
-  readonly statefulSet: any;
-  readonly headlessService: any;
-  readonly clientService?: any;
-  readonly podDisruptionBudget?: any;
-  readonly networkPolicy?: any;
-  /** The JSON of another Service of the same chart, by name: called only when `serviceName` is not the headless Service's name. */
-  findService(name: string): any | undefined;
+  readonly statefulSet: unknown;
+  readonly headlessService: unknown;
+  readonly clientService?: unknown;
+  readonly podDisruptionBudget?: unknown;
+  readonly networkPolicy?: unknown;
+  /** The JSON of another Service of the same chart, by name (the StatefulSet's `serviceName`, whatever it holds): called only when it is not the headless Service's name. */
+  findService(name: unknown): unknown;
 }
 
 /** The ApiObjects of a StatefulWeb (the construct itself fits). */
@@ -201,7 +204,7 @@ export interface StatefulWebObjects {
 
 /** The validation of `web` at synth time (`node.addValidation`): renders each object once and checks every rule. */
 export function checkRenderedStatefulWeb(web: StatefulWebObjects & IConstruct): string[] {
-  const headlessService = web.service.toJson();
+  const headlessService: unknown = web.service.toJson();
   return checkStatefulWeb({
     statefulSet: web.statefulSet.toJson(),
     headlessService,
@@ -224,40 +227,40 @@ export function checkStatefulWeb(objects: RenderedStatefulWeb): string[] {
 }
 
 function contextOf(objects: RenderedStatefulWeb): RuleContext {
-  const statefulSet = objects.statefulSet ?? {};
-  const spec = statefulSet.spec ?? {};
-  const template = spec.template ?? {};
-  const podSpec = template.spec ?? {};
-  const selector = spec.selector ?? {};
-  const containers: any[] = list(podSpec.containers);
-  const initContainers: any[] = list(podSpec.initContainers);
-  const headless = objects.headlessService ?? {};
+  const statefulSet = orEmpty(objects.statefulSet);
+  const spec = orEmpty(statefulSet.spec);
+  const template = orEmpty(spec.template);
+  const podSpec = orEmpty(template.spec);
+  const selector = orEmpty(spec.selector);
+  const containers = list(podSpec.containers);
+  const initContainers = list(podSpec.initContainers);
+  const headless = orEmpty(objects.headlessService);
   const client = objects.clientService;
   return {
     objects, statefulSet, spec, template, podSpec, selector, headless, containers,
-    templateLabels: template.metadata?.labels ?? {},
-    matchLabels: selector.matchLabels ?? {},
+    templateLabels: orEmpty(at(template.metadata, 'labels')),
+    matchLabels: orEmpty(selector.matchLabels),
     allContainers: initContainers.length === 0 ? containers : [...initContainers, ...containers],
     claimTemplates: list(spec.volumeClaimTemplates),
     volumes: list(podSpec.volumes),
     services: [
-      { service: headless, who: `the headless Service "${headless.metadata?.name}"` },
-      ...(client === undefined ? [] : [{ service: client, who: `the client Service "${client.metadata?.name}"` }]),
+      { service: headless, who: `the headless Service "${String(at(headless.metadata, 'name'))}"` },
+      ...(client === undefined ? [] : [{ service: client, who: `the client Service "${String(at(field(client, 'metadata'), 'name'))}"` }]),
     ],
   };
 }
 
 /** The names of the pod's volumes, then of the claim templates. */
-function volumeNamesOf(volumes: any[], claimTemplates: any[]): unknown[] {
-  return [...volumes.map((v) => v?.name), ...claimTemplates.map((t) => t?.metadata?.name)];
+function volumeNamesOf(volumes: unknown[], claimTemplates: unknown[]): unknown[] {
+  return [...volumes.map((v) => at(v, 'name')), ...claimTemplates.map((t) => at(t, 'metadata', 'name'))];
 }
 
 /** Every volumeMount and volumeDevice of `containers`, with the field it is in and the field of its path. */
-function mountsOf(containers: any[]) {
-  const mounts: Array<{ container: any; field: 'volumeMounts' | 'volumeDevices'; pathField: 'mountPath' | 'devicePath'; mount: any }> = [];
+function mountsOf(containers: unknown[]) {
+  const mounts: Array<{ container: unknown; field: 'volumeMounts' | 'volumeDevices'; pathField: 'mountPath' | 'devicePath'; mount: unknown }> = [];
   for (const container of containers) {
-    for (const [field, pathField] of [['volumeMounts', 'mountPath'], ['volumeDevices', 'devicePath']] as const) {
-      for (const mount of list(container[field])) mounts.push({ container, field, pathField, mount });
+    for (const [kind, pathField] of [['volumeMounts', 'mountPath'], ['volumeDevices', 'devicePath']] as const) {
+      for (const mount of list(field(container, kind))) mounts.push({ container, field: kind, pathField, mount });
     }
   }
   return mounts;
@@ -269,18 +272,18 @@ function checkNames(context: RuleContext, fail: (found: string) => void): void {
     if (typeof value !== 'string' || !rule.test(value)) fail(`${what()} ${show(value)} is not ${rule.allowed}`);
   };
   const { statefulSet, headless, objects, allContainers, templateLabels } = context;
-  badName(statefulSet.metadata?.name, STATEFULSET_NAME_RULE, () => "the StatefulSet's name");
-  badName(headless.metadata?.name, DNS1035_LABEL_RULE, () => "the headless Service's name");
-  if (objects.clientService !== undefined) badName(objects.clientService.metadata?.name, DNS1035_LABEL_RULE, () => "the client Service's name");
+  badName(at(statefulSet.metadata, 'name'), STATEFULSET_NAME_RULE, () => "the StatefulSet's name");
+  badName(at(headless.metadata, 'name'), DNS1035_LABEL_RULE, () => "the headless Service's name");
+  if (objects.clientService !== undefined) badName(at(field(objects.clientService, 'metadata'), 'name'), DNS1035_LABEL_RULE, () => "the client Service's name");
   for (const c of allContainers) {
-    badName(c.name, DNS1123_LABEL_RULE, () => 'a container name');
-    for (const p of list(c.ports)) if (p?.name !== undefined) badName(p.name, IANA_SVC_NAME_RULE, () => `container ${show(c.name)}'s port name`);
+    badName(field(c, 'name'), DNS1123_LABEL_RULE, () => 'a container name');
+    for (const p of list(field(c, 'ports'))) if (at(p, 'name') !== undefined) badName(at(p, 'name'), IANA_SVC_NAME_RULE, () => `container ${show(field(c, 'name'))}'s port name`);
   }
   for (const named of new Set(volumeNamesOf(context.volumes, context.claimTemplates))) {
     badName(named, DNS1123_LABEL_RULE, () => 'a volume or claim template name');
   }
   for (const { service: s } of context.services) {
-    for (const p of list(s?.spec?.ports)) if (p?.name !== undefined) badName(p.name, DNS1123_LABEL_RULE, () => `Service ${show(s.metadata?.name)}'s port name`);
+    for (const p of list(at(s, 'spec', 'ports'))) if (at(p, 'name') !== undefined) badName(at(p, 'name'), DNS1123_LABEL_RULE, () => `Service ${show(at(s, 'metadata', 'name'))}'s port name`);
   }
   for (const [key, value] of Object.entries(templateLabels)) {
     badName(key, LABEL_KEY_RULE, () => 'a pod template label key');
@@ -304,9 +307,9 @@ export function duplicates<T>(values: readonly T[]): T[] {
 }
 
 /** Why `selector` does not select pods with `labels`, or undefined if it does. */
-function selectorMismatch(selector: any, labels: { [key: string]: string }): string | undefined {
-  const matchLabels = selector?.matchLabels ?? {};
-  const expressions = list(selector?.matchExpressions);
+function selectorMismatch(selector: JsonFields, labels: JsonFields): string | undefined {
+  const matchLabels = orEmpty(selector.matchLabels);
+  const expressions = list(selector.matchExpressions);
   if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return 'an empty selector, which selects nothing';
   for (const key in matchLabels) {
     if (labels[key] !== matchLabels[key]) {
@@ -314,21 +317,23 @@ function selectorMismatch(selector: any, labels: { [key: string]: string }): str
     }
   }
   for (const e of expressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
-    const values = list(e?.values);
-    const ok = e?.operator === 'In' ? has && values.includes(labels[e.key])
-      : e?.operator === 'NotIn' ? !has || !values.includes(labels[e.key])
-        : e?.operator === 'Exists' ? has
-          : e?.operator === 'DoesNotExist' ? !has
+    const key = String(at(e, 'key')); // as a property name
+    const operator = at(e, 'operator');
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    const values = list(at(e, 'values'));
+    const ok = operator === 'In' ? has && values.includes(labels[key])
+      : operator === 'NotIn' ? !has || !values.includes(labels[key])
+        : operator === 'Exists' ? has
+          : operator === 'DoesNotExist' ? !has
             : false;
     if (!ok) return `selector ${showSelector(selector)}, pod template labels ${showLabels(labels)}`;
   }
   return undefined;
 }
 
-function checkServiceSelector(fail: (found: string) => void, who: string, serviceSelector: any,
-  matchLabels: { [key: string]: string }, templateLabels: { [key: string]: string }): void {
-  const selector: { [key: string]: string } = serviceSelector ?? {};
+function checkServiceSelector(fail: (found: string) => void, who: string, serviceSelector: unknown,
+  matchLabels: JsonFields, templateLabels: JsonFields): void {
+  const selector = orEmpty(serviceSelector);
   let ok = Object.keys(selector).length > 0;
   for (const key in matchLabels) if (selector[key] !== matchLabels[key]) ok = false;
   for (const key in selector) if (templateLabels[key] !== selector[key]) ok = false;
@@ -337,38 +342,40 @@ function checkServiceSelector(fail: (found: string) => void, who: string, servic
   }
 }
 
-function checkServicePorts(fail: (found: string) => void, who: string, ports: any, containers: any[]): void {
+function checkServicePorts(fail: (found: string) => void, who: string, ports: unknown, containers: unknown[]): void {
   for (const port of list(ports)) {
-    const target = port?.targetPort ?? port?.port;
-    let match: any;
+    const target = at(port, 'targetPort') ?? at(port, 'port');
+    let match: unknown;
     for (const c of containers) {
-      for (const cp of list(c.ports)) {
-        if (typeof target === 'number' ? cp?.containerPort === target : cp?.name === target) match = cp;
+      for (const cp of list(field(c, 'ports'))) {
+        if (typeof target === 'number' ? at(cp, 'containerPort') === target : at(cp, 'name') === target) match = cp;
       }
     }
     if (match === undefined) {
-      fail(`${who} port ${show(port?.name)} targets ${show(target)}, which no container port has`);
-    } else if ((match.name ?? undefined) !== (port?.name ?? undefined)) {
-      fail(`${who} port ${show(port?.name)} targets container port ${match.containerPort}, named ${show(match.name)}`);
+      fail(`${who} port ${show(at(port, 'name'))} targets ${show(target)}, which no container port has`);
+    } else if ((field(match, 'name') ?? undefined) !== (at(port, 'name') ?? undefined)) {
+      fail(`${who} port ${show(at(port, 'name'))} targets container port ${String(field(match, 'containerPort'))}, named ${show(field(match, 'name'))}`);
     }
   }
 }
 
-function checkServicePortsUnique(fail: (found: string) => void, who: string, ports: any): void {
+function checkServicePortsUnique(fail: (found: string) => void, who: string, ports: unknown): void {
   const names = new Set<unknown>();
   const numbers = new Set<unknown>();
   for (const port of list(ports)) {
-    if (names.has(port?.name)) fail(`${who} has two ports named ${show(port?.name)}`);
-    if (numbers.has(port?.port)) fail(`${who} has two ports numbered ${show(port?.port)}`);
-    names.add(port?.name);
-    numbers.add(port?.port);
+    const name = at(port, 'name');
+    const number = at(port, 'port');
+    if (names.has(name)) fail(`${who} has two ports named ${show(name)}`);
+    if (numbers.has(number)) fail(`${who} has two ports numbered ${show(number)}`);
+    names.add(name);
+    numbers.add(number);
   }
 }
 
 /** Whether two label maps are equal. */
-function sameLabels(a: any, b: any): boolean {
-  const x = a ?? {};
-  const y = b ?? {};
+function sameLabels(a: unknown, b: unknown): boolean {
+  const x = orEmpty(a);
+  const y = orEmpty(b);
   let count = 0;
   for (const key in x) {
     if (y[key] !== x[key]) return false;
@@ -379,9 +386,9 @@ function sameLabels(a: any, b: any): boolean {
 }
 
 /** Whether two label selectors are equal (matchLabels equal, matchExpressions the same). */
-function sameSelector(a: any, b: any): boolean {
-  return sameLabels(a?.matchLabels, b?.matchLabels)
-    && JSON.stringify(list(a?.matchExpressions)) === JSON.stringify(list(b?.matchExpressions));
+function sameSelector(a: unknown, b: unknown): boolean {
+  return sameLabels(at(a, 'matchLabels'), at(b, 'matchLabels'))
+    && JSON.stringify(list(at(a, 'matchExpressions'))) === JSON.stringify(list(at(b, 'matchExpressions')));
 }
 
 /** A quantity greater than zero: a positive number, or a string like `1Gi` or `500M` (read as lib/quantities.ts reads quantities). */
@@ -392,36 +399,37 @@ function positiveQuantity(value: unknown): boolean {
   return amount !== undefined && amount.numerator > BigInt(0);
 }
 
-function findService(chart: Chart, name: string, own: Array<ApiObject | undefined>): any | undefined {
+function findService(chart: Chart, name: unknown, own: Array<ApiObject | undefined>): unknown {
   for (const construct of chart.node.findAll()) {
     if (construct instanceof ApiObject && construct.kind === 'Service' && !own.includes(construct) && Chart.of(construct) === chart) {
-      const json = construct.toJson();
-      if (json?.metadata?.name === name) return json;
+      const json: unknown = construct.toJson();
+      if (at(json, 'metadata', 'name') === name) return json;
     }
   }
   return undefined;
 }
 
-function portList(ports: any): string {
-  return list(ports).map((p) => `${p?.port}/${p?.name ?? ''}`).join(', ');
+function portList(ports: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as a template literal wrote it: a name that is not a string (which the API refuses) as String() writes it
+  return list(ports).map((p) => `${String(at(p, 'port'))}/${String(at(p, 'name') ?? '')}`).join(', ');
 }
 
-function showLabels(labels: any): string {
-  const entries = Object.entries(labels ?? {});
+function showLabels(labels: unknown): string {
+  const entries = Object.entries(orEmpty(labels));
   return entries.length === 0 ? '{}' : `{${entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : show(v)}`).join(', ')}}`;
 }
 
-function showSelector(selector: any): string {
-  const expressions = list(selector?.matchExpressions)
-    .map((e) => `${e?.key} ${e?.operator}${e?.values ? ` (${list(e.values).join(', ')})` : ''}`);
-  return expressions.length === 0 ? showLabels(selector?.matchLabels)
-    : `${showLabels(selector?.matchLabels)} and ${expressions.join(', ')}`;
+function showSelector(selector: unknown): string {
+  const expressions = list(at(selector, 'matchExpressions'))
+    .map((e) => `${String(at(e, 'key'))} ${String(at(e, 'operator'))}${at(e, 'values') ? ` (${list(at(e, 'values')).join(', ')})` : ''}`);
+  return expressions.length === 0 ? showLabels(at(selector, 'matchLabels'))
+    : `${showLabels(at(selector, 'matchLabels'))} and ${expressions.join(', ')}`;
 }
 
 
 /** The checks that the StatefulSet's exemption annotation exempts; an error in `errors` for each id in it that is not a check. */
-function parseExemptionAnnotation(statefulSet: any, errors: string[]): Set<string> {
-  const exemptions = parseExemptions(statefulSet?.metadata?.annotations?.[PSS_EXEMPT_ANNOTATION]);
+function parseExemptionAnnotation(statefulSet: JsonFields, errors: string[]): Set<string> {
+  const exemptions = parseExemptions(at(statefulSet, 'metadata', 'annotations', PSS_EXEMPT_ANNOTATION));
   if (exemptions.unknown.length > 0) errors.push(unknownExemptionMessage(exemptions.unknown));
   return exemptions.exempt;
 }

@@ -1,4 +1,5 @@
-// How error messages show values, and the one way the checks read a list from rendered JSON.
+// How error messages show values, and how the checks read rendered JSON: `unknown` values, read
+// through the accessors at the end, which read them as JavaScript does.
 import { Duration, Size } from 'cdk8s';
 
 /** Strings longer than this are cut in messages (an annotation value can be 256 KiB). */
@@ -40,8 +41,9 @@ function showValue(value: unknown, depth: number, seen: unknown[]): string {
   const inner = [...seen, value];
   if (Array.isArray(value)) return `[${value.map((item) => showValue(item, depth + 1, inner)).join(',')}]`;
   const entries = Object.entries(value as object).map(([key, item]) => `${JSON.stringify(key)}:${showValue(item, depth + 1, inner)}`);
-  const proto = Object.getPrototypeOf(value);
-  const className = proto === null || proto === Object.prototype ? '' : `${proto.constructor?.name ?? 'object'} `;
+  const proto: unknown = Object.getPrototypeOf(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a constructor's name is a string unless a class overrides it; then it is written as a template literal wrote it
+  const className = proto === null || proto === Object.prototype ? '' : `${String(at(proto, 'constructor', 'name') ?? 'object')} `;
   return `${className}{${entries.join(',')}}`;
 }
 
@@ -56,7 +58,33 @@ function showDuration(duration: Duration): string {
   return human === '' ? `${duration.toSeconds({ integral: false })} seconds` : human;
 }
 
+/**
+ * A value of rendered JSON whose fields are read: any value but undefined and null. A field that
+ * it does not have reads as undefined (a string's, a number's), as JavaScript reads it.
+ */
+export type JsonFields = { readonly [key: string]: unknown };
+
 /** A field of rendered JSON that should be a list: the list, or none when it is anything else. */
-export function list(value: any): any[] {
+export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** A field of rendered JSON that should be an object, for reading its fields: the value, or `{}` when it is undefined or null (`value ?? {}`). */
+export function orEmpty(value: unknown): JsonFields {
+  return (value ?? {}) as JsonFields;
+}
+
+/** The value at `path` in rendered JSON, as `value?.[path[0]]?.[path[1]]...` reads it: undefined once the path meets undefined or null. */
+export function at(value: unknown, ...path: string[]): unknown {
+  let found = value;
+  for (const key of path) {
+    if (found === undefined || found === null) return undefined;
+    found = (found as JsonFields)[key];
+  }
+  return found;
+}
+
+/** The field `key` of a value of rendered JSON that should be an object, as `value[key]` reads it: a TypeError when the value is undefined or null. */
+export function field(value: unknown, key: string): unknown {
+  return (value as JsonFields)[key];
 }
