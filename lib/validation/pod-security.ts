@@ -75,30 +75,66 @@ export const PSS_EXEMPT_ANNOTATION = 'stateful-web.cdk8s.io/pss-exempt';
 
 export type Level = 'baseline' | 'restricted';
 
-
 const CHECK_IDS = Object.values(PodSecurityCheck) as string[];
-const MEMBER_OF: { [id: string]: string } = Object.fromEntries(
-  Object.entries(PodSecurityCheck).map(([member, id]) => [id, member]));
+const MEMBER_OF: { [id: string]: string } = Object.fromEntries(Object.entries(PodSecurityCheck).map(([member, id]) => [id, member]));
 
-const DEFAULT_CAPABILITIES: ReadonlySet<unknown> = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const DEFAULT_CAPABILITIES: ReadonlySet<unknown> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 const SELINUX_TYPES: ReadonlySet<unknown> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
-const SAFE_SYSCTLS: ReadonlySet<unknown> = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ping_group_range', 'net.ipv4.tcp_syncookies',
-  'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
-const ALLOWED_VOLUME_SOURCES: ReadonlySet<unknown> = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image',
-  'persistentVolumeClaim', 'projected', 'secret']);
+const SAFE_SYSCTLS: ReadonlySet<unknown> = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+]);
+const ALLOWED_VOLUME_SOURCES: ReadonlySet<unknown> = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'image',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
 const PROFILES: ReadonlySet<unknown> = new Set(['RuntimeDefault', 'Localhost']);
 
 /**
  * The exemption annotation for `podSecurityExemptions`, checked: known check ids, each once.
  */
-export function renderPodSecurityExemptions(check: PropChecker, exemptions: PodSecurityCheck[] | undefined):
-{ [key: string]: string } | undefined {
+export function renderPodSecurityExemptions(
+  check: PropChecker,
+  exemptions: PodSecurityCheck[] | undefined,
+): { [key: string]: string } | undefined {
   if (exemptions === undefined) return undefined;
-  check.that('podSecurityExemptions', exemptions, Array.isArray(exemptions) && exemptions.length > 0,
-    'a non-empty list of PodSecurityCheck values (omit it to exempt nothing)');
+  check.that(
+    'podSecurityExemptions',
+    exemptions,
+    Array.isArray(exemptions) && exemptions.length > 0,
+    'a non-empty list of PodSecurityCheck values (omit it to exempt nothing)',
+  );
   exemptions.forEach((id, i) => check.oneOf(`podSecurityExemptions[${i}]`, id, PodSecurityCheck));
   check.that('podSecurityExemptions', exemptions, new Set(exemptions).size === exemptions.length, 'a list without duplicates');
   return { [PSS_EXEMPT_ANNOTATION]: exemptions.join(',') };
@@ -125,8 +161,10 @@ export function unknownExemptionMessage(unknown: unknown[]): string {
 
 /** The message of one violation: the level, the check, its rule, what breaks it and how to exempt it. */
 export function podSecurityMessage(check: PodSecurityCheck, detail: string): string {
-  return `The pod template must meet the ${PSS_CHECK_LEVELS[check]} Pod Security Standard, check ${check}: ${PSS_CHECK_RULES[check]}. `
-    + `Found: ${detail}. To accept this, add PodSecurityCheck.${MEMBER_OF[check]} to podSecurityExemptions.`;
+  return (
+    `The pod template must meet the ${PSS_CHECK_LEVELS[check]} Pod Security Standard, check ${check}: ${PSS_CHECK_RULES[check]}. ` +
+    `Found: ${detail}. To accept this, add PodSecurityCheck.${MEMBER_OF[check]} to podSecurityExemptions.`
+  );
 }
 
 /**
@@ -186,11 +224,15 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'containers must not add capabilities beyond the default set: securityContext.capabilities.add may only hold AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT',
     check: (_, containers) => {
       const added = new Set<unknown>();
-      const detail = containersWhere(containers, (sc) => {
-        const bad = list(at(sc, 'capabilities', 'add')).filter((c) => !DEFAULT_CAPABILITIES.has(c));
-        bad.forEach((c) => added.add(c));
-        return bad.length > 0;
-      }, 'must not include %s in securityContext.capabilities.add');
+      const detail = containersWhere(
+        containers,
+        (sc) => {
+          const bad = list(at(sc, 'capabilities', 'add')).filter((c) => !DEFAULT_CAPABILITIES.has(c));
+          bad.forEach((c) => added.add(c));
+          return bad.length > 0;
+        },
+        'must not include %s in securityContext.capabilities.add',
+      );
       return detail?.replace('%s', quoteAll([...added].sort()));
     },
   },
@@ -199,7 +241,9 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'hostPath volumes are forbidden',
     check: (spec) => {
-      const names = list(spec.volumes).filter((v) => at(v, 'hostPath') !== undefined).map((v) => at(v, 'name'));
+      const names = list(spec.volumes)
+        .filter((v) => at(v, 'hostPath') !== undefined)
+        .map((v) => at(v, 'name'));
       return names.length > 0 ? `${plural('hostPath volume', names.length)} ${quoteAll(names)}` : undefined;
     },
   },
@@ -209,11 +253,15 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'host ports are forbidden: ports[*].hostPort must be 0 or unset',
     check: (_, containers) => {
       const ports = new Set<string>();
-      const detail = containersWhere(containers, (_sc, c) => {
-        const bad = list(field(c, 'ports')).filter((p) => at(p, 'hostPort') !== undefined && at(p, 'hostPort') !== 0);
-        bad.forEach((p) => ports.add(String(at(p, 'hostPort'))));
-        return bad.length > 0;
-      }, 'must not use hostPort %s');
+      const detail = containersWhere(
+        containers,
+        (_sc, c) => {
+          const bad = list(field(c, 'ports')).filter((p) => at(p, 'hostPort') !== undefined && at(p, 'hostPort') !== 0);
+          bad.forEach((p) => ports.add(String(at(p, 'hostPort'))));
+          return bad.length > 0;
+        },
+        'must not use hostPort %s',
+      );
       return detail?.replace('%s', [...ports].join(', '));
     },
   },
@@ -228,8 +276,9 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
       if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${String(podType)}"`);
       for (const c of containers) {
         const type = at(field(c, 'securityContext'), 'appArmorProfile', 'type');
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the pod's type above
-        if (type !== undefined && !PROFILES.has(type)) found.push(`container "${String(field(c, 'name'))}" appArmorProfile.type "${String(type)}"`);
+        if (type !== undefined && !PROFILES.has(type))
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the pod's type above
+          found.push(`container "${String(field(c, 'name'))}" appArmorProfile.type "${String(type)}"`);
       }
       for (const [key, value] of Object.entries(orEmpty(meta.annotations))) {
         if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
@@ -265,8 +314,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     id: PodSecurityCheck.PROC_MOUNT_BASELINE,
     level: 'baseline',
     rule: 'the default /proc masks must be kept: securityContext.procMount must be Default or unset, unless the pod sets hostUsers: false',
-    check: (spec, containers) =>
-      spec.hostUsers === false ? undefined : procMount(containers),
+    check: (spec, containers) => (spec.hostUsers === false ? undefined : procMount(containers)),
   },
   {
     id: PodSecurityCheck.SECCOMP_PROFILE_BASELINE,
@@ -274,13 +322,19 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'seccomp must not be disabled: securityContext.seccompProfile.type must not be Unconfined, and the annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/* (read up to policy version 1.18) must be runtime/default, docker/default or localhost/*',
     check: (spec, containers, meta) => {
       const found: string[] = [];
-      const fields = podOrContainersWhere(spec, containers, (sc) => at(sc, 'seccompProfile', 'type') === 'Unconfined',
-        'must not set securityContext.seccompProfile.type to "Unconfined"');
+      const fields = podOrContainersWhere(
+        spec,
+        containers,
+        (sc) => at(sc, 'seccompProfile', 'type') === 'Unconfined',
+        'must not set securityContext.seccompProfile.type to "Unconfined"',
+      );
       if (fields !== undefined) found.push(fields);
       // As upstream's seccompProfileBaseline_1_0: the pod's annotation and those of its containers.
       const annotations = orEmpty(meta.annotations);
       const keys = [SECCOMP_POD_ANNOTATION, ...containers.map((c) => `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${String(field(c, 'name'))}`)];
-      const forbidden = [...new Set(keys)].filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key])).sort()
+      const forbidden = [...new Set(keys)]
+        .filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key]))
+        .sort()
         .map((key) => `${key}="${String(annotations[key])}"`);
       if (forbidden.length > 0) found.push(`forbidden ${plural('annotation', forbidden.length)} ${forbidden.join(', ')}`);
       return found.length > 0 ? found.join('; ') : undefined;
@@ -291,7 +345,9 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'only safe sysctls are allowed: spec.securityContext.sysctls may only name kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_syncookies, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem and net.ipv4.tcp_wmem',
     check: (spec) => {
-      const bad = list(at(spec.securityContext, 'sysctls')).map((s) => at(s, 'name')).filter((name) => !SAFE_SYSCTLS.has(name));
+      const bad = list(at(spec.securityContext, 'sysctls'))
+        .map((s) => at(s, 'name'))
+        .filter((name) => !SAFE_SYSCTLS.has(name));
       return bad.length > 0 ? `forbidden ${plural('sysctl', bad.length)} ${quoteAll(bad)}` : undefined;
     },
   },
@@ -300,8 +356,12 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'baseline',
     rule: 'Windows HostProcess containers are forbidden: securityContext.windowsOptions.hostProcess must be false or unset',
     check: (spec, containers) =>
-      podOrContainersWhere(spec, containers, (sc) => at(sc, 'windowsOptions', 'hostProcess') === true,
-        'must not set securityContext.windowsOptions.hostProcess=true'),
+      podOrContainersWhere(
+        spec,
+        containers,
+        (sc) => at(sc, 'windowsOptions', 'hostProcess') === true,
+        'must not set securityContext.windowsOptions.hostProcess=true',
+      ),
   },
   {
     id: PodSecurityCheck.HOST_PROBES_AND_HOST_LIFECYCLE,
@@ -309,17 +369,29 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     rule: 'probes and lifecycle handlers must not name a host: their httpGet.host and tcpSocket.host must be empty or unset',
     check: (_, containers) => {
       const hosts = new Set<unknown>();
-      const detail = containersWhere(containers, (_sc, c) => {
-        const handlers = [field(c, 'livenessProbe'), field(c, 'readinessProbe'), field(c, 'startupProbe'),
-          at(field(c, 'lifecycle'), 'postStart'), at(field(c, 'lifecycle'), 'preStop')];
-        let bad = false;
-        for (const handler of handlers) {
-          for (const host of [at(handler, 'httpGet', 'host'), at(handler, 'tcpSocket', 'host')]) {
-            if (host) { hosts.add(host); bad = true; }
+      const detail = containersWhere(
+        containers,
+        (_sc, c) => {
+          const handlers = [
+            field(c, 'livenessProbe'),
+            field(c, 'readinessProbe'),
+            field(c, 'startupProbe'),
+            at(field(c, 'lifecycle'), 'postStart'),
+            at(field(c, 'lifecycle'), 'preStop'),
+          ];
+          let bad = false;
+          for (const handler of handlers) {
+            for (const host of [at(handler, 'httpGet', 'host'), at(handler, 'tcpSocket', 'host')]) {
+              if (host) {
+                hosts.add(host);
+                bad = true;
+              }
+            }
           }
-        }
-        return bad;
-      }, 'must not use probe or lifecycle host %s');
+          return bad;
+        },
+        'must not use probe or lifecycle host %s',
+      );
       return detail?.replace('%s', quoteAll([...hosts].sort()));
     },
   },
@@ -339,7 +411,11 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'restricted',
     rule: 'privilege escalation must be forbidden: securityContext.allowPrivilegeEscalation must be false on every container',
     check: (_, containers) =>
-      containersWhere(containers, (sc) => at(sc, 'allowPrivilegeEscalation') !== false, 'must set securityContext.allowPrivilegeEscalation=false'),
+      containersWhere(
+        containers,
+        (sc) => at(sc, 'allowPrivilegeEscalation') !== false,
+        'must set securityContext.allowPrivilegeEscalation=false',
+      ),
   },
   {
     id: PodSecurityCheck.RUN_AS_NON_ROOT,
@@ -351,7 +427,10 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
       const explicit = containers.filter((c) => at(field(c, 'securityContext'), 'runAsNonRoot') === false).map((c) => field(c, 'name'));
       if (explicit.length > 0) setters.push(`${plural('container', explicit.length)} ${quoteAll(explicit)}`);
       if (setters.length > 0) return `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`;
-      const implicit = podValue === true ? [] : containers.filter((c) => at(field(c, 'securityContext'), 'runAsNonRoot') !== true).map((c) => field(c, 'name'));
+      const implicit =
+        podValue === true
+          ? []
+          : containers.filter((c) => at(field(c, 'securityContext'), 'runAsNonRoot') !== true).map((c) => field(c, 'name'));
       return implicit.length > 0
         ? `pod or ${plural('container', implicit.length)} ${quoteAll(implicit)} must set securityContext.runAsNonRoot=true`
         : undefined;
@@ -361,8 +440,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     id: PodSecurityCheck.RUN_AS_USER,
     level: 'restricted',
     rule: 'containers must not run as root: securityContext.runAsUser must not be 0',
-    check: (spec, containers) =>
-      podOrContainersWhere(spec, containers, (sc) => at(sc, 'runAsUser') === 0, 'must not set runAsUser=0'),
+    check: (spec, containers) => podOrContainersWhere(spec, containers, (sc) => at(sc, 'runAsUser') === 0, 'must not set runAsUser=0'),
   },
   {
     id: PodSecurityCheck.SECCOMP_PROFILE_RESTRICTED,
@@ -382,7 +460,10 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
       for (const c of containers) {
         const type = at(field(c, 'securityContext'), 'seccompProfile', 'type');
         if (type !== undefined) {
-          if (!PROFILES.has(type)) { explicit.push(field(c, 'name')); values.add(type); }
+          if (!PROFILES.has(type)) {
+            explicit.push(field(c, 'name'));
+            values.add(type);
+          }
         } else if (!podSet) {
           implicit.push(field(c, 'name'));
         }
@@ -401,20 +482,27 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     level: 'restricted',
     rule: 'containers must drop ALL capabilities and may add back only NET_BIND_SERVICE',
     check: (_, containers) => {
-      const missingDropAll = containers.filter((c) => !list(at(field(c, 'securityContext'), 'capabilities', 'drop')).includes('ALL'))
+      const missingDropAll = containers
+        .filter((c) => !list(at(field(c, 'securityContext'), 'capabilities', 'drop')).includes('ALL'))
         .map((c) => field(c, 'name'));
       const forbidden = new Set<unknown>();
-      const adding = containers.filter((c) => {
-        const bad = list(at(field(c, 'securityContext'), 'capabilities', 'add')).filter((cap) => cap !== 'NET_BIND_SERVICE');
-        bad.forEach((cap) => forbidden.add(cap));
-        return bad.length > 0;
-      }).map((c) => field(c, 'name'));
+      const adding = containers
+        .filter((c) => {
+          const bad = list(at(field(c, 'securityContext'), 'capabilities', 'add')).filter((cap) => cap !== 'NET_BIND_SERVICE');
+          bad.forEach((cap) => forbidden.add(cap));
+          return bad.length > 0;
+        })
+        .map((c) => field(c, 'name'));
       const details: string[] = [];
       if (missingDropAll.length > 0) {
-        details.push(`${plural('container', missingDropAll.length)} ${quoteAll(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
+        details.push(
+          `${plural('container', missingDropAll.length)} ${quoteAll(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`,
+        );
       }
       if (adding.length > 0) {
-        details.push(`${plural('container', adding.length)} ${quoteAll(adding)} must not include ${quoteAll([...forbidden].sort())} in securityContext.capabilities.add`);
+        details.push(
+          `${plural('container', adding.length)} ${quoteAll(adding)} must not include ${quoteAll([...forbidden].sort())} in securityContext.capabilities.add`,
+        );
       }
       return details.length > 0 ? details.join('; ') : undefined;
     },
@@ -428,19 +516,27 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
 ];
 
 /** What each check requires, in words, by id. */
-export const PSS_CHECK_RULES = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.rule])) as { readonly [check in PodSecurityCheck]: string };
+export const PSS_CHECK_RULES = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.rule])) as {
+  readonly [check in PodSecurityCheck]: string;
+};
 
 /** The level of each check, by id. */
-export const PSS_CHECK_LEVELS = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.level])) as { readonly [check in PodSecurityCheck]: Level };
+export const PSS_CHECK_LEVELS = Object.fromEntries(POD_SECURITY_CHECKS.map((r) => [r.id, r.level])) as {
+  readonly [check in PodSecurityCheck]: Level;
+};
 
 function procMount(containers: unknown[]): string | undefined {
   const types = new Set<unknown>();
-  const detail = containersWhere(containers, (sc) => {
-    const type = at(sc, 'procMount');
-    if (type === undefined || type === 'Default') return false;
-    types.add(type);
-    return true;
-  }, 'must not set securityContext.procMount to %s');
+  const detail = containersWhere(
+    containers,
+    (sc) => {
+      const type = at(sc, 'procMount');
+      if (type === undefined || type === 'Default') return false;
+      types.add(type);
+      return true;
+    },
+    'must not set securityContext.procMount to %s',
+  );
   return detail?.replace('%s', quoteAll([...types].sort()));
 }
 
@@ -453,14 +549,23 @@ function containersOf(spec: JsonFields): unknown[] {
 }
 
 /** `container(s) "a", "b" <verb>` for the containers whose securityContext (or container) fails `bad`. */
-function containersWhere(containers: unknown[], bad: (securityContext: unknown, container: unknown) => boolean, verb: string): string | undefined {
+function containersWhere(
+  containers: unknown[],
+  bad: (securityContext: unknown, container: unknown) => boolean,
+  verb: string,
+): string | undefined {
   const names: unknown[] = [];
   for (const c of containers) if (bad(field(c, 'securityContext'), c)) names.push(field(c, 'name'));
   return names.length > 0 ? `${plural('container', names.length)} ${quoteAll(names)} ${verb}` : undefined;
 }
 
 /** `pod and container(s) "a" <verb>` for the pod and the containers whose securityContext fails `bad`. */
-function podOrContainersWhere(spec: JsonFields, containers: unknown[], bad: (securityContext: unknown) => boolean, verb: string): string | undefined {
+function podOrContainersWhere(
+  spec: JsonFields,
+  containers: unknown[],
+  bad: (securityContext: unknown) => boolean,
+  verb: string,
+): string | undefined {
   const setters: string[] = bad(spec.securityContext) ? ['pod'] : [];
   const names = containers.filter((c) => bad(field(c, 'securityContext'))).map((c) => field(c, 'name'));
   if (names.length > 0) setters.push(`${plural('container', names.length)} ${quoteAll(names)}`);

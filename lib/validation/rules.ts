@@ -9,7 +9,15 @@
 // other than the StatefulWeb's own.
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule, STATEFULSET_NAME_RULE } from './names';
+import {
+  DNS1035_LABEL_RULE,
+  DNS1123_LABEL_RULE,
+  IANA_SVC_NAME_RULE,
+  LABEL_KEY_RULE,
+  LABEL_VALUE_RULE,
+  NameRule,
+  STATEFULSET_NAME_RULE,
+} from './names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
 import { quantityValue } from '../quantities';
 import { at, field, JsonFields, list, orEmpty, show } from './show';
@@ -54,7 +62,8 @@ export interface Rule {
 export const RULES: readonly Rule[] = [
   {
     id: 'selectorMatchesTemplate',
-    message: "The StatefulSet's spec.selector must not be empty and must match the labels of its pod template (spec.template.metadata.labels).",
+    message:
+      "The StatefulSet's spec.selector must not be empty and must match the labels of its pod template (spec.template.metadata.labels).",
     check: ({ selector, templateLabels }, fail) => {
       const mismatch = selectorMismatch(selector, templateLabels);
       if (mismatch !== undefined) fail(mismatch);
@@ -62,14 +71,17 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'serviceSelectsPods',
-    message: "Every Service of a StatefulWeb must select exactly the StatefulSet's pods: its spec.selector must hold every label of the StatefulSet's spec.selector.matchLabels, and only labels of the pod template.",
+    message:
+      "Every Service of a StatefulWeb must select exactly the StatefulSet's pods: its spec.selector must hold every label of the StatefulSet's spec.selector.matchLabels, and only labels of the pod template.",
     check: ({ services, matchLabels, templateLabels }, fail) => {
-      for (const { service, who } of services) checkServiceSelector(fail, who, at(service, 'spec', 'selector'), matchLabels, templateLabels);
+      for (const { service, who } of services)
+        checkServiceSelector(fail, who, at(service, 'spec', 'selector'), matchLabels, templateLabels);
     },
   },
   {
     id: 'portsAgree',
-    message: 'Every Service port must agree with a container port in number and name: its targetPort (by default its port) must be the containerPort or the name of a port of a container, and both ports must have the same name.',
+    message:
+      'Every Service port must agree with a container port in number and name: its targetPort (by default its port) must be the containerPort or the name of a port of a container, and both ports must have the same name.',
     check: ({ services, containers }, fail) => {
       for (const { service, who } of services) checkServicePorts(fail, who, at(service, 'spec', 'ports'), containers);
     },
@@ -92,7 +104,9 @@ export const RULES: readonly Rule[] = [
       } else if (at(field(governing, 'spec'), 'clusterIP') !== 'None') {
         fail(`serviceName ${show(serviceName)} names a Service with clusterIP ${show(at(governing, 'spec', 'clusterIP'))}`);
       } else if ((at(governing, 'metadata', 'namespace') ?? undefined) !== (at(statefulSet, 'metadata', 'namespace') ?? undefined)) {
-        fail(`serviceName ${show(serviceName)} names a Service in namespace ${show(at(governing, 'metadata', 'namespace'))}, the StatefulSet is in ${show(at(statefulSet, 'metadata', 'namespace'))}`);
+        fail(
+          `serviceName ${show(serviceName)} names a Service in namespace ${show(at(governing, 'metadata', 'namespace'))}, the StatefulSet is in ${show(at(statefulSet, 'metadata', 'namespace'))}`,
+        );
       }
     },
   },
@@ -104,7 +118,9 @@ export const RULES: readonly Rule[] = [
       if (client === undefined) return;
       const who = `the client Service "${String(at(client, 'metadata', 'name'))}"`;
       if (!sameLabels(at(client, 'spec', 'selector'), at(headless, 'spec', 'selector'))) {
-        fail(`${who} selects ${showLabels(at(client, 'spec', 'selector'))}, the headless Service ${showLabels(at(headless, 'spec', 'selector'))}`);
+        fail(
+          `${who} selects ${showLabels(at(client, 'spec', 'selector'))}, the headless Service ${showLabels(at(headless, 'spec', 'selector'))}`,
+        );
       }
       const clientPorts = portList(at(client, 'spec', 'ports'));
       const headlessPorts = portList(at(headless, 'spec', 'ports'));
@@ -113,7 +129,8 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'podSelectorsMatch',
-    message: "The PodDisruptionBudget's spec.selector and the NetworkPolicy's spec.podSelector must equal the StatefulSet's spec.selector, so that they apply to exactly its pods.",
+    message:
+      "The PodDisruptionBudget's spec.selector and the NetworkPolicy's spec.podSelector must equal the StatefulSet's spec.selector, so that they apply to exactly its pods.",
     check: ({ objects, selector }, fail) => {
       const pdbSelector = at(objects.podDisruptionBudget, 'spec', 'selector');
       if (objects.podDisruptionBudget !== undefined && !sameSelector(pdbSelector, selector)) {
@@ -127,7 +144,8 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'volumeNamesUnique',
-    message: "The names of the pod's volumes and the StatefulSet's claim templates must be unique, and so must the paths a container mounts them at.",
+    message:
+      "The names of the pod's volumes and the StatefulSet's claim templates must be unique, and so must the paths a container mounts them at.",
     check: ({ allContainers, volumes, claimTemplates }, fail) => {
       for (const named of duplicates(volumeNamesOf(volumes, claimTemplates))) fail(`two volumes or claim templates named ${show(named)}`);
       for (const container of allContainers) {
@@ -138,12 +156,15 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'volumeMountsResolve',
-    message: 'Every volumeMount and volumeDevice of a container or init container must name a volume of the pod (spec.template.spec.volumes) or a claim template of the StatefulSet (spec.volumeClaimTemplates).',
+    message:
+      'Every volumeMount and volumeDevice of a container or init container must name a volume of the pod (spec.template.spec.volumes) or a claim template of the StatefulSet (spec.volumeClaimTemplates).',
     check: ({ allContainers, volumes, claimTemplates }, fail) => {
       const volumeNames = new Set(volumeNamesOf(volumes, claimTemplates));
       for (const { container, field: kind, pathField, mount } of mountsOf(allContainers)) {
         if (!volumeNames.has(at(mount, 'name'))) {
-          fail(`container ${show(field(container, 'name'))} ${kind} ${show(at(mount, 'name'))} at ${show(at(mount, pathField))}, but there is no volume or claim template of that name`);
+          fail(
+            `container ${show(field(container, 'name'))} ${kind} ${show(at(mount, 'name'))} at ${show(at(mount, pathField))}, but there is no volume or claim template of that name`,
+          );
         }
       }
     },
@@ -172,15 +193,30 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'uniqueObjects',
-    message: 'No two objects of an app may have the same API group, kind, namespace and name: applied together, the one applied last would replace the other.',
+    message:
+      'No two objects of an app may have the same API group, kind, namespace and name: applied together, the one applied last would replace the other.',
   },
 ];
 
 /** The rules' messages, by id. */
 export const STATEFUL_WEB_RULES = Object.fromEntries(RULES.map((rule) => [rule.id, rule.message])) as {
-  readonly [id in 'selectorMatchesTemplate' | 'serviceSelectsPods' | 'serviceNameHeadless' | 'clientServiceSameAsHeadless' | 'podSelectorsMatch'
-    | 'volumeMountsResolve' | 'volumeNamesUnique' | 'claimTemplateStorage' | 'containerNamesUnique' | 'servicePortsUnique' | 'portsAgree'
-    | 'namesWithinLimits' | 'uniqueObjects']: string };
+  readonly [
+    id in
+      | 'selectorMatchesTemplate'
+      | 'serviceSelectsPods'
+      | 'serviceNameHeadless'
+      | 'clientServiceSameAsHeadless'
+      | 'podSelectorsMatch'
+      | 'volumeMountsResolve'
+      | 'volumeNamesUnique'
+      | 'claimTemplateStorage'
+      | 'containerNamesUnique'
+      | 'servicePortsUnique'
+      | 'portsAgree'
+      | 'namesWithinLimits'
+      | 'uniqueObjects'
+  ]: string;
+};
 
 /** The rendered objects of one StatefulWeb, as plain JSON. */
 export interface RenderedStatefulWeb {
@@ -237,7 +273,14 @@ function contextOf(objects: RenderedStatefulWeb): RuleContext {
   const headless = orEmpty(objects.headlessService);
   const client = objects.clientService;
   return {
-    objects, statefulSet, spec, template, podSpec, selector, headless, containers,
+    objects,
+    statefulSet,
+    spec,
+    template,
+    podSpec,
+    selector,
+    headless,
+    containers,
     templateLabels: orEmpty(at(template.metadata, 'labels')),
     matchLabels: orEmpty(selector.matchLabels),
     allContainers: initContainers.length === 0 ? containers : [...initContainers, ...containers],
@@ -257,9 +300,17 @@ function volumeNamesOf(volumes: unknown[], claimTemplates: unknown[]): unknown[]
 
 /** Every volumeMount and volumeDevice of `containers`, with the field it is in and the field of its path. */
 function mountsOf(containers: unknown[]) {
-  const mounts: Array<{ container: unknown; field: 'volumeMounts' | 'volumeDevices'; pathField: 'mountPath' | 'devicePath'; mount: unknown }> = [];
+  const mounts: Array<{
+    container: unknown;
+    field: 'volumeMounts' | 'volumeDevices';
+    pathField: 'mountPath' | 'devicePath';
+    mount: unknown;
+  }> = [];
   for (const container of containers) {
-    for (const [kind, pathField] of [['volumeMounts', 'mountPath'], ['volumeDevices', 'devicePath']] as const) {
+    for (const [kind, pathField] of [
+      ['volumeMounts', 'mountPath'],
+      ['volumeDevices', 'devicePath'],
+    ] as const) {
       for (const mount of list(field(container, kind))) mounts.push({ container, field: kind, pathField, mount });
     }
   }
@@ -274,16 +325,20 @@ function checkNames(context: RuleContext, fail: (found: string) => void): void {
   const { statefulSet, headless, objects, allContainers, templateLabels } = context;
   badName(at(statefulSet.metadata, 'name'), STATEFULSET_NAME_RULE, () => "the StatefulSet's name");
   badName(at(headless.metadata, 'name'), DNS1035_LABEL_RULE, () => "the headless Service's name");
-  if (objects.clientService !== undefined) badName(at(field(objects.clientService, 'metadata'), 'name'), DNS1035_LABEL_RULE, () => "the client Service's name");
+  if (objects.clientService !== undefined)
+    badName(at(field(objects.clientService, 'metadata'), 'name'), DNS1035_LABEL_RULE, () => "the client Service's name");
   for (const c of allContainers) {
     badName(field(c, 'name'), DNS1123_LABEL_RULE, () => 'a container name');
-    for (const p of list(field(c, 'ports'))) if (at(p, 'name') !== undefined) badName(at(p, 'name'), IANA_SVC_NAME_RULE, () => `container ${show(field(c, 'name'))}'s port name`);
+    for (const p of list(field(c, 'ports')))
+      if (at(p, 'name') !== undefined) badName(at(p, 'name'), IANA_SVC_NAME_RULE, () => `container ${show(field(c, 'name'))}'s port name`);
   }
   for (const named of new Set(volumeNamesOf(context.volumes, context.claimTemplates))) {
     badName(named, DNS1123_LABEL_RULE, () => 'a volume or claim template name');
   }
   for (const { service: s } of context.services) {
-    for (const p of list(at(s, 'spec', 'ports'))) if (at(p, 'name') !== undefined) badName(at(p, 'name'), DNS1123_LABEL_RULE, () => `Service ${show(at(s, 'metadata', 'name'))}'s port name`);
+    for (const p of list(at(s, 'spec', 'ports')))
+      if (at(p, 'name') !== undefined)
+        badName(at(p, 'name'), DNS1123_LABEL_RULE, () => `Service ${show(at(s, 'metadata', 'name'))}'s port name`);
   }
   for (const [key, value] of Object.entries(templateLabels)) {
     badName(key, LABEL_KEY_RULE, () => 'a pod template label key');
@@ -321,24 +376,36 @@ function selectorMismatch(selector: JsonFields, labels: JsonFields): string | un
     const operator = at(e, 'operator');
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     const values = list(at(e, 'values'));
-    const ok = operator === 'In' ? has && values.includes(labels[key])
-      : operator === 'NotIn' ? !has || !values.includes(labels[key])
-        : operator === 'Exists' ? has
-          : operator === 'DoesNotExist' ? !has
-            : false;
+    const ok =
+      operator === 'In'
+        ? has && values.includes(labels[key])
+        : operator === 'NotIn'
+          ? !has || !values.includes(labels[key])
+          : operator === 'Exists'
+            ? has
+            : operator === 'DoesNotExist'
+              ? !has
+              : false;
     if (!ok) return `selector ${showSelector(selector)}, pod template labels ${showLabels(labels)}`;
   }
   return undefined;
 }
 
-function checkServiceSelector(fail: (found: string) => void, who: string, serviceSelector: unknown,
-  matchLabels: JsonFields, templateLabels: JsonFields): void {
+function checkServiceSelector(
+  fail: (found: string) => void,
+  who: string,
+  serviceSelector: unknown,
+  matchLabels: JsonFields,
+  templateLabels: JsonFields,
+): void {
   const selector = orEmpty(serviceSelector);
   let ok = Object.keys(selector).length > 0;
   for (const key in matchLabels) if (selector[key] !== matchLabels[key]) ok = false;
   for (const key in selector) if (templateLabels[key] !== selector[key]) ok = false;
   if (!ok) {
-    fail(`${who} selects ${showLabels(selector)}, the StatefulSet's matchLabels are ${showLabels(matchLabels)} and its pod template labels ${showLabels(templateLabels)}`);
+    fail(
+      `${who} selects ${showLabels(selector)}, the StatefulSet's matchLabels are ${showLabels(matchLabels)} and its pod template labels ${showLabels(templateLabels)}`,
+    );
   }
 }
 
@@ -354,7 +421,9 @@ function checkServicePorts(fail: (found: string) => void, who: string, ports: un
     if (match === undefined) {
       fail(`${who} port ${show(at(port, 'name'))} targets ${show(target)}, which no container port has`);
     } else if ((field(match, 'name') ?? undefined) !== (at(port, 'name') ?? undefined)) {
-      fail(`${who} port ${show(at(port, 'name'))} targets container port ${String(field(match, 'containerPort'))}, named ${show(field(match, 'name'))}`);
+      fail(
+        `${who} port ${show(at(port, 'name'))} targets container port ${String(field(match, 'containerPort'))}, named ${show(field(match, 'name'))}`,
+      );
     }
   }
 }
@@ -387,8 +456,10 @@ function sameLabels(a: unknown, b: unknown): boolean {
 
 /** Whether two label selectors are equal (matchLabels equal, matchExpressions the same). */
 function sameSelector(a: unknown, b: unknown): boolean {
-  return sameLabels(at(a, 'matchLabels'), at(b, 'matchLabels'))
-    && JSON.stringify(list(at(a, 'matchExpressions'))) === JSON.stringify(list(at(b, 'matchExpressions')));
+  return (
+    sameLabels(at(a, 'matchLabels'), at(b, 'matchLabels')) &&
+    JSON.stringify(list(at(a, 'matchExpressions'))) === JSON.stringify(list(at(b, 'matchExpressions')))
+  );
 }
 
 /** A quantity greater than zero: a positive number, or a string like `1Gi` or `500M` (read as lib/quantities.ts reads quantities). */
@@ -410,8 +481,12 @@ function findService(chart: Chart, name: unknown, own: Array<ApiObject | undefin
 }
 
 function portList(ports: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as a template literal wrote it: a name that is not a string (which the API refuses) as String() writes it
-  return list(ports).map((p) => `${String(at(p, 'port'))}/${String(at(p, 'name') ?? '')}`).join(', ');
+  return (
+    list(ports)
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as a template literal wrote it: a name that is not a string (which the API refuses) as String() writes it
+      .map((p) => `${String(at(p, 'port'))}/${String(at(p, 'name') ?? '')}`)
+      .join(', ')
+  );
 }
 
 function showLabels(labels: unknown): string {
@@ -420,12 +495,13 @@ function showLabels(labels: unknown): string {
 }
 
 function showSelector(selector: unknown): string {
-  const expressions = list(at(selector, 'matchExpressions'))
-    .map((e) => `${String(at(e, 'key'))} ${String(at(e, 'operator'))}${at(e, 'values') ? ` (${list(at(e, 'values')).join(', ')})` : ''}`);
-  return expressions.length === 0 ? showLabels(at(selector, 'matchLabels'))
+  const expressions = list(at(selector, 'matchExpressions')).map(
+    (e) => `${String(at(e, 'key'))} ${String(at(e, 'operator'))}${at(e, 'values') ? ` (${list(at(e, 'values')).join(', ')})` : ''}`,
+  );
+  return expressions.length === 0
+    ? showLabels(at(selector, 'matchLabels'))
     : `${showLabels(at(selector, 'matchLabels'))} and ${expressions.join(', ')}`;
 }
-
 
 /** The checks that the StatefulSet's exemption annotation exempts; an error in `errors` for each id in it that is not a check. */
 function parseExemptionAnnotation(statefulSet: JsonFields, errors: string[]): Set<string> {
