@@ -4,23 +4,26 @@
 //
 // The layers, lowest first: each is a list of path patterns (a module is in the first that matches).
 const LAYERS = [
-  ['model', [
-    '^imports/',
-    '^lib/synth/(manifest|synthesis|yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
-    '^lib/quantities[.]ts$',
-    '^lib/validation/(show|names)[.]ts$',
-  ]],
+  [
+    'model',
+    [
+      '^imports/',
+      '^lib/synth/(manifest|synthesis|yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
+      '^lib/quantities[.]ts$',
+      '^lib/validation/(show|names)[.]ts$',
+    ],
+  ],
   ['checks', ['^lib/validation/(prop-checker|kinds|prop-kinds|pod-annotations)[.]ts$']],
   ['rules', ['^lib/validation/(rules|pod-security|identities)[.]ts$']],
-  ['domain', [
-    '^lib/(storage|availability|network-policy|rollout|scheduling|metadata|defaults|props)[.]ts$',
-    '^lib/pod/',
-  ]],
+  ['domain', ['^lib/(storage|availability|network-policy|rollout|scheduling|metadata|defaults|props)[.]ts$', '^lib/pod/']],
   ['construct', ['^lib/(resolve|render|stateful-web)[.]ts$', '^lib/interop/']],
-  ['app', [
-    '^lib/synth/(manifest-app|safe-synth|previous-output|cli-folders|apply-order|baseline-lock|cluster-baseline|refusal-exit)[.]ts$',
-    '^lib/index[.]ts$',
-  ]],
+  [
+    'app',
+    [
+      '^lib/synth/(manifest-app|safe-synth|previous-output|cli-folders|apply-order|baseline-lock|cluster-baseline|refusal-exit)[.]ts$',
+      '^lib/index[.]ts$',
+    ],
+  ],
 ];
 
 const pathsOf = (layers) => layers.flatMap(([, paths]) => paths);
@@ -37,7 +40,9 @@ module.exports = {
     ...LAYERS.slice(0, -1).map(([name, paths], i) => ({
       name: `no-upward-from-${name}`,
       severity: 'error',
-      comment: `The ${name} layer imports a module of a higher layer (${LAYERS.slice(i + 1).map(([n]) => n).join(', ')}).`,
+      comment: `The ${name} layer imports a module of a higher layer (${LAYERS.slice(i + 1)
+        .map(([n]) => n)
+        .join(', ')}).`,
       from: { path: paths },
       to: { path: pathsOf(LAYERS.slice(i + 1)) },
     })),

@@ -12,10 +12,13 @@ module.exports = {
   maxWorkers: '100%',
   testSequencer: '<rootDir>/test/slow-files-first.js',
   transform: {
-    '^.+\\.ts$': ['@swc/jest', {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-      sourceMaps: true,
-    }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        sourceMaps: true,
+      },
+    ],
   },
 };

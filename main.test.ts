@@ -28,17 +28,17 @@ describe('the example app', () => {
 
 describe('synthesis to a folder', () => {
   let outdir: string;
-  beforeEach(() => { outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-')); });
-  afterEach(() => { fs.rmSync(outdir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-'));
+  });
+  afterEach(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
 
   test('writes one file per object, the Service first, with stable names', () => {
     buildApp(outdir).synth();
 
-    expect(fs.readdirSync(outdir).sort()).toEqual([
-      '0-14-Service.nginx.k8s.yaml',
-      '0-20-StatefulSet.web.k8s.yaml',
-      'Kustomization',
-    ]);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['0-14-Service.nginx.k8s.yaml', '0-20-StatefulSet.web.k8s.yaml', 'Kustomization']);
   });
 
   test('two runs give identical bytes', () => {

@@ -2,7 +2,16 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AllowFrom, DisruptionBudget, ImagePullPolicy, LifecycleHandler, PodUser, StatefulWeb, TaintEffect, UpdateStrategy, VolumeSource, WebProbe,
+  AllowFrom,
+  DisruptionBudget,
+  ImagePullPolicy,
+  LifecycleHandler,
+  PodUser,
+  StatefulWeb,
+  TaintEffect,
+  UpdateStrategy,
+  VolumeSource,
+  WebProbe,
 } from '../lib';
 
 /** Options of the production example. */
@@ -73,16 +82,21 @@ export class ProductionExampleChart extends Chart {
         AllowFrom.namespaces({ 'kubernetes.io/metadata.name': 'ingress-nginx' }),
         AllowFrom.namespaces({ 'kubernetes.io/metadata.name': 'monitoring' }),
       ],
-      metadataLabels: { 'team': 'web-platform', 'app.kubernetes.io/part-of': 'shop' },
+      metadataLabels: { team: 'web-platform', 'app.kubernetes.io/part-of': 'shop' },
       podAnnotations: { 'prometheus.io/scrape': 'false' },
     });
     this.web.addVolume('nginx-cache', VolumeSource.emptyDir({ sizeLimit: Size.mebibytes(256) }), '/opt/bitnami/nginx/cache');
 
     // nginx's stub_status for the exporter: one file of a ConfigMap, among the generated server blocks.
-    this.web.addVolume('nginx-status', VolumeSource.configMap('web-nginx-status', {
-      items: [{ key: 'status.conf', path: 'status.conf' }],
-      defaultMode: 0o444,
-    }), '/opt/bitnami/nginx/conf/server_blocks/status.conf', { readOnly: true, subPath: 'status.conf' });
+    this.web.addVolume(
+      'nginx-status',
+      VolumeSource.configMap('web-nginx-status', {
+        items: [{ key: 'status.conf', path: 'status.conf' }],
+        defaultMode: 0o444,
+      }),
+      '/opt/bitnami/nginx/conf/server_blocks/status.conf',
+      { readOnly: true, subPath: 'status.conf' },
+    );
 
     // A first page for a new pod's volume, from an optional ConfigMap; a page already there is kept.
     this.web.addVolume('seed', VolumeSource.configMap('web-seed', { optional: true, defaultMode: 0o444 }), '/seed', { readOnly: true });
@@ -92,7 +106,10 @@ export class ProductionExampleChart extends Chart {
       cpuRequest: Cpu.millis(50),
       memoryRequest: Size.mebibytes(32),
       memoryLimit: Size.mebibytes(64),
-      volumeMounts: [{ name: 'data', mountPath: '/app' }, { name: 'seed', mountPath: '/seed', readOnly: true }],
+      volumeMounts: [
+        { name: 'data', mountPath: '/app' },
+        { name: 'seed', mountPath: '/seed', readOnly: true },
+      ],
     });
 
     // Prometheus metrics on port 9113 (on the Services, admitted by the NetworkPolicy). NGINX's own

@@ -14,8 +14,12 @@ import { enumOf, instanceOf, registerKind } from './validation/kinds';
 export class DisruptionBudget {
   /** "An eviction is allowed if at most `pods` pods selected by selector are unavailable after the eviction." */
   public static maxUnavailable(pods: number): DisruptionBudget {
-    factoryChecker('DisruptionBudget.maxUnavailable', [pods]).that('pods', pods, Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
-      `an integer from 1 to ${INT32_MAX}: with 0, no voluntary eviction is ever allowed and node drains hang`);
+    factoryChecker('DisruptionBudget.maxUnavailable', [pods]).that(
+      'pods',
+      pods,
+      Number.isInteger(pods) && pods >= 1 && pods <= INT32_MAX,
+      `an integer from 1 to ${INT32_MAX}: with 0, no voluntary eviction is ever allowed and node drains hang`,
+    );
     return new DisruptionBudget('maxUnavailable', pods);
   }
 
@@ -92,8 +96,12 @@ export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: stri
  * The topology spread constraints over the set's own pods (`spreads`, with their defaults; `given`
  * as given), checked: Kubernetes refuses two with the same topologyKey and whenUnsatisfiable.
  */
-export function renderTopologySpread(check: PropChecker, spreads: readonly Required<TopologySpread>[], given: readonly TopologySpread[],
-  selector: { [key: string]: string }): Manifest<TopologySpreadConstraint>[] {
+export function renderTopologySpread(
+  check: PropChecker,
+  spreads: readonly Required<TopologySpread>[],
+  given: readonly TopologySpread[],
+  selector: { [key: string]: string },
+): Manifest<TopologySpreadConstraint>[] {
   return spreads.map((spread, i) => {
     const prop = `topologySpread[${i}]`;
     const constraint = {
@@ -102,21 +110,37 @@ export function renderTopologySpread(check: PropChecker, spreads: readonly Requi
       whenUnsatisfiable: check.oneOf(`${prop}.whenUnsatisfiable`, spread.whenUnsatisfiable, WhenUnsatisfiable),
       labelSelector: { matchLabels: { ...selector } },
     };
-    const same = spreads.findIndex((other) => other.topologyKey === spread.topologyKey && other.whenUnsatisfiable === spread.whenUnsatisfiable);
+    const same = spreads.findIndex(
+      (other) => other.topologyKey === spread.topologyKey && other.whenUnsatisfiable === spread.whenUnsatisfiable,
+    );
     if (same < i) {
-      const defaulted = given[i].whenUnsatisfiable === undefined || given[same].whenUnsatisfiable === undefined ? ', the default of whenUnsatisfiable' : '';
-      check.that(prop, given[i], false, `a constraint whose topologyKey or whenUnsatisfiable differs from topologySpread[${same}]'s: `
-        + `Kubernetes refuses two constraints with the same topologyKey ("${spread.topologyKey}") and whenUnsatisfiable (${spread.whenUnsatisfiable}${defaulted})`);
+      const defaulted =
+        given[i].whenUnsatisfiable === undefined || given[same].whenUnsatisfiable === undefined ? ', the default of whenUnsatisfiable' : '';
+      check.that(
+        prop,
+        given[i],
+        false,
+        `a constraint whose topologyKey or whenUnsatisfiable differs from topologySpread[${same}]'s: ` +
+          `Kubernetes refuses two constraints with the same topologyKey ("${spread.topologyKey}") and whenUnsatisfiable (${spread.whenUnsatisfiable}${defaulted})`,
+      );
     }
     return constraint;
   });
 }
 
 /** The PodDisruptionBudget spec fields of `budget`, checked against the number of replicas. */
-export function renderDisruptionBudget(check: PropChecker, budget: DisruptionBudget, replicas: number): Manifest<Pick<PodDisruptionBudgetSpec, 'maxUnavailable' | 'minAvailable'>> {
+export function renderDisruptionBudget(
+  check: PropChecker,
+  budget: DisruptionBudget,
+  replicas: number,
+): Manifest<Pick<PodDisruptionBudgetSpec, 'maxUnavailable' | 'minAvailable'>> {
   if (budget._field === 'maxUnavailable') return { maxUnavailable: budget.pods };
-  check.that('disruptionBudget minAvailable', budget.pods, budget.pods < replicas || replicas === 0,
-    `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`);
+  check.that(
+    'disruptionBudget minAvailable',
+    budget.pods,
+    budget.pods < replicas || replicas === 0,
+    `an integer from 0 to replicas - 1 (${replicas - 1}): with minAvailable >= replicas, no voluntary eviction is ever allowed and node drains hang`,
+  );
   return { minAvailable: budget.pods };
 }
 

@@ -49,7 +49,12 @@ export const DEFAULTS = {
     automountServiceAccountToken: false,
     readinessProbe: WebProbe.tcpSocket(),
     // Less sensitive than the readiness probe: see the livenessProbe prop.
-    livenessProbe: WebProbe.tcpSocket({ initialDelay: Duration.seconds(30), period: Duration.seconds(20), timeout: Duration.seconds(5), failureThreshold: 6 }),
+    livenessProbe: WebProbe.tcpSocket({
+      initialDelay: Duration.seconds(30),
+      period: Duration.seconds(20),
+      timeout: Duration.seconds(5),
+      failureThreshold: 6,
+    }),
     startupProbe: WebProbe.none(),
     claimRetentionWhenDeleted: ClaimRetention.RETAIN,
     claimRetentionWhenScaled: ClaimRetention.RETAIN,

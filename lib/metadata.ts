@@ -5,8 +5,8 @@ import { PropChecker } from './validation/prop-checker';
 import type { StatefulWebProps } from './props';
 
 /** What the labels and annotations are made from: the props, with the names they default to. */
-export type MetadataProps = StatefulWebProps
-  & Required<Pick<StatefulWebProps, 'name' | 'serviceName' | 'containerName' | 'appName' | 'volumeName'>>;
+export type MetadataProps = StatefulWebProps &
+  Required<Pick<StatefulWebProps, 'name' | 'serviceName' | 'containerName' | 'appName' | 'volumeName'>>;
 
 /** Labels and annotations of the objects and of the pods. */
 export interface RenderedMetadata {
@@ -25,8 +25,12 @@ export interface RenderedMetadata {
  * and none is ever added to a selector: a StatefulSet's selector cannot change once applied.
  */
 export function renderMetadata(check: PropChecker, props: MetadataProps, selector: { [key: string]: string }): RenderedMetadata {
-  const appName = check.name('appName', props.appName, LABEL_VALUE_RULE,
-    props.appName === props.containerName ? 'the container name' : undefined);
+  const appName = check.name(
+    'appName',
+    props.appName,
+    LABEL_VALUE_RULE,
+    props.appName === props.containerName ? 'the container name' : undefined,
+  );
   check.labels('metadataLabels', props.metadataLabels);
   check.labels('podLabels', props.podLabels);
   check.annotations('metadataAnnotations', props.metadataAnnotations);
@@ -34,8 +38,12 @@ export function renderMetadata(check: PropChecker, props: MetadataProps, selecto
   checkPodAnnotations(check, 'podAnnotations', props.podAnnotations, [props.containerName]);
   for (const prop of ['metadataLabels', 'podLabels'] as const) {
     for (const [key, value] of Object.entries(props[prop] ?? {})) {
-      check.that(`${prop}["${key}"]`, value, !(key in selector) || selector[key] === value,
-        `the selector's value "${selector[key]}" or absent: "${key}" is a selector label, which cannot be redefined`);
+      check.that(
+        `${prop}["${key}"]`,
+        value,
+        !(key in selector) || selector[key] === value,
+        `the selector's value "${selector[key]}" or absent: "${key}" is a selector label, which cannot be redefined`,
+      );
     }
   }
 
@@ -64,10 +72,14 @@ export function renderMetadata(check: PropChecker, props: MetadataProps, selecto
 export function checkAnnotationSizes(check: PropChecker, props: MetadataProps, exemptions: { [key: string]: string } | undefined): void {
   // metadataAnnotations alone are those of the client Service, the PodDisruptionBudget and the NetworkPolicy.
   check.annotationsSize('every object', [['metadataAnnotations', props.metadataAnnotations]]);
-  check.annotationsSize(`the headless Service "${props.serviceName}"`,
-    [['metadataAnnotations', props.metadataAnnotations], ['serviceAnnotations', props.serviceAnnotations]]);
-  check.annotationsSize(`the StatefulSet "${props.name}"`,
-    [['metadataAnnotations', props.metadataAnnotations], ['podSecurityExemptions (its annotation)', exemptions]]);
+  check.annotationsSize(`the headless Service "${props.serviceName}"`, [
+    ['metadataAnnotations', props.metadataAnnotations],
+    ['serviceAnnotations', props.serviceAnnotations],
+  ]);
+  check.annotationsSize(`the StatefulSet "${props.name}"`, [
+    ['metadataAnnotations', props.metadataAnnotations],
+    ['podSecurityExemptions (its annotation)', exemptions],
+  ]);
   check.annotationsSize('the pod template', [['podAnnotations', props.podAnnotations]]);
   check.annotationsSize(`the claim template "${props.volumeName}"`, [['claimAnnotations', props.claimAnnotations]]);
 }

@@ -45,8 +45,12 @@ export class AllowFrom {
 
 /** Checks the sources of the NetworkPolicy's rule: at least one. */
 export function checkAllowFrom(check: PropChecker, allowFrom: AllowFrom[]): void {
-  check.that('networkPolicyAllowFrom', allowFrom, Array.isArray(allowFrom) && allowFrom.length > 0,
-    'a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port)');
+  check.that(
+    'networkPolicyAllowFrom',
+    allowFrom,
+    Array.isArray(allowFrom) && allowFrom.length > 0,
+    'a non-empty list of AllowFrom sources (AllowFrom.anywhere() to restrict only the port)',
+  );
 }
 
 /**
@@ -54,8 +58,11 @@ export function checkAllowFrom(check: PropChecker, allowFrom: AllowFrom[]): void
  * appear in it), from the sources of `allowFrom` (checked) and from the set's own pods (peers).
  * `AllowFrom.anywhere()` anywhere in the list opens the ports to all.
  */
-export function renderIngressRule(allowFrom: AllowFrom[], selector: { [key: string]: string },
-  ports: Manifest<NetworkPolicyPort>[]): Manifest<NetworkPolicyIngressRule> {
+export function renderIngressRule(
+  allowFrom: AllowFrom[],
+  selector: { [key: string]: string },
+  ports: Manifest<NetworkPolicyPort>[],
+): Manifest<NetworkPolicyIngressRule> {
   if (allowFrom.some((source) => !source.podLabels && !source.namespaceLabels)) {
     return { ports };
   }

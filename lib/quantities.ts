@@ -56,11 +56,22 @@ export function millicoresOf(quantity: string): number {
 // `cdk8s init typescript-app`'s tsconfig does, has no bigint literals.
 const [ONE, TWO, TEN] = [BigInt(1), BigInt(2), BigInt(10)];
 const QUANTITY_SUFFIXES: { readonly [suffix: string]: { readonly base: bigint; readonly exponent: number } } = {
-  'Ki': { base: TWO, exponent: 10 }, 'Mi': { base: TWO, exponent: 20 }, 'Gi': { base: TWO, exponent: 30 },
-  'Ti': { base: TWO, exponent: 40 }, 'Pi': { base: TWO, exponent: 50 }, 'Ei': { base: TWO, exponent: 60 },
-  'n': { base: TEN, exponent: -9 }, 'u': { base: TEN, exponent: -6 }, 'm': { base: TEN, exponent: -3 }, '': { base: TEN, exponent: 0 },
-  'k': { base: TEN, exponent: 3 }, 'M': { base: TEN, exponent: 6 }, 'G': { base: TEN, exponent: 9 },
-  'T': { base: TEN, exponent: 12 }, 'P': { base: TEN, exponent: 15 }, 'E': { base: TEN, exponent: 18 },
+  Ki: { base: TWO, exponent: 10 },
+  Mi: { base: TWO, exponent: 20 },
+  Gi: { base: TWO, exponent: 30 },
+  Ti: { base: TWO, exponent: 40 },
+  Pi: { base: TWO, exponent: 50 },
+  Ei: { base: TWO, exponent: 60 },
+  n: { base: TEN, exponent: -9 },
+  u: { base: TEN, exponent: -6 },
+  m: { base: TEN, exponent: -3 },
+  '': { base: TEN, exponent: 0 },
+  k: { base: TEN, exponent: 3 },
+  M: { base: TEN, exponent: 6 },
+  G: { base: TEN, exponent: 9 },
+  T: { base: TEN, exponent: 12 },
+  P: { base: TEN, exponent: 15 },
+  E: { base: TEN, exponent: 18 },
 };
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
 

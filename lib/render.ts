@@ -85,8 +85,14 @@ export function renderStatefulWeb(scope: Construct, spec: StatefulWebSpec): Stat
     containers: [container],
   };
   const parts = {
-    service, claimTemplates: [spec.claim.template], podSpec, container,
-    podPorts: [], headlessPorts, clientPorts: [], policyPorts: [],
+    service,
+    claimTemplates: [spec.claim.template],
+    podSpec,
+    container,
+    podPorts: [],
+    headlessPorts,
+    clientPorts: [],
+    policyPorts: [],
   };
   addPodPort(parts, p.portName, p.port);
   if (spec.claim.block) {
@@ -119,27 +125,38 @@ export function renderStatefulWeb(scope: Construct, spec: StatefulWebSpec): Stat
   // The governing Service must exist before the StatefulSet: apply it first.
   statefulSet.node.addDependency(service);
 
-  const clientService = spec.clientServiceName === undefined ? undefined : new ManifestObject(scope, 'client-service', 'Service', {
-    metadata: objectMeta(spec.clientServiceName),
-    spec: { type: 'ClusterIP', ports: parts.clientPorts, selector },
-  });
-  const podDisruptionBudget = spec.disruptionBudget && new ManifestObject(scope, 'pdb', 'PodDisruptionBudget', {
-    metadata: objectMeta(p.name),
-    spec: { selector: { matchLabels: selector }, ...spec.disruptionBudget },
-  });
-  const networkPolicy = spec.networkPolicyAllowFrom && new ManifestObject(scope, 'network-policy', 'NetworkPolicy', {
-    metadata: objectMeta(p.name),
-    spec: {
-      podSelector: { matchLabels: selector },
-      policyTypes: ['Ingress'],
-      ingress: [renderIngressRule(spec.networkPolicyAllowFrom, selector, parts.policyPorts)],
-    },
-  });
+  const clientService =
+    spec.clientServiceName === undefined
+      ? undefined
+      : new ManifestObject(scope, 'client-service', 'Service', {
+          metadata: objectMeta(spec.clientServiceName),
+          spec: { type: 'ClusterIP', ports: parts.clientPorts, selector },
+        });
+  const podDisruptionBudget =
+    spec.disruptionBudget &&
+    new ManifestObject(scope, 'pdb', 'PodDisruptionBudget', {
+      metadata: objectMeta(p.name),
+      spec: { selector: { matchLabels: selector }, ...spec.disruptionBudget },
+    });
+  const networkPolicy =
+    spec.networkPolicyAllowFrom &&
+    new ManifestObject(scope, 'network-policy', 'NetworkPolicy', {
+      metadata: objectMeta(p.name),
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        ingress: [renderIngressRule(spec.networkPolicyAllowFrom, selector, parts.policyPorts)],
+      },
+    });
   return { ...parts, statefulSet, clientService, podDisruptionBudget, networkPolicy };
 }
 
 /** Adds a port of the pod to the Services and the NetworkPolicy. */
-export function addPodPort(parts: Pick<StatefulWebParts, 'podPorts' | 'headlessPorts' | 'clientPorts' | 'policyPorts'>, name: string, port: number): void {
+export function addPodPort(
+  parts: Pick<StatefulWebParts, 'podPorts' | 'headlessPorts' | 'clientPorts' | 'policyPorts'>,
+  name: string,
+  port: number,
+): void {
   parts.podPorts.push({ name, port });
   parts.headlessPorts.push({ port, name });
   parts.clientPorts.push({ port, name });
@@ -147,8 +164,13 @@ export function addPodPort(parts: Pick<StatefulWebParts, 'podPorts' | 'headlessP
 }
 
 /** Adds a pod volume and its mount in the web server's container. */
-export function addPodVolume(parts: Pick<StatefulWebParts, 'podSpec' | 'container'>, name: string, source: VolumeSource, mountPath: string,
-  options: { readonly readOnly?: boolean; readonly subPath?: string }): void {
+export function addPodVolume(
+  parts: Pick<StatefulWebParts, 'podSpec' | 'container'>,
+  name: string,
+  source: VolumeSource,
+  mountPath: string,
+  options: { readonly readOnly?: boolean; readonly subPath?: string },
+): void {
   (parts.podSpec.volumes ??= []).push({ name, ...source._source });
   // An empty subPath is no subPath: the API server would not store it.
   (parts.container.volumeMounts ??= []).push({ name, mountPath, readOnly: options.readOnly, subPath: options.subPath || undefined });

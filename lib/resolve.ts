@@ -4,8 +4,14 @@
 // spec records which props were left to a default, so that a message can say when a default is
 // involved. The second stage, lib/render.ts, writes the objects from the spec and checks nothing.
 import type {
-  Affinity, EnvVar, PodDisruptionBudgetSpec, ResourceRequirements, StatefulSetUpdateStrategy, Toleration as K8sToleration,
-  TopologySpreadConstraint, Lifecycle,
+  Affinity,
+  EnvVar,
+  PodDisruptionBudgetSpec,
+  ResourceRequirements,
+  StatefulSetUpdateStrategy,
+  Toleration as K8sToleration,
+  TopologySpreadConstraint,
+  Lifecycle,
 } from '../imports/k8s';
 import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
 import { DEFAULTS, STATEFUL_WEB_PROPS_DEFAULTS, withDefaults } from './defaults';
@@ -21,11 +27,23 @@ import { secondsOf } from './quantities';
 import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
 import { checkPriorityClassName, renderNodeSelector, renderTolerations } from './scheduling';
 import {
-  checkAccessModes, checkStorageClassName, ClaimRetention, renderClaimTemplate, RenderedClaimTemplate, VolumeClaimTemplateOptions, VolumeMode,
+  checkAccessModes,
+  checkStorageClassName,
+  ClaimRetention,
+  renderClaimTemplate,
+  RenderedClaimTemplate,
+  VolumeClaimTemplateOptions,
+  VolumeMode,
 } from './storage';
 import { Manifest } from './synth/manifest';
 import {
-  DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, STATEFULSET_NAME_RULE,
+  DEVICE_PATH_RULE,
+  DNS1035_LABEL_RULE,
+  DNS1123_LABEL_RULE,
+  DNS1123_SUBDOMAIN_RULE,
+  IANA_SVC_NAME_RULE,
+  IMAGE_RULE,
+  STATEFULSET_NAME_RULE,
 } from './validation/names';
 import { renderPodSecurityExemptions } from './validation/pod-security';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
@@ -33,7 +51,8 @@ import { duplicates } from './validation/rules';
 import { Duration } from 'cdk8s';
 
 /** The props whose default is derived from other props. */
-type DerivedProp = 'name' | 'serviceName' | 'containerName' | 'labels' | 'appName' | 'writablePaths' | 'podAntiAffinity' | 'clientServiceName';
+type DerivedProp =
+  'name' | 'serviceName' | 'containerName' | 'labels' | 'appName' | 'writablePaths' | 'podAntiAffinity' | 'clientServiceName';
 
 /** StatefulWebProps with every default applied. */
 export type ResolvedProps = StatefulWebProps & typeof STATEFUL_WEB_PROPS_DEFAULTS & Required<Pick<StatefulWebProps, DerivedProp>>;
@@ -114,13 +133,19 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
     lifecycle: renderPreStop(check, p.preStop, p.terminationGracePeriod),
   };
   const pod = {
-    serviceAccountName: p.serviceAccountName === undefined ? undefined
-      : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
+    serviceAccountName:
+      p.serviceAccountName === undefined ? undefined : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
     imagePullSecrets: renderImagePullSecrets(check, p.imagePullSecrets),
     terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
     affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
-    topologySpreadConstraints: props.topologySpread
-      && renderTopologySpread(check, props.topologySpread.map((spread) => withDefaults(DEFAULTS.TopologySpread, spread)), props.topologySpread, selector),
+    topologySpreadConstraints:
+      props.topologySpread &&
+      renderTopologySpread(
+        check,
+        props.topologySpread.map((spread) => withDefaults(DEFAULTS.TopologySpread, spread)),
+        props.topologySpread,
+        selector,
+      ),
     nodeSelector: renderNodeSelector(check, p.nodeSelector),
     tolerations: renderTolerations(check, p.tolerations),
     priorityClassName: checkPriorityClassName(check, p.priorityClassName),
@@ -139,9 +164,13 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
   // The emptyDirs of writablePaths are named tmp-0, tmp-1, ...: volumeName must be none of them.
   const writableVolume = p.writablePaths.findIndex((_, i) => p.volumeName === `tmp-${i}`);
   const writableDefault = defaulted.has('writablePaths') ? 'readOnlyRootFilesystem: true' : undefined;
-  check.that('volumeName', p.volumeName, writableVolume < 0,
-    `a name other than "tmp-${writableVolume}", the name of the emptyDir volume of writablePaths[${writableVolume}]`
-    + (writableDefault ? ' (writablePaths defaults to ["/tmp"] with readOnlyRootFilesystem: true)' : ''));
+  check.that(
+    'volumeName',
+    p.volumeName,
+    writableVolume < 0,
+    `a name other than "tmp-${writableVolume}", the name of the emptyDir volume of writablePaths[${writableVolume}]` +
+      (writableDefault ? ' (writablePaths defaults to ["/tmp"] with readOnlyRootFilesystem: true)' : ''),
+  );
   const claimTemplateLabels = p.claimRecommendedLabels ? metadata.stableLabels : undefined;
   const claim = renderClaimTemplate(p.volumeName, withClaimTemplateLabels(claimTemplateLabels, mainClaim));
   checkClaimMount(check, claim, 'mountPath');
@@ -162,7 +191,8 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
     whenDeleted: check.oneOf('claimRetentionWhenDeleted', p.claimRetentionWhenDeleted, ClaimRetention),
     whenScaled: check.oneOf('claimRetentionWhenScaled', p.claimRetentionWhenScaled, ClaimRetention),
     minReadySeconds: optionalSeconds(check, 'minReady', p.minReady, 0),
-    revisionHistoryLimit: p.revisionHistoryLimit === undefined ? undefined : check.integer('revisionHistoryLimit', p.revisionHistoryLimit, 0),
+    revisionHistoryLimit:
+      p.revisionHistoryLimit === undefined ? undefined : check.integer('revisionHistoryLimit', p.revisionHistoryLimit, 0),
     ordinalsStart: p.ordinalsStart === undefined ? undefined : check.integer('ordinalsStart', p.ordinalsStart, 0),
   };
 
@@ -170,21 +200,39 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
   if (p.clientService) {
     const derivedFrom = defaulted.has('clientServiceName') ? '<name>' : undefined;
     clientServiceName = check.name('clientServiceName', p.clientServiceName, DNS1035_LABEL_RULE, derivedFrom);
-    check.that('clientServiceName', clientServiceName, clientServiceName !== p.serviceName,
-      `a name other than the headless Service's ("${p.serviceName}")`, derivedFrom);
+    check.that(
+      'clientServiceName',
+      clientServiceName,
+      clientServiceName !== p.serviceName,
+      `a name other than the headless Service's ("${p.serviceName}")`,
+      derivedFrom,
+    );
   }
   const disruptionBudget = p.disruptionBudget && renderDisruptionBudget(check, p.disruptionBudget, p.replicas);
   if (p.networkPolicyAllowFrom) checkAllowFrom(check, p.networkPolicyAllowFrom);
 
   return {
-    props: p, defaulted, selector, metadata, exemptions, container: { ...container, env }, pod, claimTemplateLabels, claim, statefulSet,
-    clientServiceName, disruptionBudget, networkPolicyAllowFrom: p.networkPolicyAllowFrom,
+    props: p,
+    defaulted,
+    selector,
+    metadata,
+    exemptions,
+    container: { ...container, env },
+    pod,
+    claimTemplateLabels,
+    claim,
+    statefulSet,
+    clientServiceName,
+    disruptionBudget,
+    networkPolicyAllowFrom: p.networkPolicyAllowFrom,
   };
 }
 
 /** A claim template's options with the labels every claim template gets (`claimRecommendedLabels`) under its own. */
 export function withClaimTemplateLabels(
-  claimTemplateLabels: { readonly [key: string]: string } | undefined, options: ResolvedClaimOptions): ResolvedClaimOptions {
+  claimTemplateLabels: { readonly [key: string]: string } | undefined,
+  options: ResolvedClaimOptions,
+): ResolvedClaimOptions {
   return claimTemplateLabels ? { ...options, labels: { ...claimTemplateLabels, ...options.labels } } : options;
 }
 
@@ -197,21 +245,37 @@ function resolveProps(check: PropChecker, id: string, props: StatefulWebProps): 
   const image = p.image;
   check.name('image', image, IMAGE_RULE);
 
-  const name = check.name('name', props.name ?? id, STATEFULSET_NAME_RULE,
+  const name = check.name(
+    'name',
+    props.name ?? id,
+    STATEFULSET_NAME_RULE,
     props.name === undefined ? 'the construct id' : undefined,
-    'pods carry the label controller-revision-hash: <name>-<10 characters>, which must fit in 63');
-  const serviceName = check.name('serviceName', props.serviceName ?? `${name}-headless`, DNS1035_LABEL_RULE,
-    props.serviceName === undefined ? '<name>-headless' : undefined);
-  const containerName = check.name('containerName', props.containerName ?? containerNameOf(image), DNS1123_LABEL_RULE,
-    props.containerName === undefined ? `the image "${image}"` : undefined);
+    'pods carry the label controller-revision-hash: <name>-<10 characters>, which must fit in 63',
+  );
+  const serviceName = check.name(
+    'serviceName',
+    props.serviceName ?? `${name}-headless`,
+    DNS1035_LABEL_RULE,
+    props.serviceName === undefined ? '<name>-headless' : undefined,
+  );
+  const containerName = check.name(
+    'containerName',
+    props.containerName ?? containerNameOf(image),
+    DNS1123_LABEL_RULE,
+    props.containerName === undefined ? `the image "${image}"` : undefined,
+  );
   check.name('volumeName', p.volumeName, DNS1123_LABEL_RULE);
   check.name('portName', p.portName, IANA_SVC_NAME_RULE);
   check.integer('replicas', p.replicas, 0);
   check.integer('port', p.port, 1, 65535);
 
   const labels = props.labels ?? { app: name };
-  check.that('labels', labels, Object.keys(labels).length > 0,
-    'at least one label: the labels select the pods for the StatefulSet and the Service');
+  check.that(
+    'labels',
+    labels,
+    Object.keys(labels).length > 0,
+    'at least one label: the labels select the pods for the StatefulSet and the Service',
+  );
   check.labels('labels', labels);
 
   return {
@@ -228,22 +292,26 @@ function resolveProps(check: PropChecker, id: string, props: StatefulWebProps): 
 }
 
 /** The props of the main volume, by the claim template option each stands for. */
-const MAIN_VOLUME_PROPS = (option: keyof VolumeClaimTemplateOptions): string => ({
-  mountPath: 'mountPath',
-  storage: 'storage',
-  storageClassName: 'storageClassName',
-  accessModes: 'accessModes',
-  volumeMode: 'volumeMode',
-  labels: 'claimLabels',
-  annotations: 'claimAnnotations',
-})[option];
+const MAIN_VOLUME_PROPS = (option: keyof VolumeClaimTemplateOptions): string =>
+  ({
+    mountPath: 'mountPath',
+    storage: 'storage',
+    storageClassName: 'storageClassName',
+    accessModes: 'accessModes',
+    volumeMode: 'volumeMode',
+    labels: 'claimLabels',
+    annotations: 'claimAnnotations',
+  })[option];
 
 /**
  * Applies the defaults of a claim template's options and checks them; `prop` names each option in
  * errors (`addVolumeClaimTemplate("logs") storage`).
  */
-export function resolveClaimOptions(check: PropChecker, options: VolumeClaimTemplateOptions,
-  prop: (option: keyof VolumeClaimTemplateOptions) => string): ResolvedClaimOptions {
+export function resolveClaimOptions(
+  check: PropChecker,
+  options: VolumeClaimTemplateOptions,
+  prop: (option: keyof VolumeClaimTemplateOptions) => string,
+): ResolvedClaimOptions {
   const o = withDefaults(DEFAULTS.VolumeClaimTemplateOptions, options);
   checkClaimOptions(check, o, prop, 'the claim template');
   return o;
@@ -255,8 +323,12 @@ export function resolveClaimOptions(check: PropChecker, options: VolumeClaimTemp
  * of the annotations is checked as that of `annotationsOn`, if given (the main volume's is checked
  * with every other object's, lib/metadata.ts).
  */
-function checkClaimOptions(check: PropChecker, o: ResolvedClaimOptions,
-  prop: (option: keyof VolumeClaimTemplateOptions) => string, annotationsOn?: string): void {
+function checkClaimOptions(
+  check: PropChecker,
+  o: ResolvedClaimOptions,
+  prop: (option: keyof VolumeClaimTemplateOptions) => string,
+  annotationsOn?: string,
+): void {
   check.size(prop('storage'), o.storage);
   checkStorageClassName(check, prop('storageClassName'), o.storageClassName);
   checkAccessModes(check, prop('accessModes'), o.accessModes);
@@ -270,12 +342,19 @@ function checkClaimOptions(check: PropChecker, o: ResolvedClaimOptions,
 /** Checks where a claim template is mounted: with volumeMode Block, the device path. */
 export function checkClaimMount(check: PropChecker, claim: RenderedClaimTemplate, mountPathProp: string): void {
   // A raw block device's path: Kubernetes refuses a '..' element in it.
-  if (claim.block) check.name(mountPathProp, claim.mountPath, DEVICE_PATH_RULE, undefined, 'with volumeMode Block, the mount path is the device path');
+  if (claim.block)
+    check.name(mountPathProp, claim.mountPath, DEVICE_PATH_RULE, undefined, 'with volumeMode Block, the mount path is the device path');
 }
 
 /** Checks that no volume is mounted at `path` yet (`taken`); `derivedFrom` as in PropChecker.that. */
 export function checkNewMountPath(check: PropChecker, taken: readonly string[], path: string, prop: string, derivedFrom?: string): void {
-  check.that(prop, path, duplicates([...taken, path]).length === 0, `a path no other volume is mounted at (${taken.join(', ')})`, derivedFrom);
+  check.that(
+    prop,
+    path,
+    duplicates([...taken, path]).length === 0,
+    `a path no other volume is mounted at (${taken.join(', ')})`,
+    derivedFrom,
+  );
 }
 
 /**

@@ -76,7 +76,10 @@ export class UpdateStrategy {
 export function renderUpdateStrategy(strategy: UpdateStrategy): Manifest<StatefulSetUpdateStrategy> {
   if (strategy.type === UpdateStrategyType.ON_DELETE) return { type: strategy.type };
   const { partition, maxUnavailable } = strategy.rollingUpdateOptions;
-  return { type: strategy.type, rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : { partition, maxUnavailable } };
+  return {
+    type: strategy.type,
+    rollingUpdate: partition === undefined && maxUnavailable === undefined ? undefined : { partition, maxUnavailable },
+  };
 }
 
 // The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).

@@ -78,7 +78,10 @@ export interface Toleration {
 }
 
 /** The pod's nodeSelector, checked: a map of label keys to label values. */
-export function renderNodeSelector(check: PropChecker, nodeSelector: { readonly [key: string]: string } | undefined): { [key: string]: string } | undefined {
+export function renderNodeSelector(
+  check: PropChecker,
+  nodeSelector: { readonly [key: string]: string } | undefined,
+): { [key: string]: string } | undefined {
   if (nodeSelector === undefined) return undefined;
   check.labels('nodeSelector', nodeSelector);
   return Object.keys(nodeSelector).length > 0 ? { ...nodeSelector } : undefined;
@@ -103,18 +106,31 @@ function renderToleration(check: PropChecker, prop: string, t: Toleration): Mani
   if (operator !== undefined) check.oneOf(`${prop}.operator`, operator, TolerationOperator);
   if (effect !== undefined) check.oneOf(`${prop}.effect`, effect, TaintEffect);
   // "If the key is empty, operator must be Exists; this combination means to match all values and all keys."
-  check.that(`${prop}.operator`, operator, keyed || operator === TolerationOperator.EXISTS,
-    'TolerationOperator.EXISTS when the key is left out or empty: a toleration without a key matches every taint key, and so every value');
+  check.that(
+    `${prop}.operator`,
+    operator,
+    keyed || operator === TolerationOperator.EXISTS,
+    'TolerationOperator.EXISTS when the key is left out or empty: a toleration without a key matches every taint key, and so every value',
+  );
   if (operator === TolerationOperator.EXISTS) {
-    check.that(`${prop}.value`, value, value === undefined || value === '', 'left out with TolerationOperator.EXISTS, which matches every value of the key');
+    check.that(
+      `${prop}.value`,
+      value,
+      value === undefined || value === '',
+      'left out with TolerationOperator.EXISTS, which matches every value of the key',
+    );
   } else if (value !== undefined) {
     check.name(`${prop}.value`, value, LABEL_VALUE_RULE);
   }
   let seconds: number | undefined;
   if (tolerationSeconds !== undefined) {
     check.seconds(`${prop}.tolerationSeconds`, tolerationSeconds, 0, INT64_SECONDS_MAX);
-    check.that(`${prop}.effect`, effect, effect === TaintEffect.NO_EXECUTE,
-      'TaintEffect.NO_EXECUTE when tolerationSeconds is set: only a NoExecute taint evicts a pod after a time');
+    check.that(
+      `${prop}.effect`,
+      effect,
+      effect === TaintEffect.NO_EXECUTE,
+      'TaintEffect.NO_EXECUTE when tolerationSeconds is set: only a NoExecute taint evicts a pod after a time',
+    );
     seconds = secondsOf(tolerationSeconds);
   }
   return { key, operator, value, effect, tolerationSeconds: seconds };

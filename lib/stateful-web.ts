@@ -8,7 +8,14 @@ import { renderContainerSecurityContext } from './pod/security';
 import { VolumeMountOptions, VolumeSource } from './pod/volumes';
 import { StatefulWebProps } from './props';
 import { addPodPort, addPodVolume, renderStatefulWeb, StatefulWebParts } from './render';
-import { checkClaimMount, checkNewMountPath, resolveClaimOptions, ResolvedClaimOptions, resolveStatefulWeb, withClaimTemplateLabels } from './resolve';
+import {
+  checkClaimMount,
+  checkNewMountPath,
+  resolveClaimOptions,
+  ResolvedClaimOptions,
+  resolveStatefulWeb,
+  withClaimTemplateLabels,
+} from './resolve';
 import { renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
 import { oncePerSynthesis } from './synth/synthesis';
 import { DNS1123_LABEL_RULE, SUB_PATH_RULE } from './validation/names';
@@ -73,8 +80,14 @@ export class StatefulWeb extends Construct {
     super(scope, id);
     this.check = checkArgs(new PropChecker(`StatefulWeb "${this.node.path}"`), 'StatefulWeb.constructor', [scope, id, props]);
     const spec = resolveStatefulWeb(this.check, id, props);
-    const parts = this.parts = renderStatefulWeb(this, spec);
-    ({ name: this.name, serviceName: this.serviceName, labels: this.selectorLabels, port: this.port, portName: this.portName } = spec.props);
+    const parts = (this.parts = renderStatefulWeb(this, spec));
+    ({
+      name: this.name,
+      serviceName: this.serviceName,
+      labels: this.selectorLabels,
+      port: this.port,
+      portName: this.portName,
+    } = spec.props);
     ({ volumeName: this.volumeName, readOnlyRootFilesystem: this.readOnlyRootFilesystem } = spec.props);
     ({ capabilityNetBindService: this.capabilityNetBindService } = spec.props);
     this.claimTemplateLabels = spec.claimTemplateLabels;
@@ -161,8 +174,12 @@ export class StatefulWeb extends Construct {
     // A JavaScript caller can pass ports: an init container runs to completion before the server
     // starts, so nothing could reach them.
     const ports = isPlainObject(options) ? (options as SidecarOptions).ports : undefined;
-    this.check.that(`${method}("${name}") ports`, ports, ports === undefined,
-      'left out: an init container runs to completion before the server starts, so it serves nothing (a sidecar can: addSidecar)');
+    this.check.that(
+      `${method}("${name}") ports`,
+      ports,
+      ports === undefined,
+      'left out: an init container runs to completion before the server starts, so it serves nothing (a sidecar can: addSidecar)',
+    );
     checkArgs(this.check, 'StatefulWeb.addInitContainer', [name, options], `${method}("${name}") `);
     const container = renderAddedContainer(this.check, method, name, options, this.podContext(), this.addedSecurityContext());
     (this.parts.podSpec.initContainers ??= []).push(container);

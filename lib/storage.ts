@@ -123,7 +123,10 @@ export interface RenderedClaimTemplate {
 }
 
 /** Renders a claim template from its options, checked and with defaults (lib/resolve.ts). */
-export function renderClaimTemplate(name: string, options: VolumeClaimTemplateOptions & { readonly storage: Size; readonly accessModes: readonly AccessMode[] }): RenderedClaimTemplate {
+export function renderClaimTemplate(
+  name: string,
+  options: VolumeClaimTemplateOptions & { readonly storage: Size; readonly accessModes: readonly AccessMode[] },
+): RenderedClaimTemplate {
   return {
     template: {
       apiVersion: KINDS.PersistentVolumeClaim,
@@ -151,12 +154,19 @@ export function checkStorageClassName(check: PropChecker, prop: string, storageC
 /** Checks a list of access modes: known modes, not empty, no duplicates, ReadWriteOncePod alone. */
 export function checkAccessModes(check: PropChecker, prop: string, accessModes: readonly AccessMode[]): void {
   const knownModes = Object.values(AccessMode) as string[];
-  check.that(prop, accessModes,
+  check.that(
+    prop,
+    accessModes,
     Array.isArray(accessModes) && accessModes.length > 0 && accessModes.every((mode: AccessMode) => knownModes.includes(mode)),
-    `a non-empty list of ${knownModes.join(', ')}`);
+    `a non-empty list of ${knownModes.join(', ')}`,
+  );
   check.that(prop, accessModes, new Set(accessModes).size === accessModes.length, 'a list without duplicates');
-  check.that(prop, accessModes, !accessModes.includes(AccessMode.READ_WRITE_ONCE_POD) || accessModes.length === 1,
-    'either [ReadWriteOncePod] alone or other modes: Kubernetes does not allow ReadWriteOncePod with another mode');
+  check.that(
+    prop,
+    accessModes,
+    !accessModes.includes(AccessMode.READ_WRITE_ONCE_POD) || accessModes.length === 1,
+    'either [ReadWriteOncePod] alone or other modes: Kubernetes does not allow ReadWriteOncePod with another mode',
+  );
 }
 
 // The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).

@@ -9,8 +9,18 @@
 // upstream's cases; everything else is written here again, from upstream, on the JSON, so that a
 // check removed from the library shows here.
 import {
-  ANNOTATION_KEY_RULE, CONFIG_KEY_RULE, DEVICE_PATH_RULE, DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE,
-  ENV_VAR_NAME_RULE, IANA_SVC_NAME_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE, NameRule, SUB_PATH_RULE,
+  ANNOTATION_KEY_RULE,
+  CONFIG_KEY_RULE,
+  DEVICE_PATH_RULE,
+  DNS1035_LABEL_RULE,
+  DNS1123_LABEL_RULE,
+  DNS1123_SUBDOMAIN_RULE,
+  ENV_VAR_NAME_RULE,
+  IANA_SVC_NAME_RULE,
+  LABEL_KEY_RULE,
+  LABEL_VALUE_RULE,
+  NameRule,
+  SUB_PATH_RULE,
 } from '../lib/validation/names';
 
 const ANNOTATIONS_LIMIT = 262144;
@@ -28,7 +38,8 @@ export function apiRuleErrors(objects: readonly any[]): string[] {
     checkMetadata(o.metadata, 'metadata', fail, name);
     if (o.kind === 'Service') {
       name('metadata.name', o.metadata.name, DNS1035_LABEL_RULE);
-      for (const [i, p] of (o.spec.ports ?? []).entries()) if (p.name !== undefined) name(`spec.ports[${i}].name`, p.name, DNS1123_LABEL_RULE);
+      for (const [i, p] of (o.spec.ports ?? []).entries())
+        if (p.name !== undefined) name(`spec.ports[${i}].name`, p.name, DNS1123_LABEL_RULE);
     } else {
       name('metadata.name', o.metadata.name, DNS1123_SUBDOMAIN_RULE);
     }
@@ -41,7 +52,8 @@ export function apiRuleErrors(objects: readonly any[]): string[] {
         checkMetadata(claim.metadata, `spec.volumeClaimTemplates[${i}].metadata`, fail, name);
         name(`spec.volumeClaimTemplates[${i}].metadata.name`, claim.metadata.name, DNS1123_LABEL_RULE);
         checkQuantity(`spec.volumeClaimTemplates[${i}].spec.resources.requests.storage`, claim.spec.resources.requests.storage, fail);
-        if (claim.spec.storageClassName) name(`spec.volumeClaimTemplates[${i}].spec.storageClassName`, claim.spec.storageClassName, DNS1123_SUBDOMAIN_RULE);
+        if (claim.spec.storageClassName)
+          name(`spec.volumeClaimTemplates[${i}].spec.storageClassName`, claim.spec.storageClassName, DNS1123_SUBDOMAIN_RULE);
       }
     }
     checkNumbers(o, '', fail);
@@ -58,21 +70,32 @@ type Fail = (path: string, why: string) => void;
 function checkPodAnnotations(template: any, fail: (why: string) => void): void {
   const containers = new Set((template.spec.containers ?? []).map((c: any) => c.name));
   const descending = (path: string) => !path.startsWith('/') && !path.split('/').includes('..');
-  const seccomp = (v: string) => ['runtime/default', 'docker/default', 'unconfined'].includes(v) || (v.startsWith('localhost/') && descending(v.slice(10)));
+  const seccomp = (v: string) =>
+    ['runtime/default', 'docker/default', 'unconfined'].includes(v) || (v.startsWith('localhost/') && descending(v.slice(10)));
   for (const [key, value] of Object.entries<string>(template.metadata.annotations ?? {})) {
     const bad = (why: string) => fail(`${key}=${JSON.stringify(value)}: ${why}`);
     if (key === 'kubernetes.io/config.mirror') bad('needs spec.nodeName');
     if (key === 'scheduler.alpha.kubernetes.io/tolerations' && value !== '') bad('not checked here: StatefulWeb refuses it');
-    if (key === 'controller.kubernetes.io/pod-deletion-cost' && !(/^(0|[1-9]\d*|-\d+)$/.test(value) && Number(value) >= -2147483648 && Number(value) <= 2147483647)) bad('not an int32');
+    if (
+      key === 'controller.kubernetes.io/pod-deletion-cost' &&
+      !(/^(0|[1-9]\d*|-\d+)$/.test(value) && Number(value) >= -2147483648 && Number(value) <= 2147483647)
+    )
+      bad('not an int32');
     if (key === 'seccomp.security.alpha.kubernetes.io/pod' || key.startsWith('container.seccomp.security.alpha.kubernetes.io/')) {
       if (!seccomp(value)) bad('not a seccomp profile');
     }
     // The pod's field is set: the annotation must agree with it.
     const field = template.spec.securityContext?.seccompProfile?.type;
-    if (key === 'seccomp.security.alpha.kubernetes.io/pod' && field === 'RuntimeDefault' && !['runtime/default', 'docker/default'].includes(value)) bad(`differs from the field ${field}`);
+    if (
+      key === 'seccomp.security.alpha.kubernetes.io/pod' &&
+      field === 'RuntimeDefault' &&
+      !['runtime/default', 'docker/default'].includes(value)
+    )
+      bad(`differs from the field ${field}`);
     if (key.startsWith('container.apparmor.security.beta.kubernetes.io/')) {
       if (!containers.has(key.slice('container.apparmor.security.beta.kubernetes.io/'.length))) bad('no such container');
-      if (!(value === '' || value === 'runtime/default' || value === 'unconfined' || value.startsWith('localhost/'))) bad('not an AppArmor profile');
+      if (!(value === '' || value === 'runtime/default' || value === 'unconfined' || value.startsWith('localhost/')))
+        bad('not an AppArmor profile');
     }
   }
 }
@@ -107,7 +130,8 @@ function checkPodSpec(spec: any, path: string, fail: Fail, name: Name): void {
   for (const [i, t] of (spec.topologySpreadConstraints ?? []).entries()) {
     name(`${path}.topologySpreadConstraints[${i}].topologyKey`, t.topologyKey, LABEL_KEY_RULE);
     const pair = `${t.topologyKey} ${t.whenUnsatisfiable}`;
-    if (spreads.has(pair)) fail(`${path}.topologySpreadConstraints[${i}]`, `a second constraint with topologyKey and whenUnsatisfiable ${pair}`);
+    if (spreads.has(pair))
+      fail(`${path}.topologySpreadConstraints[${i}]`, `a second constraint with topologyKey and whenUnsatisfiable ${pair}`);
     spreads.add(pair);
   }
   for (const [ci, c] of (spec.containers ?? []).entries()) {

@@ -7,8 +7,25 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, LifecycleHandler, PodAntiAffinity, PodManagementPolicy,
-  PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, TaintEffect, TolerationOperator, UpdateStrategy, VolumeMode, VolumeSource, WebProbe,
+  AccessMode,
+  AllowFrom,
+  ClaimRetention,
+  DisruptionBudget,
+  EnvValue,
+  ImagePullPolicy,
+  LifecycleHandler,
+  PodAntiAffinity,
+  PodManagementPolicy,
+  PodSecurityCheck,
+  PodUser,
+  StatefulWeb,
+  StatefulWebProps,
+  TaintEffect,
+  TolerationOperator,
+  UpdateStrategy,
+  VolumeMode,
+  VolumeSource,
+  WebProbe,
   WhenUnsatisfiable,
 } from '../lib';
 import { RuntimeKind } from '../lib/validation/kinds';
@@ -26,7 +43,10 @@ const ANNOTATIONS_LIMIT = 262144;
 export class Deferred<T> {
   constructor(public readonly make: () => T) {}
 }
-const defer = <A, T>(make: (a: A) => T) => (a: A) => new Deferred(() => make(a));
+const defer =
+  <A, T>(make: (a: A) => T) =>
+  (a: A) =>
+    new Deferred(() => make(a));
 
 /** Generated props, with some values still to be made (see Deferred). */
 export type GeneratedProps = { readonly [prop: string]: unknown };
@@ -49,7 +69,8 @@ function made(v: unknown): unknown {
   if (v instanceof Deferred) return v.make();
   if (Array.isArray(v)) return v.map(made);
   const proto = v !== null && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
-  if (proto === Object.prototype || proto === null) { // fast-check's dictionaries have no prototype
+  if (proto === Object.prototype || proto === null) {
+    // fast-check's dictionaries have no prototype
     return Object.fromEntries(Object.entries(v as object).map(([k, inner]) => [k, made(inner)]));
   }
   return v;
@@ -72,17 +93,21 @@ export function buildCase(generated: GeneratedCase): { props: StatefulWebProps; 
 }
 
 /** Mostly `valid`, now and then one of `edges`. */
-const mostly = <T>(valid: fc.Arbitrary<T>, ...edges: T[]) => fc.oneof(
-  { weight: 40, arbitrary: valid },
-  { weight: 1, arbitrary: fc.constantFrom(...edges) },
-);
+const mostly = <T>(valid: fc.Arbitrary<T>, ...edges: T[]) =>
+  fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: fc.constantFrom(...edges) });
 const seconds = (max: number, min = 0) => fc.integer({ min, max }).map((s) => Duration.seconds(s));
 const dnsLabel = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const labelValue = fc.stringMatching(/^([a-zA-Z0-9]([a-zA-Z0-9_.-]{0,20}[a-zA-Z0-9])?)?$/);
-const labelKey = fc.oneof(dnsLabel, fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a}.example.com/${b}`));
+const labelKey = fc.oneof(
+  dnsLabel,
+  fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a}.example.com/${b}`),
+);
 const labels = (minKeys = 0) => fc.dictionary(labelKey, labelValue, { minKeys, maxKeys: 2 });
 // Annotation keys: label keys, and prefixes in upper case, which the API server lowercases.
-const annotationKey = fc.oneof(labelKey, fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a.toUpperCase()}.Example.COM/${b}`));
+const annotationKey = fc.oneof(
+  labelKey,
+  fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a.toUpperCase()}.Example.COM/${b}`),
+);
 const annotations = fc.dictionary(annotationKey, fc.string({ maxLength: 20 }), { maxKeys: 2 });
 const mebibytes = (min: number, max: number) => fc.integer({ min, max }).map((n) => Size.mebibytes(n));
 const configKey = fc.stringMatching(/^[a-zA-Z0-9._-]{1,12}$/);
@@ -91,15 +116,24 @@ const envName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,12}$/);
 // The pod annotations Kubernetes validates beyond their keys, and the security ones, with values
 // allowed and not: the pod's container is "nginx" unless containerName says otherwise.
 const podAnnotation = fc.oneof(
-  fc.tuple(fc.constantFrom('nginx', 'web'), fc.constantFrom('runtime/default', 'localhost/web', '', 'unconfined', 'strict'))
+  fc
+    .tuple(fc.constantFrom('nginx', 'web'), fc.constantFrom('runtime/default', 'localhost/web', '', 'unconfined', 'strict'))
     .map(([c, v]) => [`container.apparmor.security.beta.kubernetes.io/${c}`, v] as const),
   fc.constantFrom('runtime/default', 'docker/default', 'unconfined').map((v) => ['seccomp.security.alpha.kubernetes.io/pod', v] as const),
-  fc.tuple(fc.constantFrom('nginx', 'web'), fc.constantFrom('runtime/default', 'localhost/profiles/web.json', 'unconfined', 'localhost/../x', 'default'))
+  fc
+    .tuple(
+      fc.constantFrom('nginx', 'web'),
+      fc.constantFrom('runtime/default', 'localhost/profiles/web.json', 'unconfined', 'localhost/../x', 'default'),
+    )
     .map(([c, v]) => [`container.seccomp.security.alpha.kubernetes.io/${c}`, v] as const),
   fc.constantFrom('0', '5', '-3', '+1', '07', '2147483648').map((v) => ['controller.kubernetes.io/pod-deletion-cost', v] as const),
   fc.constantFrom('', '[]').map((v) => ['scheduler.alpha.kubernetes.io/tolerations', v] as const),
 );
-const podAnnotations = fc.tuple(annotations, fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(podAnnotation, { minLength: 1, maxLength: 2 }) }))
+const podAnnotations = fc
+  .tuple(
+    annotations,
+    fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(podAnnotation, { minLength: 1, maxLength: 2 }) }),
+  )
   .map(([plain, special]) => ({ ...plain, ...Object.fromEntries(special) }));
 
 const storage = fc.oneof(
@@ -110,12 +144,19 @@ const storage = fc.oneof(
   fc.integer({ min: 1, max: 8191 }).map((n) => Size.pebibyte(n)),
 );
 
-const probeOptions = fc.record({
-  initialDelay: seconds(300), period: seconds(60, 1), timeout: seconds(30, 1),
-  failureThreshold: fc.integer({ min: 1, max: 10 }),
-}, { requiredKeys: [] });
+const probeOptions = fc.record(
+  {
+    initialDelay: seconds(300),
+    period: seconds(60, 1),
+    timeout: seconds(30, 1),
+    failureThreshold: fc.integer({ min: 1, max: 10 }),
+  },
+  { requiredKeys: [] },
+);
 const probe = fc.oneof(
-  fc.tuple(fc.constantFrom('/', '/healthz', '/status?full=1'), probeOptions).map(defer(([path, options]) => WebProbe.httpGet(path, options))),
+  fc
+    .tuple(fc.constantFrom('/', '/healthz', '/status?full=1'), probeOptions)
+    .map(defer(([path, options]) => WebProbe.httpGet(path, options))),
   probeOptions.map(defer((options) => WebProbe.tcpSocket(options))),
   fc.constant(WebProbe.none()),
 );
@@ -149,13 +190,23 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
   storage,
   storageClassName: fc.oneof(dnsLabel, fc.constantFrom('', 'ebs.csi.aws.com')),
   // ReadWriteOncePod goes alone (Kubernetes refuses it beside another mode, and so does StatefulWeb).
-  accessModes: fc.oneof(fc.constant<AccessMode[]>([AccessMode.READ_WRITE_ONCE_POD]),
-    fc.subarray(Object.values(AccessMode).filter((m) => m !== AccessMode.READ_WRITE_ONCE_POD), { minLength: 1 })),
+  accessModes: fc.oneof(
+    fc.constant<AccessMode[]>([AccessMode.READ_WRITE_ONCE_POD]),
+    fc.subarray(
+      Object.values(AccessMode).filter((m) => m !== AccessMode.READ_WRITE_ONCE_POD),
+      { minLength: 1 },
+    ),
+  ),
   volumeName: dnsLabel,
   mountPath: fc.constantFrom('/data', '/app', '/var/www/html', '/srv', '/dev/xvdb'),
   podUser: fc.oneof(
     fc.constant(PodUser.assignedByPlatform()),
-    fc.tuple(fc.integer({ min: 1, max: 70000 }), fc.option(fc.integer({ min: 0, max: 70000 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 70000 }), { nil: undefined }))
+    fc
+      .tuple(
+        fc.integer({ min: 1, max: 70000 }),
+        fc.option(fc.integer({ min: 0, max: 70000 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 70000 }), { nil: undefined }),
+      )
       .map(defer(([user, group, fsGroup]) => PodUser.fixed(user, group, fsGroup))),
   ),
   readOnlyRootFilesystem: fc.boolean(),
@@ -189,22 +240,31 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
   podManagementPolicy: fc.constantFrom(...Object.values(PodManagementPolicy)),
   updateStrategy: fc.oneof(
     fc.constant(UpdateStrategy.onDelete()),
-    fc.record({ partition: fc.integer({ min: 0, max: 10 }), maxUnavailable: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] })
+    fc
+      .record({ partition: fc.integer({ min: 0, max: 10 }), maxUnavailable: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] })
       .map(defer((o) => UpdateStrategy.rollingUpdate(o))),
   ),
   minReady: seconds(600),
   revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
   ordinalsStart: fc.integer({ min: 0, max: 100 }),
   terminationGracePeriod: seconds(3600),
-  disruptionBudget: fc.oneof(fc.integer({ min: 1, max: 3 }).map(defer((n) => DisruptionBudget.maxUnavailable(n))),
-    fc.integer({ min: 0, max: 3 }).map(defer((n) => DisruptionBudget.minAvailable(n)))),
+  disruptionBudget: fc.oneof(
+    fc.integer({ min: 1, max: 3 }).map(defer((n) => DisruptionBudget.maxUnavailable(n))),
+    fc.integer({ min: 0, max: 3 }).map(defer((n) => DisruptionBudget.minAvailable(n))),
+  ),
   podAntiAffinity: fc.constantFrom(...Object.values(PodAntiAffinity)),
   // Two constraints may have the same topologyKey and whenUnsatisfiable, which Kubernetes refuses.
-  topologySpread: fc.array(fc.record({
-    topologyKey: fc.constantFrom('kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'example.com/rack'),
-    maxSkew: fc.integer({ min: 1, max: 5 }),
-    whenUnsatisfiable: fc.constantFrom(...Object.values(WhenUnsatisfiable)),
-  }, { requiredKeys: ['topologyKey'] }), { maxLength: 2 }),
+  topologySpread: fc.array(
+    fc.record(
+      {
+        topologyKey: fc.constantFrom('kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'example.com/rack'),
+        maxSkew: fc.integer({ min: 1, max: 5 }),
+        whenUnsatisfiable: fc.constantFrom(...Object.values(WhenUnsatisfiable)),
+      },
+      { requiredKeys: ['topologyKey'] },
+    ),
+    { maxLength: 2 },
+  ),
   publishNotReadyAddresses: fc.boolean(),
   serviceAnnotations: annotations,
   clientService: fc.boolean(),
@@ -218,13 +278,30 @@ export const VALID: { readonly [P in keyof Required<StatefulWebProps>]: fc.Arbit
   nodeSelector: labels(),
   // Tolerations as the API validates them: Exists takes no value, an empty key needs Exists,
   // tolerationSeconds goes with NoExecute only.
-  tolerations: fc.array(fc.oneof(
-    fc.record({ key: labelKey, operator: fc.constant(TolerationOperator.EQUAL), value: labelValue,
-      effect: fc.constantFrom(TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE) }, { requiredKeys: ['key'] }),
-    fc.record({ key: labelKey, operator: fc.constant(TolerationOperator.EXISTS), effect: fc.constant(TaintEffect.NO_EXECUTE),
-      tolerationSeconds: seconds(3600) }, { requiredKeys: ['operator'] }),
-    fc.constantFrom({ operator: TolerationOperator.EXISTS }, { key: '', operator: TolerationOperator.EXISTS }),
-  ), { maxLength: 2 }),
+  tolerations: fc.array(
+    fc.oneof(
+      fc.record(
+        {
+          key: labelKey,
+          operator: fc.constant(TolerationOperator.EQUAL),
+          value: labelValue,
+          effect: fc.constantFrom(TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE),
+        },
+        { requiredKeys: ['key'] },
+      ),
+      fc.record(
+        {
+          key: labelKey,
+          operator: fc.constant(TolerationOperator.EXISTS),
+          effect: fc.constant(TaintEffect.NO_EXECUTE),
+          tolerationSeconds: seconds(3600),
+        },
+        { requiredKeys: ['operator'] },
+      ),
+      fc.constantFrom({ operator: TolerationOperator.EXISTS }, { key: '', operator: TolerationOperator.EXISTS }),
+    ),
+    { maxLength: 2 },
+  ),
   // A PriorityClass the cluster property creates (the Priority admission refuses pods naming a missing one).
   priorityClassName: fc.constant(PROPERTY_PRIORITY_CLASS),
   // A sleep shorter than the default grace period (30 s), or a command.
@@ -252,7 +329,12 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
   labels: [{}, { 'Example.com/app': 'web' }, { app: 'v'.repeat(63) }, { app: 'v'.repeat(64) }, { [`${'p'.repeat(253)}/app`]: 'web' }],
   storage: [Size.pebibyte(8192), Size.kibibytes(0.5), Size.kibibytes(0.0001), Size.gibibytes(0), Size.gibibytes(NaN)],
   storageClassName: ['Fast_SSD', 'ebs.csi.aws.com.', 'a'.repeat(253), 'a'.repeat(254)],
-  accessModes: [[], [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_WRITE_ONCE], [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_ONCE], ['ReadWrite']],
+  accessModes: [
+    [],
+    [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_WRITE_ONCE],
+    [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_ONCE],
+    ['ReadWrite'],
+  ],
   volumeName: ['tmp-0', 'tmp-1', 'data.v2', 'a'.repeat(64)],
   mountPath: ['app', '/dev/../xvda', '/tmp'],
   podUser: [0, INT32_MAX, INT32_MAX + 1, -1, NaN].map((user) => new Deferred(() => PodUser.fixed(user))),
@@ -276,7 +358,8 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
   ],
   livenessProbe: [new Deferred(() => WebProbe.tcpSocket({ initialDelay: Duration.seconds(INT32_MAX + 1) }))],
   env: [
-    { '1ST': EnvValue.fromValue('x') }, { '..': EnvValue.fromValue('x') },
+    { '1ST': EnvValue.fromValue('x') },
+    { '..': EnvValue.fromValue('x') },
     { A: new Deferred(() => EnvValue.fromConfigMap('', 'k')) },
     { A: new Deferred(() => EnvValue.fromSecret('creds', '..')) },
     { A: new Deferred(() => EnvValue.fromValue(5 as any)) },
@@ -286,7 +369,10 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
   claimLabels: [{ backup: 'every day' }],
   claimAnnotations: [BIG, FULL, { 'bad key': 'x' }],
   claimRetentionWhenDeleted: ['Keep'],
-  updateStrategy: [new Deferred(() => UpdateStrategy.rollingUpdate({ partition: -1 })), new Deferred(() => UpdateStrategy.rollingUpdate({ maxUnavailable: 0 }))],
+  updateStrategy: [
+    new Deferred(() => UpdateStrategy.rollingUpdate({ partition: -1 })),
+    new Deferred(() => UpdateStrategy.rollingUpdate({ maxUnavailable: 0 })),
+  ],
   minReady: [Duration.millis(1500), Duration.seconds(INT32_MAX), Duration.seconds(INT32_MAX + 1)],
   revisionHistoryLimit: [-1, INT32_MAX, INT32_MAX + 1],
   ordinalsStart: [-1, INT32_MAX, INT32_MAX + 1],
@@ -295,7 +381,8 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
   podAntiAffinity: ['Sometimes'],
   topologySpread: [
     [{ topologyKey: 'zone' }, { topologyKey: 'zone', maxSkew: 2 }],
-    [{ topologyKey: 'node name' }], [{ topologyKey: 'zone', maxSkew: 0 }],
+    [{ topologyKey: 'node name' }],
+    [{ topologyKey: 'zone', maxSkew: 0 }],
   ],
   serviceAnnotations: [{ '/x': 'y' }, HALF, BIG],
   clientServiceName: ['9web', 'a'.repeat(64)],
@@ -311,20 +398,31 @@ export const EDGES: { readonly [P in keyof StatefulWebProps]?: readonly unknown[
 export function wrongValues(kind: RuntimeKind): unknown[] {
   const common = [null, Symbol('s'), 10n, () => 1];
   switch (kind.type) {
-    case 'string': return [...common, 42, ['a'], {}];
-    case 'number': return [...common, '3', true, [1]];
-    case 'boolean': return [...common, 'true', 1];
-    case 'Size': return [...common, 1024, '1Gi', { amount: 1 }];
-    case 'Duration': return [...common, 30, '30s'];
-    case 'Cpu': return [...common, '250m', 0.25, { amount: 250 }];
-    case '{[key:string]:string}': return [...common, 'app=web', ['a'], { a: 1 }, { a: null }, new Map([['a', 'b']])];
-    case '{[key:string]:EnvValue}': return [...common, 'x', { A: 'x' }, { A: { value: 'x' } }];
-    case 'string[]': return [...common, 'a', [42], [undefined], { 0: 'a', length: 1 }];
-    case 'TopologySpread[]': return [...common, {}, [{}], [{ topologyKey: 1 }], [{ topologyKey: 'zone', maxSkew: '2' }]];
+    case 'string':
+      return [...common, 42, ['a'], {}];
+    case 'number':
+      return [...common, '3', true, [1]];
+    case 'boolean':
+      return [...common, 'true', 1];
+    case 'Size':
+      return [...common, 1024, '1Gi', { amount: 1 }];
+    case 'Duration':
+      return [...common, 30, '30s'];
+    case 'Cpu':
+      return [...common, '250m', 0.25, { amount: 250 }];
+    case '{[key:string]:string}':
+      return [...common, 'app=web', ['a'], { a: 1 }, { a: null }, new Map([['a', 'b']])];
+    case '{[key:string]:EnvValue}':
+      return [...common, 'x', { A: 'x' }, { A: { value: 'x' } }];
+    case 'string[]':
+      return [...common, 'a', [42], [undefined], { 0: 'a', length: 1 }];
+    case 'TopologySpread[]':
+      return [...common, {}, [{}], [{ topologyKey: 1 }], [{ topologyKey: 'zone', maxSkew: '2' }]];
     default:
       if (kind.type.endsWith('[]')) return [...common, 'x', [42], [{}]];
       // A struct: an object of other fields; anything else: an object that is no instance.
-      if (kind.type in STRUCT_FIELDS || kind.type === 'AppProps') return [...common, 'x', 1, [], ...(kind.type === 'AppProps' ? [] : [{ nope: 1 }])];
+      if (kind.type in STRUCT_FIELDS || kind.type === 'AppProps')
+        return [...common, 'x', 1, [], ...(kind.type === 'AppProps' ? [] : [{ nope: 1 }])];
       return [...common, 'x', 1, {}, []];
   }
 }
@@ -333,14 +431,20 @@ const PROPS = Object.keys(STRUCT_FIELDS.StatefulWebProps) as Array<keyof Statefu
 const EDGE_PROPS = Object.keys(EDGES) as Array<keyof StatefulWebProps>;
 
 /** A prop key misspelt: a letter dropped, doubled or in the other case. */
-const typo = fc.tuple(fc.constantFrom(...PROPS), fc.nat(), fc.constantFrom('drop', 'double', 'case')).map(([prop, at, how]) => {
-  const i = at % prop.length;
-  const c = prop[i];
-  const key = how === 'drop' ? prop.slice(0, i) + prop.slice(i + 1)
-    : how === 'double' ? prop.slice(0, i) + c + prop.slice(i)
-      : prop.slice(0, i) + (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) + prop.slice(i + 1);
-  return key;
-}).filter((key) => !PROPS.includes(key as keyof StatefulWebProps));
+const typo = fc
+  .tuple(fc.constantFrom(...PROPS), fc.nat(), fc.constantFrom('drop', 'double', 'case'))
+  .map(([prop, at, how]) => {
+    const i = at % prop.length;
+    const c = prop[i];
+    const key =
+      how === 'drop'
+        ? prop.slice(0, i) + prop.slice(i + 1)
+        : how === 'double'
+          ? prop.slice(0, i) + c + prop.slice(i)
+          : prop.slice(0, i) + (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) + prop.slice(i + 1);
+    return key;
+  })
+  .filter((key) => !PROPS.includes(key as keyof StatefulWebProps));
 
 /**
  * A fault: a value put under a prop key (an edge value, a value of another kind, any value under a
@@ -348,50 +452,101 @@ const typo = fc.tuple(fc.constantFrom(...PROPS), fc.nat(), fc.constantFrom('drop
  * never puts two faults under one key, where the second would replace the first (see
  * statefulWebCases).
  */
-export interface Fault { readonly what: string; readonly key: string; readonly value: unknown }
+export interface Fault {
+  readonly what: string;
+  readonly key: string;
+  readonly value: unknown;
+}
 
 const fault: fc.Arbitrary<Fault> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...EDGE_PROPS).chain((prop) => fc.constantFrom(...EDGES[prop]!).map((value): Fault =>
-    ({ what: `edge ${prop}`, key: prop, value }))) },
-  { weight: 2, arbitrary: fc.constantFrom(...PROPS).chain((prop) => fc.constantFrom(...wrongValues(STRUCT_FIELDS.StatefulWebProps[prop].kind)).map((value): Fault =>
-    ({ what: `wrong type ${prop}`, key: prop, value }))) },
-  { weight: 1, arbitrary: fc.tuple(typo, fc.integer()).map(([key, value]): Fault =>
-    ({ what: `misspelt ${key}`, key, value })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(...EDGE_PROPS)
+      .chain((prop) => fc.constantFrom(...EDGES[prop]!).map((value): Fault => ({ what: `edge ${prop}`, key: prop, value }))),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...PROPS)
+      .chain((prop) =>
+        fc
+          .constantFrom(...wrongValues(STRUCT_FIELDS.StatefulWebProps[prop].kind))
+          .map((value): Fault => ({ what: `wrong type ${prop}`, key: prop, value })),
+      ),
+  },
+  { weight: 1, arbitrary: fc.tuple(typo, fc.integer()).map(([key, value]): Fault => ({ what: `misspelt ${key}`, key, value })) },
 );
 
 /**
  * Valid props with zero (about half of the cases), one or two faults, each under a key of its own,
  * and the faults: exactly those whose values the props hold.
  */
-export const faultyProps: fc.Arbitrary<{ props: { [prop: string]: unknown }; faults: Fault[] }> = fc.tuple(
-  fc.record(VALID, { requiredKeys: ['image'] }),
-  fc.oneof(fc.constant<Fault[]>([]), fc.uniqueArray(fault, { minLength: 1, maxLength: 2, selector: (f) => f.key })),
-).map(([valid, faults]) => {
-  const props: { [prop: string]: unknown } = { ...valid };
-  for (const f of faults) props[f.key] = f.value;
-  return { props, faults };
-});
+export const faultyProps: fc.Arbitrary<{ props: { [prop: string]: unknown }; faults: Fault[] }> = fc
+  .tuple(
+    fc.record(VALID, { requiredKeys: ['image'] }),
+    fc.oneof(fc.constant<Fault[]>([]), fc.uniqueArray(fault, { minLength: 1, maxLength: 2, selector: (f) => f.key })),
+  )
+  .map(([valid, faults]) => {
+    const props: { [prop: string]: unknown } = { ...valid };
+    for (const f of faults) props[f.key] = f.value;
+    return { props, faults };
+  });
 
 const volumeSource = fc.oneof(
   fc.record({ sizeLimit: mebibytes(1, 512), memory: fc.boolean() }, { requiredKeys: [] }).map(defer((o) => VolumeSource.emptyDir(o))),
   mostly(dnsLabel, '').map(defer((n) => VolumeSource.configMap(n))),
   dnsLabel.map(defer((n) => VolumeSource.secret(n))),
   // items: none (every key), paths that never overlap, and now and then two that do.
-  fc.tuple(dnsLabel, mostly(
-    fc.uniqueArray(fc.record({ key: configKey, path: fc.constantFrom('site.conf', 'conf.d/a.conf', 'conf.d/b.conf', 'bin/run.sh') }), { selector: (i) => i.path, maxLength: 3 }),
-    [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf' }], [{ key: 'a', path: 'conf' }, { key: 'b', path: 'conf/extra.conf' }],
-  )).map(defer(([name, items]) => VolumeSource.configMap(name, { items }))),
+  fc
+    .tuple(
+      dnsLabel,
+      mostly(
+        fc.uniqueArray(fc.record({ key: configKey, path: fc.constantFrom('site.conf', 'conf.d/a.conf', 'conf.d/b.conf', 'bin/run.sh') }), {
+          selector: (i) => i.path,
+          maxLength: 3,
+        }),
+        [
+          { key: 'a', path: 'conf' },
+          { key: 'b', path: 'conf' },
+        ],
+        [
+          { key: 'a', path: 'conf' },
+          { key: 'b', path: 'conf/extra.conf' },
+        ],
+      ),
+    )
+    .map(defer(([name, items]) => VolumeSource.configMap(name, { items }))),
 );
 
 const call: fc.Arbitrary<GeneratedCall> = fc.oneof(
-  fc.tuple(mostly(dnsLabel, 'tmp-0', 'Cache', 'data'), volumeSource, mostly(fc.constantFrom('/cache', '/etc/conf', '/var/lib/web'), '/app', 'rel'),
-    fc.record({ readOnly: fc.boolean(), subPath: mostly(fc.constantFrom('conf', 'a/b.conf', 'a..b', ''), '/abs', '../x', 'a/../..') }, { requiredKeys: [] }))
+  fc
+    .tuple(
+      mostly(dnsLabel, 'tmp-0', 'Cache', 'data'),
+      volumeSource,
+      mostly(fc.constantFrom('/cache', '/etc/conf', '/var/lib/web'), '/app', 'rel'),
+      fc.record(
+        { readOnly: fc.boolean(), subPath: mostly(fc.constantFrom('conf', 'a/b.conf', 'a..b', ''), '/abs', '../x', 'a/../..') },
+        { requiredKeys: [] },
+      ),
+    )
     .map(([name, source, mountPath, options]): GeneratedCall => ({ method: 'addVolume', args: [name, source, mountPath, options] })),
   fc.tuple(mostly(envName, '1A', '..'), envValue).map(([name, value]): GeneratedCall => ({ method: 'addEnv', args: [name, value] })),
-  fc.tuple(mostly(dnsLabel, 'data', 'Logs'), fc.record({
-    mountPath: mostly(fc.constantFrom('/logs', '/dev/xvdc'), '/dev/../x', 'logs'),
-    storage, volumeMode: fc.constantFrom(...Object.values(VolumeMode)), annotations, labels: labels(),
-  }, { requiredKeys: ['mountPath'] })).map(([name, options]): GeneratedCall => ({ method: 'addVolumeClaimTemplate', args: [name, options] })),
+  fc
+    .tuple(
+      mostly(dnsLabel, 'data', 'Logs'),
+      fc.record(
+        {
+          mountPath: mostly(fc.constantFrom('/logs', '/dev/xvdc'), '/dev/../x', 'logs'),
+          storage,
+          volumeMode: fc.constantFrom(...Object.values(VolumeMode)),
+          annotations,
+          labels: labels(),
+        },
+        { requiredKeys: ['mountPath'] },
+      ),
+    )
+    .map(([name, options]): GeneratedCall => ({ method: 'addVolumeClaimTemplate', args: [name, options] })),
 );
 
 /**
@@ -399,5 +554,6 @@ const call: fc.Arbitrary<GeneratedCall> = fc.oneof(
  * of the cases one or two faults (an edge value, a value of another kind, a misspelt key); up to
  * two mutator calls.
  */
-export const statefulWebCases: fc.Arbitrary<GeneratedCase> = fc.tuple(faultyProps, fc.array(call, { maxLength: 2 }))
+export const statefulWebCases: fc.Arbitrary<GeneratedCase> = fc
+  .tuple(faultyProps, fc.array(call, { maxLength: 2 }))
   .map(([{ props, faults }, calls]) => ({ props, calls, faults: faults.map((f) => f.what) }));

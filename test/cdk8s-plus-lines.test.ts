@@ -19,7 +19,12 @@ import { Manifest, onlyOfKind, synth } from './helpers';
 function twoSets() {
   const app = new App({ outdir: '/nonexistent' });
   const shop = new StatefulWeb(new Chart(app, 'shop', { namespace: 'shop' }), 'web', {
-    image: 'bitnami/nginx', port: 9000, portName: 'web', labels: { app: 'shop' }, clientService: true, clientServiceName: 'shop',
+    image: 'bitnami/nginx',
+    port: 9000,
+    portName: 'web',
+    labels: { app: 'shop' },
+    clientService: true,
+    clientServiceName: 'shop',
   });
   const blog = new StatefulWeb(new Chart(app, 'blog', { namespace: 'blog' }), 'blog', { image: 'bitnami/nginx', port: 8081 });
   return { shop, blog };
@@ -29,36 +34,51 @@ function twoSets() {
 // chart written against one line (and so type-checked against it). The CPU request is that line's
 // `Cpu`, which the props (typed by cdk8s-plus-28's) accept.
 const LINES: Array<[string, (shop: StatefulWeb, blog: StatefulWeb) => void]> = [
-  ['cdk8s-plus-28', (shop, blog) => {
-    new plus28.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus28, shop) });
-    const policy = new plus28.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus28, blog) });
-    policy.addIngressRule(selectPods(plus28, shop), [networkPolicyPort(plus28, blog)]);
-    new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus28.Cpu.millis(250) });
-  }],
-  ['cdk8s-plus-31', (shop, blog) => {
-    new plus31.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus31, shop) });
-    const policy = new plus31.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus31, blog) });
-    policy.addIngressRule(selectPods(plus31, shop), [networkPolicyPort(plus31, blog)]);
-    new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus31.Cpu.millis(250) });
-  }],
-  ['cdk8s-plus-32', (shop, blog) => {
-    new plus32.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus32, shop) });
-    const policy = new plus32.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus32, blog) });
-    policy.addIngressRule(selectPods(plus32, shop), [networkPolicyPort(plus32, blog)]);
-    new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus32.Cpu.millis(250) });
-  }],
-  ['cdk8s-plus-33', (shop, blog) => {
-    new plus33.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus33, shop) });
-    const policy = new plus33.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus33, blog) });
-    policy.addIngressRule(selectPods(plus33, shop), [networkPolicyPort(plus33, blog)]);
-    new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus33.Cpu.millis(250) });
-  }],
-  ['cdk8s-plus-34', (shop, blog) => {
-    new plus34.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus34, shop) });
-    const policy = new plus34.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus34, blog) });
-    policy.addIngressRule(selectPods(plus34, shop), [networkPolicyPort(plus34, blog)]);
-    new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus34.Cpu.millis(250) });
-  }],
+  [
+    'cdk8s-plus-28',
+    (shop, blog) => {
+      new plus28.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus28, shop) });
+      const policy = new plus28.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus28, blog) });
+      policy.addIngressRule(selectPods(plus28, shop), [networkPolicyPort(plus28, blog)]);
+      new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus28.Cpu.millis(250) });
+    },
+  ],
+  [
+    'cdk8s-plus-31',
+    (shop, blog) => {
+      new plus31.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus31, shop) });
+      const policy = new plus31.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus31, blog) });
+      policy.addIngressRule(selectPods(plus31, shop), [networkPolicyPort(plus31, blog)]);
+      new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus31.Cpu.millis(250) });
+    },
+  ],
+  [
+    'cdk8s-plus-32',
+    (shop, blog) => {
+      new plus32.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus32, shop) });
+      const policy = new plus32.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus32, blog) });
+      policy.addIngressRule(selectPods(plus32, shop), [networkPolicyPort(plus32, blog)]);
+      new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus32.Cpu.millis(250) });
+    },
+  ],
+  [
+    'cdk8s-plus-33',
+    (shop, blog) => {
+      new plus33.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus33, shop) });
+      const policy = new plus33.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus33, blog) });
+      policy.addIngressRule(selectPods(plus33, shop), [networkPolicyPort(plus33, blog)]);
+      new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus33.Cpu.millis(250) });
+    },
+  ],
+  [
+    'cdk8s-plus-34',
+    (shop, blog) => {
+      new plus34.Ingress(Chart.of(shop), 'ingress', { defaultBackend: ingressBackend(plus34, shop) });
+      const policy = new plus34.NetworkPolicy(Chart.of(blog), 'policy', { selector: selectPods(plus34, blog) });
+      policy.addIngressRule(selectPods(plus34, shop), [networkPolicyPort(plus34, blog)]);
+      new StatefulWeb(Chart.of(blog), 'cpu', { image: 'bitnami/nginx', cpuRequest: plus34.Cpu.millis(250) });
+    },
+  ],
 ];
 
 describe.each(LINES)('%s', (_, build) => {
@@ -73,17 +93,21 @@ describe.each(LINES)('%s', (_, build) => {
     expect(ingress.spec.defaultBackend).toEqual({ service: { name: 'shop', port: { number: 9000 } } });
   });
 
-  test('the NetworkPolicy selects the blog\'s pods and admits the shop\'s, from their namespace, on the blog\'s port', () => {
+  test("the NetworkPolicy selects the blog's pods and admits the shop's, from their namespace, on the blog's port", () => {
     const policy = onlyOfKind(blogObjects, 'NetworkPolicy');
     expect(policy.metadata.namespace).toBe('blog');
     expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'blog' } });
-    expect(policy.spec.ingress).toEqual([{
-      from: [{ podSelector: { matchLabels: { app: 'shop' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }],
-      ports: [{ port: 8081, protocol: 'TCP' }],
-    }]);
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [
+          { podSelector: { matchLabels: { app: 'shop' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+        ],
+        ports: [{ port: 8081, protocol: 'TCP' }],
+      },
+    ]);
   });
 
-  test('the line\'s Cpu sets the CPU request', () => {
+  test("the line's Cpu sets the CPU request", () => {
     const cpu = blogObjects.find((m: Manifest) => m.kind === 'StatefulSet' && m.metadata.name === 'cpu')!;
     expect(cpu.spec.template.spec.containers[0].resources.requests.cpu).toBe('250m');
   });
@@ -95,7 +119,9 @@ describe('the same objects as the StatefulWeb methods (cdk8s-plus-28)', () => {
     new plus28.Ingress(Chart.of(viaMethods.shop), 'ingress', { defaultBackend: viaMethods.shop.ingressBackend() });
     const policy = new plus28.NetworkPolicy(Chart.of(viaMethods.blog), 'policy', { selector: viaMethods.blog.selectPods() });
     policy.addIngressRule(viaMethods.shop.selectPods(), [viaMethods.blog.networkPolicyPort()]);
-    const expected = [...synth(Chart.of(viaMethods.shop)), ...synth(Chart.of(viaMethods.blog))].filter((m) => ['Ingress', 'NetworkPolicy'].includes(m.kind));
+    const expected = [...synth(Chart.of(viaMethods.shop)), ...synth(Chart.of(viaMethods.blog))].filter((m) =>
+      ['Ingress', 'NetworkPolicy'].includes(m.kind),
+    );
     for (const [, build] of LINES) {
       const { shop, blog } = twoSets();
       build(shop, blog);

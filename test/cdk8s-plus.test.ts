@@ -56,10 +56,14 @@ describe('selectPods()', () => {
     const manifest = onlyOfKind(synth(Chart.of(other)), 'NetworkPolicy');
     expect(manifest.metadata.namespace).toBe('blog');
     expect(manifest.spec.podSelector).toEqual({ matchLabels: { app: 'blog' } });
-    expect(manifest.spec.ingress).toEqual([{
-      from: [{ podSelector: { matchLabels: { app: 'shop' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }],
-      ports: [{ port: 8081, protocol: 'TCP' }],
-    }]);
+    expect(manifest.spec.ingress).toEqual([
+      {
+        from: [
+          { podSelector: { matchLabels: { app: 'shop' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+        ],
+        ports: [{ port: 8081, protocol: 'TCP' }],
+      },
+    ]);
   });
 
   test('without a chart namespace, selects by label only', () => {

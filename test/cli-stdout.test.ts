@@ -57,7 +57,7 @@ describe('isCliStdoutFolder', () => {
     return dir;
   };
 
-  test('is the CLI\'s folder for --stdout: new, empty, cdk8s-XXXXXX in the temporary folder', () => {
+  test("is the CLI's folder for --stdout: new, empty, cdk8s-XXXXXX in the temporary folder", () => {
     expect(isCliStdoutFolder(mkdtemp('cdk8s-'))).toBe(true);
   });
 
@@ -72,7 +72,7 @@ describe('isCliStdoutFolder', () => {
     expect(isCliStdoutFolder('dist')).toBe(false);
   });
 
-  test('ManifestApp writes the stream only into the CLI\'s folder: the one in CDK8S_OUTDIR', () => {
+  test("ManifestApp writes the stream only into the CLI's folder: the one in CDK8S_OUTDIR", () => {
     const folder = mkdtemp('cdk8s-');
     expect(cliHandoff(folder, { CDK8S_OUTDIR: folder })).toEqual({ kind: 'stream' });
     expect(cliHandoff(folder, { CDK8S_OUTDIR: mkdtemp('cdk8s-') })).toEqual({ kind: 'folder' });

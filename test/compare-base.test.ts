@@ -13,8 +13,10 @@ const tempDir = temporaryFolders('compare-base-');
 const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
 function git(cwd: string, args: string[]): void {
-  const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
-    { cwd, encoding: 'utf-8' });
+  const result = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf-8',
+  });
   expect({ args, status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
 }
 
@@ -50,7 +52,7 @@ function run(dist: string, props: Partial<StatefulWebProps>, env: { [name: strin
 }
 
 (gitMissing ? describe.skip : describe)('compare with the base branch', () => {
-  test('a breaking change against main\'s dist/ fails, though this branch committed it with --allow-breaking-changes', () => {
+  test("a breaking change against main's dist/ fails, though this branch committed it with --allow-breaking-changes", () => {
     const { repo, dist } = repository();
     commitOnBranch(repo, dist, { serviceName: 'nginx-peers' });
 

@@ -11,7 +11,18 @@ import { AccessMode, ClaimRetention, PodManagementPolicy, PodUser, UpdateStrateg
 import { DEFAULTS } from '../lib/defaults';
 
 /** What a `@default` expression may name. */
-const SCOPE = { Size, Duration, Cpu, AccessMode, ClaimRetention, PodManagementPolicy, PodUser, UpdateStrategy, WebProbe, WhenUnsatisfiable };
+const SCOPE = {
+  Size,
+  Duration,
+  Cpu,
+  AccessMode,
+  ClaimRetention,
+  PodManagementPolicy,
+  PodUser,
+  UpdateStrategy,
+  WebProbe,
+  WhenUnsatisfiable,
+};
 
 /** The `@default` text of every property of every interface declared in lib/, by interface and property. */
 function documentedDefaults(): Map<string, Map<string, string | undefined>> {

@@ -26,12 +26,19 @@ const tsx = require.resolve('tsx/cjs'); // absolute: the run is outside the repo
 
 /** File name → bytes, of every file in a folder. */
 function contents(folder: string): Map<string, Buffer> {
-  return new Map(fs.readdirSync(folder).sort().map((file) => [file, fs.readFileSync(path.join(folder, file))]));
+  return new Map(
+    fs
+      .readdirSync(folder)
+      .sort()
+      .map((file) => [file, fs.readFileSync(path.join(folder, file))]),
+  );
 }
 
 describe('a synth of the app', () => {
   let parent: string;
-  beforeAll(() => { parent = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-determinism-')); });
+  beforeAll(() => {
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-determinism-'));
+  });
   afterAll(() => fs.rmSync(parent, { recursive: true, force: true }));
 
   test('in another folder, time zone and locale gives the bytes committed in dist/ and stateful-web.lock.json', async () => {
@@ -42,18 +49,28 @@ describe('a synth of the app', () => {
       ...process.env,
       CDK8S_OUTDIR: outdir,
       // UTC+12:45/+13:45, and Turkish, whose dotted and dotless i break locale-sensitive code.
-      TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8',
+      TZ: 'Pacific/Chatham',
+      LANG: 'tr_TR.UTF-8',
+      LC_ALL: 'tr_TR.UTF-8',
     };
     delete env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
     // execFile fails unless the exit code is 0.
-    const run = await promisify(execFile)(process.execPath, ['--require', tsx, path.join(root, 'scripts', 'synth', 'synth.ts')],
-      { cwd: parent, env, encoding: 'utf-8' });
+    const run = await promisify(execFile)(process.execPath, ['--require', tsx, path.join(root, 'scripts', 'synth', 'synth.ts')], {
+      cwd: parent,
+      env,
+      encoding: 'utf-8',
+    });
     const committed = contents(dist);
     const fresh = contents(outdir);
 
-    expect(run).toEqual({ stdout: '', stderr: expect.stringMatching(/^upgrade guard: no baseline \(.*\): this synth was not checked\. [^\n]*\n$/) });
+    expect(run).toEqual({
+      stdout: '',
+      stderr: expect.stringMatching(/^upgrade guard: no baseline \(.*\): this synth was not checked\. [^\n]*\n$/),
+    });
     expect(fs.readdirSync(parent).sort()).toEqual(['cdk8s.yaml', 'dist', 'stateful-web.lock.json']); // no staging folder left
-    expect(fs.readFileSync(path.join(parent, 'stateful-web.lock.json')).equals(fs.readFileSync(path.join(root, 'stateful-web.lock.json')))).toBe(true);
+    expect(
+      fs.readFileSync(path.join(parent, 'stateful-web.lock.json')).equals(fs.readFileSync(path.join(root, 'stateful-web.lock.json'))),
+    ).toBe(true);
     expect(committed.size).toBeGreaterThan(0);
     expect([...fresh.keys()]).toEqual([...committed.keys()]);
     for (const [file, bytes] of fresh) {

@@ -22,7 +22,8 @@ const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** After `0b` (v2, v3) or `0o` (v3), strconv.ParseInt with base 2 or 8 reads a sign too. */
 const PREFIX_THEN_SIGN = /^0(?:b([-+]?)([01]+)|o([-+]?)([0-7]+))$/;
 /** go-yaml's timestamp layouts as Go's time.Parse reads them. */
-const TIMESTAMP = /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(?:Z|[-+](\d\d):(\d\d)))|(?: +(\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?))?$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(?:Z|[-+](\d\d):(\d\d)))|(?: +(\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?))?$/;
 
 function inRange(sign: string, value: bigint): boolean {
   if (sign === '-') return value <= 1n << 63n;

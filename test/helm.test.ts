@@ -32,9 +32,13 @@ function distObjects(): unknown[] {
 /** Every file under `dir`, path to text (empty when it does not exist). */
 function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' }).sort()
-    .filter((file) => fs.statSync(path.join(dir, file)).isFile())
-    .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf-8' })
+      .sort()
+      .filter((file) => fs.statSync(path.join(dir, file)).isFile())
+      .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]),
+  );
 }
 
 // Runs the cdk8s CLI and the app in a second Node process: on a busy machine that takes longer
@@ -45,13 +49,18 @@ test('npx cdk8s synth --format helm writes a chart whose templates/ holds only t
   delete env.CDK8S_OUTDIR;
   delete env.CDK8S_RECORD_CONSTRUCT_METADATA;
 
-  await promisify(execFile)(process.execPath, [CDK8S, 'synth', '--format', 'helm', '--chart-version', '1.0.0', '--output', chart],
-    { cwd: ROOT, env, encoding: 'utf-8' });
+  await promisify(execFile)(process.execPath, [CDK8S, 'synth', '--format', 'helm', '--chart-version', '1.0.0', '--output', chart], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf-8',
+  });
 
   expect(parse(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf-8'))).toMatchObject({ apiVersion: 'v2', version: '1.0.0' });
   const templates = fs.readdirSync(path.join(chart, 'templates')).sort();
   expect(templates).toEqual(listManifestFiles(DIST));
-  const objects = templates.flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(chart, 'templates', file), 'utf-8')).map((d) => d.toJS()));
+  const objects = templates.flatMap((file) =>
+    parseAllDocuments(fs.readFileSync(path.join(chart, 'templates', file), 'utf-8')).map((d) => d.toJS()),
+  );
   expect(objects).toEqual(distObjects());
   expect(objects.map((o: any) => o.kind)).not.toContain('Kustomization');
 }, 120_000);
@@ -82,14 +91,17 @@ function plainSynth(dist: string, props: Partial<StatefulWebProps> = {}): Synthe
   return example(dist, props)._synthesize({ env: { CDK8S_OUTDIR: dist } });
 }
 
-describe('in the CLI\'s Helm chart folder', () => {
+describe("in the CLI's Helm chart folder", () => {
   test('ManifestApp writes the manifests alone into templates/, and leaves Chart.yaml', () => {
     const chart = path.join(tempDir(), 'dist');
     scaffoldChart(chart);
 
     const result = helmSynth(chart);
 
-    expect(result).toMatchObject({ written: true, files: ['templates/0-14-Service.nginx.k8s.yaml', 'templates/0-20-StatefulSet.web.k8s.yaml'] });
+    expect(result).toMatchObject({
+      written: true,
+      files: ['templates/0-14-Service.nginx.k8s.yaml', 'templates/0-20-StatefulSet.web.k8s.yaml'],
+    });
     expect(Object.keys(snapshot(chart))).toEqual(['Chart.yaml', 'README.md', ...result.files]);
     expect(fs.readdirSync(path.dirname(chart))).toEqual(['dist']); // no staging folder left
   });
@@ -127,22 +139,31 @@ describe('a {{ in a value, which Helm would read as a template action', () => {
   });
 
   test('escapeForHelm and unescapeFromHelm undo each other, whatever the text', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('{', '}', '"', ' ', 'a', '{{', '{{ "{{" }}') }), (text) => {
-      expect(unescapeFromHelm(escapeForHelm(text))).toBe(text);
-      expect(escapeForHelm(text).split('{{').length - 1).toBe(2 * (text.split('{{').length - 1));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('{', '}', '"', ' ', 'a', '{{', '{{ "{{" }}') }), (text) => {
+        expect(unescapeFromHelm(escapeForHelm(text))).toBe(text);
+        expect(escapeForHelm(text).split('{{').length - 1).toBe(2 * (text.split('{{').length - 1));
+      }),
+    );
   });
 });
 
-const git = (cwd: string, args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com',
-  '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf-8' });
+const git = (cwd: string, args: string[]) =>
+  spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf-8',
+  });
 const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
 (gitMissing ? describe.skip : describe)('the upgrade guard with a Helm chart: never left off', () => {
   let repo: string;
   let dist: string;
   const commit = () => {
-    for (const args of [['add', '-A'], ['commit', '-q', '-m', 'dist']]) expect(git(repo, args)).toMatchObject({ status: 0 });
+    for (const args of [
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'dist'],
+    ])
+      expect(git(repo, args)).toMatchObject({ status: 0 });
   };
   beforeEach(() => {
     repo = tempDir();

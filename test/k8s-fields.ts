@@ -65,13 +65,18 @@ export function parseImports(source: string): K8sFieldTable {
   const types = new Map<string, Map<string, FieldShape>>();
   for (const [, type, block] of source.matchAll(TO_JSON_FUNCTION)) {
     const fields = new Map<string, FieldShape>();
-    for (const line of block.split('\n').slice(0, -1)) { // each line ends with \n
+    for (const line of block.split('\n').slice(0, -1)) {
+      // each line ends with \n
       const field = FIELD_LINE.exec(line);
-      if (!field) throw new Error(`imports/k8s.ts, toJson_${type}: unexpected line ${JSON.stringify(line)}: has the cdk8s import format changed?`);
+      if (!field)
+        throw new Error(`imports/k8s.ts, toJson_${type}: unexpected line ${JSON.stringify(line)}: has the cdk8s import format changed?`);
       const [, name, expression] = field;
       const fieldType = TO_JSON_CALL.exec(expression)?.[1];
       const property = PROPERTY.exec(expression)?.[1];
-      if (!property) throw new Error(`imports/k8s.ts, toJson_${type}: no obj.<property> in ${JSON.stringify(line)}: has the cdk8s import format changed?`);
+      if (!property)
+        throw new Error(
+          `imports/k8s.ts, toJson_${type}: no obj.<property> in ${JSON.stringify(line)}: has the cdk8s import format changed?`,
+        );
       fields.set(name, {
         ...(fieldType === undefined ? {} : expression.includes('Object.entries(') ? { mapOf: fieldType } : { type: fieldType }),
         ...(property === name ? {} : { property }),
@@ -86,7 +91,8 @@ export function parseImports(source: string): K8sFieldTable {
 }
 
 // `(?:(?!export ).*\n)*?` skips lines up to the next declaration, never into it.
-const KIND_CLASS = /^export class (\w+) extends ApiObject \{\n(?:(?!export ).*\n)*? {2}public static readonly GVK: GroupVersionKind = \{\n {4}apiVersion: '([^']+)',\n {4}kind: '([^']+)',\n/gm;
+const KIND_CLASS =
+  /^export class (\w+) extends ApiObject \{\n(?:(?!export ).*\n)*? {2}public static readonly GVK: GroupVersionKind = \{\n {4}apiVersion: '([^']+)',\n {4}kind: '([^']+)',\n/gm;
 const TO_JSON_FUNCTION = /^export function toJson_(\w+)\(.*\n(?:(?!export ).*\n)*? {2}const result = \{\n((?:.*\n)*?) {2}\};\n/gm;
 const FIELD_LINE = /^ {4}'([^']+)': (.+),$/;
 const TO_JSON_CALL = /\btoJson_(\w+)\(/;

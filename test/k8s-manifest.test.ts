@@ -114,7 +114,10 @@ describe("StatefulWeb's objects take escape hatches in the manifest's terms", ()
 // ---- compile-time: `npm run typecheck` fails if any of these lines changes its verdict.
 
 const servicePort: Manifest<ServicePort> = { port: 8080, targetPort: 'web' };
-const podSpec: Manifest<PodSpec> = { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 8080, hostIP: '127.0.0.1' }] }], hostPID: false };
+const podSpec: Manifest<PodSpec> = {
+  containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 8080, hostIP: '127.0.0.1' }] }],
+  hostPID: false,
+};
 const resources: Manifest<ResourceRequirements> = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: 1 } };
 const storage: Manifest<Quantity> = '1Gi';
 const port: Manifest<IntOrString> = 8080;
@@ -130,10 +133,19 @@ const wrongType: Manifest<ServicePort> = { port: 8080, targetPort: true };
 test('what the types accept, the Kubernetes schema accepts; what they reject, it rejects', () => {
   const service = (spec: unknown) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' }, spec });
   const statefulSet = (podSpecOf: unknown) => ({
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' },
-    spec: { serviceName: 'nginx', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: podSpecOf } },
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'web' },
+    spec: {
+      serviceName: 'nginx',
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: podSpecOf },
+    },
   });
-  const withResources = (requests: unknown) => ({ ...podSpec, containers: [{ ...podSpec.containers[0], resources: { ...resources, requests } }] });
+  const withResources = (requests: unknown) => ({
+    ...podSpec,
+    containers: [{ ...podSpec.containers[0], resources: { ...resources, requests } }],
+  });
   const rules = (object: unknown) => schemaErrors(object).map((error) => `${error.path}: ${error.rule}`);
 
   expect(rules(service({ clusterIP: 'None', ports: [servicePort, { port, name: 'other' }] }))).toEqual([]);

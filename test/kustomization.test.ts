@@ -21,26 +21,38 @@ function kustomizationOf(folder: string) {
 
 /** The files of `folder` other than the Kustomization, in name order, which is apply order. */
 function manifestFilesOf(folder: string): string[] {
-  return fs.readdirSync(folder).filter((file) => file !== ManifestApp.KUSTOMIZATION_FILE).sort();
+  return fs
+    .readdirSync(folder)
+    .filter((file) => file !== ManifestApp.KUSTOMIZATION_FILE)
+    .sort();
 }
 
 describe.each([
   ['the committed dist/', () => DIST],
-  ['a fresh synth of the app', () => {
-    const outdir = tempDir();
-    buildApp(outdir).synth();
-    return outdir;
-  }],
-  ['a fresh synth of two charts, one with a namespace', () => {
-    const app = new ManifestApp({ outdir: tempDir() });
-    new StatefulWeb(new Chart(app, 'shop', { namespace: 'shop' }), 'web', {
-      image: 'bitnami/nginx', replicas: 3, clientService: true,
-      disruptionBudget: DisruptionBudget.maxUnavailable(1), networkPolicyAllowFrom: [AllowFrom.anywhere()],
-    });
-    new StatefulWeb(new Chart(app, 'blog'), 'blog', { image: 'bitnami/nginx' });
-    app.synth();
-    return app.outdir;
-  }],
+  [
+    'a fresh synth of the app',
+    () => {
+      const outdir = tempDir();
+      buildApp(outdir).synth();
+      return outdir;
+    },
+  ],
+  [
+    'a fresh synth of two charts, one with a namespace',
+    () => {
+      const app = new ManifestApp({ outdir: tempDir() });
+      new StatefulWeb(new Chart(app, 'shop', { namespace: 'shop' }), 'web', {
+        image: 'bitnami/nginx',
+        replicas: 3,
+        clientService: true,
+        disruptionBudget: DisruptionBudget.maxUnavailable(1),
+        networkPolicyAllowFrom: [AllowFrom.anywhere()],
+      });
+      new StatefulWeb(new Chart(app, 'blog'), 'blog', { image: 'bitnami/nginx' });
+      app.synth();
+      return app.outdir;
+    },
+  ],
 ])('the Kustomization of %s', (_, folderOf) => {
   const folder = folderOf();
   const kustomization = kustomizationOf(folder);
@@ -60,7 +72,7 @@ describe.each([
     expect(Object.keys(kustomization).sort()).toEqual(['apiVersion', 'kind', 'resources']);
   });
 
-  test('kustomize\'s own order, which kubectl apply -k applies without sortOptions, applies the kinds in the files\' order', () => {
+  test("kustomize's own order, which kubectl apply -k applies without sortOptions, applies the kinds in the files' order", () => {
     const objects = kustomization.resources.map((file: string) => parse(fs.readFileSync(path.join(folder, file), 'utf-8')));
     const legacy = [...objects].sort((a, b) => (legacyBefore(a, b) ? -1 : legacyBefore(b, a) ? 1 : 0));
     expect(legacy.map((o) => kindRank(o.kind))).toEqual(objects.map((o: any) => kindRank(o.kind)));
@@ -69,13 +81,20 @@ describe.each([
   test('kubectl apply -f reads exactly the manifests: the files it reads hold only the objects', () => {
     // kubectl's file visitor (k8s.io/cli-runtime resource.FileExtensions) reads, in a folder, the
     // files ending in .json, .yaml or .yml, each as Kubernetes objects.
-    const read = fs.readdirSync(folder).filter((file) => ['.json', '.yaml', '.yml'].includes(path.extname(file))).sort();
+    const read = fs
+      .readdirSync(folder)
+      .filter((file) => ['.json', '.yaml', '.yml'].includes(path.extname(file)))
+      .sort();
     expect(read).toEqual(kustomization.resources);
     for (const file of read) {
       for (const doc of parseAllDocuments(fs.readFileSync(path.join(folder, file), 'utf-8'))) {
         const object = doc.toJS();
-        expect({ file, kind: object.kind, apiVersion: object.apiVersion, name: object.metadata?.name })
-          .toEqual({ file, kind: expect.any(String), apiVersion: expect.not.stringMatching(/^kustomize\./), name: expect.any(String) });
+        expect({ file, kind: object.kind, apiVersion: object.apiVersion, name: object.metadata?.name }).toEqual({
+          file,
+          kind: expect.any(String),
+          apiVersion: expect.not.stringMatching(/^kustomize\./),
+          name: expect.any(String),
+        });
       }
     }
   });
@@ -94,7 +113,7 @@ test('synthFiles() returns the manifests that the Kustomization lists', () => {
   expect(files).not.toContain(ManifestApp.KUSTOMIZATION_FILE);
 });
 
-test('a chart whose objects depend on another chart\'s comes after it, in the file names and the stream', () => {
+test("a chart whose objects depend on another chart's comes after it, in the file names and the stream", () => {
   const app = new ManifestApp({ outdir: tempDir() });
   // Chart `a` is created first, but its ConfigMap depends on chart `b`'s Namespace, which the
   // kinds' order puts first anyway: no sortOptions.
@@ -105,7 +124,7 @@ test('a chart whose objects depend on another chart\'s comes after it, in the fi
   expect(kustomizationOf(app.outdir).sortOptions).toBeUndefined();
 });
 
-describe('a declared dependency against the kinds\' order', () => {
+describe("a declared dependency against the kinds' order", () => {
   function synth(dependOn: 'object' | 'chart') {
     const app = new ManifestApp({ outdir: tempDir() });
     // The Deployment is created first; the ConfigMap (rank 11) must follow it (rank 19).
@@ -119,14 +138,19 @@ describe('a declared dependency against the kinds\' order', () => {
     return app;
   }
 
-  test.each(['object', 'chart'] as const)('(on an %s) puts the object on the next level, and the Kustomization keeps it with sortOptions fifo', (dependOn) => {
-    const app = synth(dependOn);
-    const files = app.synthFiles();
-    expect(files).toEqual(dependOn === 'object'
-      ? ['0-12-Secret.free.k8s.yaml', '0-19-Deployment.app.k8s.yaml', '1-11-ConfigMap.after.k8s.yaml']
-      : ['0-19-Deployment.app.k8s.yaml', '1-11-ConfigMap.after.k8s.yaml', '1-12-Secret.free.k8s.yaml']);
-    expect(kustomizationOf(app.outdir)).toMatchObject({ resources: files, sortOptions: { order: 'fifo' } });
-  });
+  test.each(['object', 'chart'] as const)(
+    '(on an %s) puts the object on the next level, and the Kustomization keeps it with sortOptions fifo',
+    (dependOn) => {
+      const app = synth(dependOn);
+      const files = app.synthFiles();
+      expect(files).toEqual(
+        dependOn === 'object'
+          ? ['0-12-Secret.free.k8s.yaml', '0-19-Deployment.app.k8s.yaml', '1-11-ConfigMap.after.k8s.yaml']
+          : ['0-19-Deployment.app.k8s.yaml', '1-11-ConfigMap.after.k8s.yaml', '1-12-Secret.free.k8s.yaml'],
+      );
+      expect(kustomizationOf(app.outdir)).toMatchObject({ resources: files, sortOptions: { order: 'fifo' } });
+    },
+  );
 });
 
 test('adding an object changes no other file: only its own file and the Kustomization', () => {
@@ -148,5 +172,9 @@ test('adding an object changes no other file: only its own file and the Kustomiz
   // The new file is listed where it is applied: before the Services and StatefulSets.
   const { resources } = parse(after.Kustomization);
   expect(resources.slice(0, 2)).toEqual(['0-11-ConfigMap.shop.settings.k8s.yaml', '0-14-Service.blog-headless.k8s.yaml']);
-  expect(resources).toEqual(Object.keys(after).filter((file) => file !== 'Kustomization').sort());
+  expect(resources).toEqual(
+    Object.keys(after)
+      .filter((file) => file !== 'Kustomization')
+      .sort(),
+  );
 });

@@ -27,13 +27,15 @@ describe('what it writes', () => {
   });
 
   test('an exec: the command as given', () => {
-    expect(containerOf({ preStop: LifecycleHandler.exec(['/opt/bitnami/scripts/nginx/stop.sh', '--graceful']) }).lifecycle)
-      .toEqual({ preStop: { exec: { command: ['/opt/bitnami/scripts/nginx/stop.sh', '--graceful'] } } });
+    expect(containerOf({ preStop: LifecycleHandler.exec(['/opt/bitnami/scripts/nginx/stop.sh', '--graceful']) }).lifecycle).toEqual({
+      preStop: { exec: { command: ['/opt/bitnami/scripts/nginx/stop.sh', '--graceful'] } },
+    });
   });
 
   test('a sleep: an exec of `sleep <seconds>`', () => {
-    expect(containerOf({ preStop: LifecycleHandler.sleep(Duration.seconds(10)) }).lifecycle)
-      .toEqual({ preStop: { exec: { command: ['sleep', '10'] } } });
+    expect(containerOf({ preStop: LifecycleHandler.sleep(Duration.seconds(10)) }).lifecycle).toEqual({
+      preStop: { exec: { command: ['sleep', '10'] } },
+    });
   });
 
   test('a sleep of a minute within a grace period of two', () => {
@@ -59,32 +61,64 @@ describe('what it writes', () => {
 
 describe('every bad input is refused, naming the prop', () => {
   const cases: Array<[string, () => unknown, string]> = [
-    ['an exec without a command', () => LifecycleHandler.exec([]),
-      'LifecycleHandler.exec: invalid command []: it must be a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"]).'],
-    ['an exec with an empty program', () => LifecycleHandler.exec(['']),
-      'LifecycleHandler.exec: invalid command [""]: it must be a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"]).'],
-    ['an exec of a string (JavaScript)', () => LifecycleHandler.exec('nginx -s quit' as any),
-      'LifecycleHandler.exec: invalid command "nginx -s quit": it must be a list whose items are each a string.'],
-    ['a sleep of zero', () => LifecycleHandler.sleep(Duration.seconds(0)),
-      'LifecycleHandler.sleep: invalid duration Duration 0 seconds: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).'],
-    ['a sleep of half a second', () => LifecycleHandler.sleep(Duration.millis(500)),
-      'LifecycleHandler.sleep: invalid duration Duration 500 millis: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).'],
-    ['a sleep of a number (JavaScript)', () => LifecycleHandler.sleep(5 as any),
-      'LifecycleHandler.sleep: invalid duration 5: it must be a Duration (e.g. Duration.seconds(30)).'],
-    ['a sleep as long as the default grace period', () => chartWith({ image, preStop: LifecycleHandler.sleep(Duration.seconds(30)) }),
-      `${W}invalid preStop sleep Duration 30 seconds: it must be shorter than terminationGracePeriod (30 seconds, Kubernetes' default when terminationGracePeriod is left out): the sleep counts against the grace period, and the server needs time to stop after it.`],
-    ['a sleep longer than the grace period set', () => chartWith({ image, preStop: LifecycleHandler.sleep(Duration.seconds(45)), terminationGracePeriod: Duration.seconds(40) }),
-      `${W}invalid preStop sleep Duration 45 seconds: it must be shorter than terminationGracePeriod (Duration 40 seconds): the sleep counts against the grace period, and the server needs time to stop after it.`],
-    ['a sleep with a grace period of zero', () => chartWith({ image, preStop: LifecycleHandler.sleep(Duration.seconds(1)), terminationGracePeriod: Duration.seconds(0) }),
-      `${W}invalid preStop sleep Duration 1 second: it must be shorter than terminationGracePeriod (Duration 0 seconds): the sleep counts against the grace period, and the server needs time to stop after it.`],
-    ['a preStop that is a command array (JavaScript)', () => chartWith({ image, preStop: ['sleep', '5'] as any }),
-      `${W}invalid preStop ["sleep","5"]: it must be a LifecycleHandler (LifecycleHandler.exec() or sleep()).`],
+    [
+      'an exec without a command',
+      () => LifecycleHandler.exec([]),
+      'LifecycleHandler.exec: invalid command []: it must be a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"]).',
+    ],
+    [
+      'an exec with an empty program',
+      () => LifecycleHandler.exec(['']),
+      'LifecycleHandler.exec: invalid command [""]: it must be a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"]).',
+    ],
+    [
+      'an exec of a string (JavaScript)',
+      () => LifecycleHandler.exec('nginx -s quit' as any),
+      'LifecycleHandler.exec: invalid command "nginx -s quit": it must be a list whose items are each a string.',
+    ],
+    [
+      'a sleep of zero',
+      () => LifecycleHandler.sleep(Duration.seconds(0)),
+      'LifecycleHandler.sleep: invalid duration Duration 0 seconds: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).',
+    ],
+    [
+      'a sleep of half a second',
+      () => LifecycleHandler.sleep(Duration.millis(500)),
+      'LifecycleHandler.sleep: invalid duration Duration 500 millis: it must be a whole number of seconds from 1 to 2147483647 (e.g. Duration.seconds(5)).',
+    ],
+    [
+      'a sleep of a number (JavaScript)',
+      () => LifecycleHandler.sleep(5 as any),
+      'LifecycleHandler.sleep: invalid duration 5: it must be a Duration (e.g. Duration.seconds(30)).',
+    ],
+    [
+      'a sleep as long as the default grace period',
+      () => chartWith({ image, preStop: LifecycleHandler.sleep(Duration.seconds(30)) }),
+      `${W}invalid preStop sleep Duration 30 seconds: it must be shorter than terminationGracePeriod (30 seconds, Kubernetes' default when terminationGracePeriod is left out): the sleep counts against the grace period, and the server needs time to stop after it.`,
+    ],
+    [
+      'a sleep longer than the grace period set',
+      () => chartWith({ image, preStop: LifecycleHandler.sleep(Duration.seconds(45)), terminationGracePeriod: Duration.seconds(40) }),
+      `${W}invalid preStop sleep Duration 45 seconds: it must be shorter than terminationGracePeriod (Duration 40 seconds): the sleep counts against the grace period, and the server needs time to stop after it.`,
+    ],
+    [
+      'a sleep with a grace period of zero',
+      () => chartWith({ image, preStop: LifecycleHandler.sleep(Duration.seconds(1)), terminationGracePeriod: Duration.seconds(0) }),
+      `${W}invalid preStop sleep Duration 1 second: it must be shorter than terminationGracePeriod (Duration 0 seconds): the sleep counts against the grace period, and the server needs time to stop after it.`,
+    ],
+    [
+      'a preStop that is a command array (JavaScript)',
+      () => chartWith({ image, preStop: ['sleep', '5'] as any }),
+      `${W}invalid preStop ["sleep","5"]: it must be a LifecycleHandler (LifecycleHandler.exec() or sleep()).`,
+    ],
   ];
   test.each(cases)('%s', (_, make, message) => {
     expect(errorOf(make)).toBe(message);
   });
 
   test('an exec is not held to the grace period: its length is not known', () => {
-    expect(errorOf(() => chartWith({ image, preStop: LifecycleHandler.exec(['sleep', '600']), terminationGracePeriod: Duration.seconds(5) }))).toBe('');
+    expect(
+      errorOf(() => chartWith({ image, preStop: LifecycleHandler.exec(['sleep', '600']), terminationGracePeriod: Duration.seconds(5) })),
+    ).toBe('');
   });
 });

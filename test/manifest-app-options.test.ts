@@ -26,8 +26,9 @@ describe('yamlOutputType is refused, naming it and the alternatives', () => {
     { type: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, name: 'FOLDER_PER_CHART_FILE_PER_RESOURCE' },
   ])('YamlOutputType.$name', ({ type, name }) => {
     expect(() => new ManifestApp({ outdir: tempDir(), yamlOutputType: type })).toThrow(
-      `ManifestApp: invalid yamlOutputType YamlOutputType.${name}: it must be unset. ManifestApp writes one file per object, `
-      + "numbered in apply order, and Kustomization; for all objects in one file, call synthStream(); for cdk8s's own layouts, use cdk8s's App.");
+      `ManifestApp: invalid yamlOutputType YamlOutputType.${name}: it must be unset. ManifestApp writes one file per object, ` +
+        "numbered in apply order, and Kustomization; for all objects in one file, call synthStream(); for cdk8s's own layouts, use cdk8s's App.",
+    );
   });
 });
 
@@ -47,12 +48,14 @@ describe('recordConstructMetadata', () => {
   };
   const metadataOf = (app: App) => JSON.parse(fs.readFileSync(path.join(app.outdir, ManifestApp.CONSTRUCT_METADATA_FILE), 'utf-8'));
 
-  test('true: synth() writes construct-metadata.json as cdk8s\'s App does, beside the manifests', () => {
+  test("true: synth() writes construct-metadata.json as cdk8s's App does, beside the manifests", () => {
     delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
     const app = example({ recordConstructMetadata: true });
     const files = app.synthFiles();
     expect(metadataOf(app)).toEqual(EXPECTED);
-    expect(fs.readdirSync(app.outdir).sort()).toEqual([...files, ManifestApp.CONSTRUCT_METADATA_FILE, ManifestApp.KUSTOMIZATION_FILE].sort());
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(
+      [...files, ManifestApp.CONSTRUCT_METADATA_FILE, ManifestApp.KUSTOMIZATION_FILE].sort(),
+    );
 
     // The same content as cdk8s's App writes for the same constructs.
     const plain = new App({ outdir: tempDir(), recordConstructMetadata: true });
@@ -86,7 +89,7 @@ describe('recordConstructMetadata', () => {
   });
 });
 
-test('resolvers replace values in the manifests, as in cdk8s\'s App', () => {
+test("resolvers replace values in the manifests, as in cdk8s's App", () => {
   const replicas: IResolver = {
     resolve(context: ResolutionContext) {
       if (context.key.join('.') === 'spec.replicas' && context.value !== 5) context.replaceValue(5);
@@ -94,7 +97,15 @@ test('resolvers replace values in the manifests, as in cdk8s\'s App', () => {
   };
   const app = example({ resolvers: [replicas] });
   const files = app.synthFiles();
-  const statefulSet = parse(fs.readFileSync(path.join(app.outdir, files.find((f) => f.includes('StatefulSet'))!), 'utf-8'));
+  const statefulSet = parse(
+    fs.readFileSync(
+      path.join(
+        app.outdir,
+        files.find((f) => f.includes('StatefulSet'))!,
+      ),
+      'utf-8',
+    ),
+  );
   expect(statefulSet.spec.replicas).toBe(5);
 });
 

@@ -36,7 +36,7 @@ test('without a chart namespace, no object has a namespace field', () => {
   expect(manifests.filter((m) => 'namespace' in m.metadata).map((m) => m.kind)).toEqual([]);
 });
 
-test('the claim template carries no namespace: the claims are made in the StatefulSet\'s', () => {
+test("the claim template carries no namespace: the claims are made in the StatefulSet's", () => {
   const statefulSet = everyObject('shop').find((m) => m.kind === 'StatefulSet')!;
 
   expect(statefulSet.spec.volumeClaimTemplates.map((t: any) => t.metadata.namespace)).toEqual([undefined]);

@@ -20,8 +20,12 @@ const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 
 describe.each([0o022, 0o027, 0o002])('under the umask %o', (umask) => {
   let previous: number;
-  beforeEach(() => { previous = process.umask(umask); });
-  afterEach(() => { process.umask(previous); });
+  beforeEach(() => {
+    previous = process.umask(umask);
+  });
+  afterEach(() => {
+    process.umask(previous);
+  });
 
   /** The mode a plain mkdir gives in `parent` now. */
   function plainMkdirMode(parent: string): number {
@@ -43,7 +47,7 @@ describe.each([0o022, 0o027, 0o002])('under the umask %o', (umask) => {
     expect(modeOf(outdir)).toBe(0o777 & ~umask);
   });
 
-  test('a folder nested in a new parent, and the synth stream\'s folder', () => {
+  test("a folder nested in a new parent, and the synth stream's folder", () => {
     const parent = tempDir();
     const outdir = path.join(parent, 'a', 'b');
     app(outdir).synth();
@@ -53,7 +57,7 @@ describe.each([0o022, 0o027, 0o002])('under the umask %o', (umask) => {
     expect(modeOf(stream)).toBe(0o777 & ~umask);
   });
 
-  test('a Helm chart\'s templates/ (cdk8s synth --format helm)', () => {
+  test("a Helm chart's templates/ (cdk8s synth --format helm)", () => {
     const chart = tempDir();
     fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: "v2"\nname: "web"\nversion: "1.0.0"\n');
     const templates = path.join(chart, 'templates');

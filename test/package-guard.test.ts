@@ -18,13 +18,22 @@ const ENV = 'STATEFUL_WEB_ALLOW_BREAKING_CHANGES';
 function app(outdir: string, props: Partial<StatefulWebProps> = {}, allowBreakingChanges?: boolean): ManifestApp {
   const result = new ManifestApp({ outdir });
   result.allowBreakingChanges = allowBreakingChanges;
-  new StatefulWeb(new Chart(result, 'shop', { namespace: 'shop' }), 'web', { image: 'nginxinc/nginx-unprivileged:1.29.1', replicas: 2, ...props });
+  new StatefulWeb(new Chart(result, 'shop', { namespace: 'shop' }), 'web', {
+    image: 'nginxinc/nginx-unprivileged:1.29.1',
+    replicas: 2,
+    ...props,
+  });
   return result;
 }
 
 /** Every file of a folder, name to text. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((file) => [file, fs.readFileSync(path.join(dir, file), 'utf-8')]),
+  );
 }
 
 let saved: string | undefined;
@@ -35,7 +44,8 @@ beforeEach(() => {
   stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
 afterEach(() => {
-  if (saved === undefined) delete process.env[ENV]; else process.env[ENV] = saved;
+  if (saved === undefined) delete process.env[ENV];
+  else process.env[ENV] = saved;
   stderr.mockRestore();
 });
 
@@ -57,7 +67,7 @@ test('synth() refuses a breaking change: it throws, naming the change and the op
   expect(message).toContain('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.name changes from "data" to "content".');
   expect(message).toContain('is left as it was.');
   expect(message).toContain(`${ENV}=true`);
-  expect(message).toContain('or ManifestApp\'s allowBreakingChanges in code (`app.allowBreakingChanges = true` before `app.synth()`).');
+  expect(message).toContain("or ManifestApp's allowBreakingChanges in code (`app.allowBreakingChanges = true` before `app.synth()`).");
   expect(snapshot(outdir)).toEqual(before);
   expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('staging'))).toEqual([]);
 });
@@ -67,8 +77,9 @@ test('synth() refuses a breaking change: it throws, naming the change and the op
 test('turning claimRecommendedLabels on for an existing output is refused as a change of the claim template', () => {
   const outdir = tempDir();
   app(outdir).synth();
-  expect(() => app(outdir, { claimRecommendedLabels: true }).synth())
-    .toThrow('StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.labels changes');
+  expect(() => app(outdir, { claimRecommendedLabels: true }).synth()).toThrow(
+    'StatefulSet shop/web: spec.volumeClaimTemplates[data].metadata.labels changes',
+  );
 });
 
 test('a change Kubernetes applies (replicas, image) is written', () => {
@@ -109,26 +120,35 @@ test('app.allowBreakingChanges = false wins over the environment variable', () =
 
 test('allowBreakingChanges must be a boolean (JavaScript and jsii languages call without the compiler)', () => {
   expect(() => app(tempDir(), {}, 'yes' as any)).toThrow(
-    'ManifestApp: invalid allowBreakingChanges "yes": it must be true or false (default: false, unless the environment variable '
-    + `${ENV} is true).`);
+    'ManifestApp: invalid allowBreakingChanges "yes": it must be true or false (default: false, unless the environment variable ' +
+      `${ENV} is true).`,
+  );
 });
 
 const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
-(gitMissing ? test.skip : test)('run by `cdk8s synth`, which deletes the folder first: compared with the folder as committed, and put back', () => {
-  const repo = tempDir();
-  const outdir = path.join(repo, 'dist');
-  app(outdir).synth();
-  for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'dist']]) {
-    expect(spawnSync('git', args, { cwd: repo })).toMatchObject({ status: 0 });
-  }
-  const committed = snapshot(outdir);
-  fs.rmSync(outdir, { recursive: true });
+(gitMissing ? test.skip : test)(
+  'run by `cdk8s synth`, which deletes the folder first: compared with the folder as committed, and put back',
+  () => {
+    const repo = tempDir();
+    const outdir = path.join(repo, 'dist');
+    app(outdir).synth();
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'dist'],
+    ]) {
+      expect(spawnSync('git', args, { cwd: repo })).toMatchObject({ status: 0 });
+    }
+    const committed = snapshot(outdir);
+    fs.rmSync(outdir, { recursive: true });
 
-  expect(() => app(outdir, { labels: { app: 'shop' } }).synth()).toThrow(
-    /compared with .*dist\/ as committed \(git HEAD\)[\s\S]*held no output \(the cdk8s CLI deletes it before it runs the app\): it is restored as committed/);
-  expect(snapshot(outdir)).toEqual(committed);
-});
+    expect(() => app(outdir, { labels: { app: 'shop' } }).synth()).toThrow(
+      /compared with .*dist\/ as committed \(git HEAD\)[\s\S]*held no output \(the cdk8s CLI deletes it before it runs the app\): it is restored as committed/,
+    );
+    expect(snapshot(outdir)).toEqual(committed);
+  },
+);
 
 describe('the lock file, beside the cdk8s.yaml of the project', () => {
   /** A project as `cdk8s init` leaves it: cdk8s.yaml, and the output folder dist/ beside it. */
@@ -144,7 +164,11 @@ describe('the lock file, beside the cdk8s.yaml of the project', () => {
 
     app(outdir).synth();
 
-    expect(lines()).toEqual([expect.stringMatching(/^upgrade guard: no baseline \(.*dist\/ held no manifests, there was no .*stateful-web\.lock\.json, and git had no committed .*dist\/\): this synth was not checked\. To guard the next synth, commit .*stateful-web\.lock\.json, which this synth wrote\.\n$/)]);
+    expect(lines()).toEqual([
+      expect.stringMatching(
+        /^upgrade guard: no baseline \(.*dist\/ held no manifests, there was no .*stateful-web\.lock\.json, and git had no committed .*dist\/\): this synth was not checked\. To guard the next synth, commit .*stateful-web\.lock\.json, which this synth wrote\.\n$/,
+      ),
+    ]);
     expect(JSON.parse(fs.readFileSync(lock, 'utf-8'))).toMatchObject({ version: 1, statefulSets: [{ namespace: 'shop', name: 'web' }] });
   });
 
@@ -154,9 +178,12 @@ describe('the lock file, beside the cdk8s.yaml of the project', () => {
     const locked = fs.readFileSync(lock, 'utf-8');
     fs.rmSync(outdir, { recursive: true });
 
-    expect(() => app(outdir, { storage: Size.gibibytes(2) }).synth()).toThrow(new RegExp(
-      'compared with .*stateful-web\\.lock\\.json \\(the lock file; .*dist/ held no output\\)[\\s\\S]*'
-      + 'storage changes from "1Gi" to "2Gi"[\\s\\S]*held no output \\(the cdk8s CLI deletes it before it runs the app\\): nothing is written to it'));
+    expect(() => app(outdir, { storage: Size.gibibytes(2) }).synth()).toThrow(
+      new RegExp(
+        'compared with .*stateful-web\\.lock\\.json \\(the lock file; .*dist/ held no output\\)[\\s\\S]*' +
+          'storage changes from "1Gi" to "2Gi"[\\s\\S]*held no output \\(the cdk8s CLI deletes it before it runs the app\\): nothing is written to it',
+      ),
+    );
     expect(fs.readFileSync(lock, 'utf-8')).toBe(locked);
     expect(fs.existsSync(outdir)).toBe(false);
   });
@@ -170,7 +197,11 @@ describe('the lock file, beside the cdk8s.yaml of the project', () => {
 
     app(outdir, { replicas: 5 }).synth();
 
-    expect(lines()).toEqual([expect.stringMatching(/^upgrade guard: compared with .*stateful-web\.lock\.json \(the lock file; .*dist\/ held no output\): no breaking change\.\n$/)]);
+    expect(lines()).toEqual([
+      expect.stringMatching(
+        /^upgrade guard: compared with .*stateful-web\.lock\.json \(the lock file; .*dist\/ held no output\): no breaking change\.\n$/,
+      ),
+    ]);
     expect(fs.readFileSync(lock, 'utf-8')).toBe(locked);
   });
 
@@ -187,7 +218,11 @@ describe('the lock file, beside the cdk8s.yaml of the project', () => {
 
     app(outdir).synth();
 
-    expect(lines()).toEqual([expect.stringMatching(/^upgrade guard: no baseline .*To guard the next synth, commit .*, or synthesize from the folder of your cdk8s\.yaml/)]);
+    expect(lines()).toEqual([
+      expect.stringMatching(
+        /^upgrade guard: no baseline .*To guard the next synth, commit .*, or synthesize from the folder of your cdk8s\.yaml/,
+      ),
+    ]);
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f === 'stateful-web.lock.json')).toEqual([]);
   });
 });
@@ -205,7 +240,11 @@ test('a refusal left uncaught prints its message alone and exits 1: no stack tra
   delete env[ENV];
   delete env.JSII_AGENT;
 
-  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: path.join(__dirname, '..'), env, encoding: 'utf-8' });
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+    cwd: path.join(__dirname, '..'),
+    env,
+    encoding: 'utf-8',
+  });
 
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/^synth refused: 1 breaking change to a StatefulSet/);
@@ -230,16 +269,20 @@ describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstC
     const log = path.join(dir, 'calls');
     fs.writeFileSync(path.join(dir, 'items.json'), JSON.stringify({ items }));
     const kubectl = path.join(dir, 'kubectl');
-    fs.writeFileSync(kubectl, [
-      '#!/bin/sh',
-      `echo "$*" >> '${log}'`,
-      'case "$1 $2" in',
-      '  "config current-context") echo test-context ;;',
-      '  "config view") echo "" ;;',
-      `  "get statefulsets") cat '${path.join(dir, 'items.json')}' ;;`,
-      '  *) echo "unexpected: $*" >&2; exit 1 ;;',
-      'esac',
-    ].join('\n'), { mode: 0o755 });
+    fs.writeFileSync(
+      kubectl,
+      [
+        '#!/bin/sh',
+        `echo "$*" >> '${log}'`,
+        'case "$1 $2" in',
+        '  "config current-context") echo test-context ;;',
+        '  "config view") echo "" ;;',
+        `  "get statefulsets") cat '${path.join(dir, 'items.json')}' ;;`,
+        '  *) echo "unexpected: $*" >&2; exit 1 ;;',
+        'esac',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
     return { kubectl, log };
   }
   const running = (props: Partial<StatefulWebProps> = {}) => {
@@ -254,12 +297,19 @@ describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstC
     try {
       const cluster = app(outdir, { storage: Size.gibibytes(2) });
       cluster.guardAgainstCluster = true;
-      expect(() => cluster.synth()).toThrow(/compared with the cluster of kubeconfig context "test-context" \(live, read-only\)[\s\S]*storage changes from "1Gi" to "2Gi"/);
+      expect(() => cluster.synth()).toThrow(
+        /compared with the cluster of kubeconfig context "test-context" \(live, read-only\)[\s\S]*storage changes from "1Gi" to "2Gi"/,
+      );
     } finally {
       delete process.env.KUBECTL;
     }
-    expect(fs.readFileSync(log, 'utf-8').split('\n').filter(Boolean).map((l) => l.split(' ').slice(0, 2).join(' ')))
-      .toEqual(['config current-context', 'config view', 'get statefulsets']);
+    expect(
+      fs
+        .readFileSync(log, 'utf-8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ').slice(0, 2).join(' ')),
+    ).toEqual(['config current-context', 'config view', 'get statefulsets']);
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
@@ -274,7 +324,8 @@ describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstC
       delete process.env.STATEFUL_WEB_GUARD_CLUSTER;
     }
     expect(stderr.mock.calls.map(([text]) => String(text))).toEqual([
-      'upgrade guard: compared with the cluster of kubeconfig context "test-context" (live, read-only): no breaking change.\n']);
+      'upgrade guard: compared with the cluster of kubeconfig context "test-context" (live, read-only): no breaking change.\n',
+    ]);
   });
 
   test('a cluster that cannot be read stops the synth with the reason: nothing is written, nothing passes', () => {
@@ -283,9 +334,13 @@ describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstC
     try {
       const cluster = app(outdir);
       cluster.guardAgainstCluster = true;
-      expect(() => cluster.synth()).toThrow(new RegExp('^upgrade guard: cannot read the cluster: ".*no-kubectl" was not found \\(set KUBECTL '
-        + 'to the kubectl to use\\)\\. STATEFUL_WEB_GUARD_CLUSTER=true asks to compare with the cluster of the current kubeconfig context; '
-        + 'nothing was compared, so nothing is written\\.'));
+      expect(() => cluster.synth()).toThrow(
+        new RegExp(
+          '^upgrade guard: cannot read the cluster: ".*no-kubectl" was not found \\(set KUBECTL ' +
+            'to the kubectl to use\\)\\. STATEFUL_WEB_GUARD_CLUSTER=true asks to compare with the cluster of the current kubeconfig context; ' +
+            'nothing was compared, so nothing is written\\.',
+        ),
+      );
     } finally {
       delete process.env.KUBECTL;
     }
@@ -299,5 +354,6 @@ test('a lock file that is not one stops the synth, naming it and what it must ho
   fs.writeFileSync(path.join(dir, 'stateful-web.lock.json'), '{"version": 2}');
 
   expect(() => app(path.join(dir, 'dist')).synth()).toThrow(
-    'cannot read stateful-web.lock.json: it must be {"version": 1, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, as synth writes it');
+    'cannot read stateful-web.lock.json: it must be {"version": 1, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, as synth writes it',
+  );
 });

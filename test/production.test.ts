@@ -1,9 +1,24 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AccessMode, AllowFrom, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodAntiAffinity,
-  LifecycleHandler, PodManagementPolicy, PodSecurityCheck, PodUser, StatefulWeb, StatefulWebProps, TaintEffect, UpdateStrategy, VolumeMode,
-  WebProbe, WhenUnsatisfiable,
+  AccessMode,
+  AllowFrom,
+  ClaimRetention,
+  DisruptionBudget,
+  EnvValue,
+  ImagePullPolicy,
+  PodAntiAffinity,
+  LifecycleHandler,
+  PodManagementPolicy,
+  PodSecurityCheck,
+  PodUser,
+  StatefulWeb,
+  StatefulWebProps,
+  TaintEffect,
+  UpdateStrategy,
+  VolumeMode,
+  WebProbe,
+  WhenUnsatisfiable,
 } from '../lib';
 import { Manifest, onlyOfKind, synth } from './helpers';
 
@@ -91,7 +106,11 @@ describe('kitchen sink: every prop', () => {
 
   test('objects in apply order: headless Service, StatefulSet, client Service, PodDisruptionBudget, NetworkPolicy', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
-      'Service/shop-peers', 'StatefulSet/shop', 'Service/shop', 'PodDisruptionBudget/shop', 'NetworkPolicy/shop',
+      'Service/shop-peers',
+      'StatefulSet/shop',
+      'Service/shop',
+      'PodDisruptionBudget/shop',
+      'NetworkPolicy/shop',
     ]);
     expect(new Set(manifests.map((m) => m.metadata.namespace))).toEqual(new Set(['shop']));
   });
@@ -108,10 +127,17 @@ describe('kitchen sink: every prop', () => {
 
   test('security', () => {
     expect(pod.spec.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001, seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 1001,
+      runAsGroup: 1001,
+      fsGroup: 1001,
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(container.securityContext).toEqual({
-      allowPrivilegeEscalation: false, privileged: false, runAsNonRoot: true, readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
     });
     expect(container.imagePullPolicy).toBe('IfNotPresent');
@@ -123,7 +149,10 @@ describe('kitchen sink: every prop', () => {
   });
 
   test('writable paths are emptyDir volumes', () => {
-    expect(pod.spec.volumes).toEqual([{ name: 'tmp-0', emptyDir: {} }, { name: 'tmp-1', emptyDir: {} }]);
+    expect(pod.spec.volumes).toEqual([
+      { name: 'tmp-0', emptyDir: {} },
+      { name: 'tmp-1', emptyDir: {} },
+    ]);
     expect(container.volumeMounts).toEqual([
       { name: 'www', mountPath: '/srv/www' },
       { name: 'tmp-0', mountPath: '/tmp' },
@@ -133,13 +162,18 @@ describe('kitchen sink: every prop', () => {
 
   test('resources', () => {
     expect(container.resources).toEqual({
-      requests: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '128Mi' },
-      limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '2Gi' },
+      requests: { cpu: '250m', memory: '256Mi', 'ephemeral-storage': '128Mi' },
+      limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '2Gi' },
     });
   });
 
   test('probes on the web port (liveness by its number), timings in seconds', () => {
-    expect(container.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 'https' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 });
+    expect(container.readinessProbe).toEqual({
+      httpGet: { path: '/ready', port: 'https' },
+      periodSeconds: 5,
+      timeoutSeconds: 2,
+      failureThreshold: 2,
+    });
     expect(container.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 8443 }, initialDelaySeconds: 10 });
     expect(container.startupProbe).toEqual({ tcpSocket: { port: 'https' }, periodSeconds: 2, failureThreshold: 30 });
   });
@@ -165,22 +199,29 @@ describe('kitchen sink: every prop', () => {
   });
 
   test('storage', () => {
-    expect(statefulSet.spec.volumeClaimTemplates).toEqual([{
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: {
-        name: 'www',
-        // The stable recommended labels (never metadataLabels, which may carry a version), then claimLabels.
-        labels: { 'app.kubernetes.io/name': 'shop-web', 'app.kubernetes.io/instance': 'shop', 'app.kubernetes.io/managed-by': 'cdk8s', 'backup': 'daily' },
-        annotations: { 'backup.example.com/schedule': '0 3 * * *' },
+    expect(statefulSet.spec.volumeClaimTemplates).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name: 'www',
+          // The stable recommended labels (never metadataLabels, which may carry a version), then claimLabels.
+          labels: {
+            'app.kubernetes.io/name': 'shop-web',
+            'app.kubernetes.io/instance': 'shop',
+            'app.kubernetes.io/managed-by': 'cdk8s',
+            backup: 'daily',
+          },
+          annotations: { 'backup.example.com/schedule': '0 3 * * *' },
+        },
+        spec: {
+          accessModes: ['ReadWriteOncePod'],
+          storageClassName: 'fast-ssd',
+          volumeMode: 'Filesystem',
+          resources: { requests: { storage: '20Gi' } },
+        },
       },
-      spec: {
-        accessModes: ['ReadWriteOncePod'],
-        storageClassName: 'fast-ssd',
-        volumeMode: 'Filesystem',
-        resources: { requests: { storage: '20Gi' } },
-      },
-    }]);
+    ]);
     expect(statefulSet.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
   });
 
@@ -202,10 +243,14 @@ describe('kitchen sink: every prop', () => {
         ],
       },
     });
-    expect(pod.spec.topologySpreadConstraints).toEqual([{
-      topologyKey: 'topology.kubernetes.io/zone', maxSkew: 2, whenUnsatisfiable: 'DoNotSchedule',
-      labelSelector: { matchLabels: { app: 'shop' } },
-    }]);
+    expect(pod.spec.topologySpreadConstraints).toEqual([
+      {
+        topologyKey: 'topology.kubernetes.io/zone',
+        maxSkew: 2,
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { app: 'shop' } },
+      },
+    ]);
   });
 
   test('networking', () => {
@@ -218,23 +263,25 @@ describe('kitchen sink: every prop', () => {
     expect(byName('NetworkPolicy', 'shop').spec).toEqual({
       podSelector: { matchLabels: { app: 'shop' } },
       policyTypes: ['Ingress'],
-      ingress: [{
-        from: [
-          { podSelector: { matchLabels: { app: 'shop' } } },
-          { podSelector: { matchLabels: { role: 'frontend' } }, namespaceSelector: { matchLabels: { team: 'shop' } } },
-        ],
-        ports: [{ port: 8443, protocol: 'TCP' }],
-      }],
+      ingress: [
+        {
+          from: [
+            { podSelector: { matchLabels: { app: 'shop' } } },
+            { podSelector: { matchLabels: { role: 'frontend' } }, namespaceSelector: { matchLabels: { team: 'shop' } } },
+          ],
+          ports: [{ port: 8443, protocol: 'TCP' }],
+        },
+      ],
     });
   });
 
   test('metadata: recommended and extra labels on every object, never in a selector', () => {
     const objectLabels = {
-      'app': 'shop',
+      app: 'shop',
       'app.kubernetes.io/name': 'shop-web',
       'app.kubernetes.io/instance': 'shop',
       'app.kubernetes.io/managed-by': 'cdk8s',
-      'team': 'shop',
+      team: 'shop',
     };
     for (const manifest of manifests) {
       expect(manifest.metadata.labels).toEqual(objectLabels);

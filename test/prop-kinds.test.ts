@@ -16,7 +16,10 @@ type Declared = string;
 
 /** A type as the table writes it: no spaces, no `readonly`, index signatures as `[key:string]`. */
 function normalize(type: string): string {
-  return type.replace(/\breadonly\b/g, '').replace(/\s+/g, '').replace(/\[\w+:string\]/g, '[key:string]');
+  return type
+    .replace(/\breadonly\b/g, '')
+    .replace(/\s+/g, '')
+    .replace(/\[\w+:string\]/g, '[key:string]');
 }
 
 const declared = (name: string, optional: boolean, type: ts.TypeNode | undefined, source: ts.SourceFile): Declared =>
@@ -43,9 +46,16 @@ function readLib() {
     const source = ts.createSourceFile(file, fs.readFileSync(path.join(LIB, file), 'utf-8'), ts.ScriptTarget.ES2022, true);
     source.forEachChild((node) => {
       if (ts.isInterfaceDeclaration(node) && exported.has(node.name.text)) {
-        interfaces.set(node.name.text, node.members.filter(ts.isPropertySignature)
-          .map((m) => declared(m.name.getText(source), m.questionToken !== undefined, m.type, source)));
-        bases.set(node.name.text, (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source))));
+        interfaces.set(
+          node.name.text,
+          node.members
+            .filter(ts.isPropertySignature)
+            .map((m) => declared(m.name.getText(source), m.questionToken !== undefined, m.type, source)),
+        );
+        bases.set(
+          node.name.text,
+          (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source))),
+        );
       }
       if (ts.isClassDeclaration(node) && node.name && exported.has(node.name.text)) {
         for (const member of node.members) {
@@ -54,8 +64,12 @@ function readLib() {
           if (modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
           const name = ts.isConstructorDeclaration(member) ? 'constructor' : member.name.getText(source);
           if (name.startsWith('_')) continue;
-          methods.set(`${node.name.text}.${name}`, member.parameters.map((p) =>
-            declared(p.name.getText(source), p.questionToken !== undefined || p.initializer !== undefined, p.type, source)));
+          methods.set(
+            `${node.name.text}.${name}`,
+            member.parameters.map((p) =>
+              declared(p.name.getText(source), p.questionToken !== undefined || p.initializer !== undefined, p.type, source),
+            ),
+          );
         }
       }
     });
@@ -89,5 +103,10 @@ describe.each(Object.keys(METHOD_ARGS) as Array<keyof typeof METHOD_ARGS>)('%s',
 test('StatefulWebProps is read: its entries include image and replicas', () => {
   // So that the comparisons above cannot pass on two empty lists.
   expect(lib.interfaces.get('StatefulWebProps')).toEqual(expect.arrayContaining(['image: string', 'replicas?: number']));
-  expect(lib.methods.get('StatefulWeb.addVolume')).toEqual(['name: string', 'source: VolumeSource', 'mountPath: string', 'options?: VolumeMountOptions']);
+  expect(lib.methods.get('StatefulWeb.addVolume')).toEqual([
+    'name: string',
+    'source: VolumeSource',
+    'mountPath: string',
+    'options?: VolumeMountOptions',
+  ]);
 });

@@ -14,7 +14,7 @@ import { Manifest, onlyOfKind } from './helpers';
 import { attempt, checkAccepted, checkRefusal, judge, SYNTH } from './property';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
-const SEED = Number(process.env.PROPERTY_SEED ?? (Date.now() % 2 ** 31));
+const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 
 test('the generators cover every prop: a valid generator each, and edges for most', () => {
   expect(Object.keys(VALID).sort()).toEqual(Object.keys(STRUCT_FIELDS.StatefulWebProps).sort());
@@ -25,21 +25,31 @@ test('the generators cover every prop: a valid generator each, and edges for mos
 // replaced (two faults under one key) makes a valid case look like one that must be refused.
 test('the generator records exactly the faults of the values it sends', () => {
   // A fixed seed: the same 1,000 cases every run (generating them is most of the cost).
-  fc.assert(fc.property(faultyProps, ({ props, faults }) =>
-    new Set(faults.map((f) => f.key)).size === faults.length && faults.every((f) => Object.is(props[f.key], f.value))),
-  { numRuns: 1000, seed: 23 });
+  fc.assert(
+    fc.property(
+      faultyProps,
+      ({ props, faults }) =>
+        new Set(faults.map((f) => f.key)).size === faults.length && faults.every((f) => Object.is(props[f.key], f.value)),
+    ),
+    { numRuns: 1000, seed: 23 },
+  );
 });
 
 test(`the property: ${RUNS} generated cases (seed ${SEED})`, () => {
   const tally = { accepted: 0, prop: 0, synth: 0 };
   console.log(`property: ${RUNS} cases, seed ${SEED} (replay: PROPERTY_SEED=${SEED} PROPERTY_RUNS=${RUNS} npx jest test/property.test.ts)`);
   const started = Date.now();
-  fc.assert(fc.property(statefulWebCases, (generated) => {
-    tally[judge(generated)]++;
-  }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
+  fc.assert(
+    fc.property(statefulWebCases, (generated) => {
+      tally[judge(generated)]++;
+    }),
+    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+  );
   const run = tally.accepted + tally.prop + tally.synth;
-  console.log(`property: ${run} cases run in ${Date.now() - started} ms: ${tally.accepted} accepted and valid, `
-    + `${tally.prop} refused with a prop error, ${tally.synth} refused at synthesis (Pod Security)`);
+  console.log(
+    `property: ${run} cases run in ${Date.now() - started} ms: ${tally.accepted} accepted and valid, ` +
+      `${tally.prop} refused with a prop error, ${tally.synth} refused at synthesis (Pod Security)`,
+  );
   expect(run).toBe(RUNS);
   // Both sides of the property are exercised.
   expect(tally.accepted).toBeGreaterThan(RUNS / 10);
@@ -52,7 +62,8 @@ describe('the invariant, for every edge value and every value of a wrong kind of
   const image = 'bitnami/nginx';
   const edges = Object.entries(EDGES).flatMap(([prop, values]) => values.map((value) => [prop, value, 'edge'] as const));
   const wrong = Object.entries(STRUCT_FIELDS.StatefulWebProps).flatMap(([prop, { kind }]) =>
-    wrongValues(kind).map((value) => [prop, value, 'wrong type'] as const));
+    wrongValues(kind).map((value) => [prop, value, 'wrong type'] as const),
+  );
   test.each([...edges, ...wrong])('%s: %p (%s)', (prop, value, fault) => {
     const props = prop === 'image' ? { image: value } : { image, [prop]: value };
     expect(['accepted', 'prop', 'synth']).toContain(judge({ props, calls: [], faults: [`${fault} ${prop}`] }));
@@ -67,21 +78,51 @@ describe('the property can fail', () => {
   };
 
   test('a value of a wrong kind that is accepted', () => {
-    expect(() => judge({ props: { image: 'bitnami/nginx' }, calls: [], faults: ['wrong type replicas'] })).toThrow('accepted, though it has wrong type replicas');
+    expect(() => judge({ props: { image: 'bitnami/nginx' }, calls: [], faults: ['wrong type replicas'] })).toThrow(
+      'accepted, though it has wrong type replicas',
+    );
   });
 
   test('a TypeError, or a message in another format, is no refusal', () => {
     expect(() => checkRefusal(new TypeError("Cannot read properties of undefined (reading 'x')"))).toThrow('something other than an Error');
     expect(() => checkRefusal(new Error('replicas must be a number'))).toThrow('not in the house format');
-    expect(() => checkRefusal(new Error(`${SYNTH}[property/web] Every name must be within Kubernetes' limits. Found: x.`))).toThrow('unexpected error');
-    expect(checkRefusal(new Error('StatefulWeb "property/web": invalid replicas -1: it must be an integer from 0 to 2147483647.'))).toBe('prop');
+    expect(() => checkRefusal(new Error(`${SYNTH}[property/web] Every name must be within Kubernetes' limits. Found: x.`))).toThrow(
+      'unexpected error',
+    );
+    expect(checkRefusal(new Error('StatefulWeb "property/web": invalid replicas -1: it must be an integer from 0 to 2147483647.'))).toBe(
+      'prop',
+    );
   });
 
   test.each<[string, (objects: Manifest[]) => void, string]>([
-    ['an annotation key the API server refuses', (o) => { onlyOfKind(o, 'Service').metadata.annotations = { 'a/b/c': 'x' }; }, 'API server refuses'],
-    ['a field the schema does not have', (o) => { onlyOfKind(o, 'StatefulSet').spec.replica = 2; }, 'schema'],
-    ['a privileged container', (o) => { onlyOfKind(o, 'StatefulSet').spec.template.spec.containers[0].securityContext.privileged = true; }, 'Pod Security'],
-    ['a Service that selects other pods', (o) => { onlyOfKind(o, 'Service').spec.selector = { app: 'other' }; }, 'the Service web-headless selects'],
+    [
+      'an annotation key the API server refuses',
+      (o) => {
+        onlyOfKind(o, 'Service').metadata.annotations = { 'a/b/c': 'x' };
+      },
+      'API server refuses',
+    ],
+    [
+      'a field the schema does not have',
+      (o) => {
+        onlyOfKind(o, 'StatefulSet').spec.replica = 2;
+      },
+      'schema',
+    ],
+    [
+      'a privileged container',
+      (o) => {
+        onlyOfKind(o, 'StatefulSet').spec.template.spec.containers[0].securityContext.privileged = true;
+      },
+      'Pod Security',
+    ],
+    [
+      'a Service that selects other pods',
+      (o) => {
+        onlyOfKind(o, 'Service').spec.selector = { app: 'other' };
+      },
+      'the Service web-headless selects',
+    ],
   ])('%s', (_, spoil, message) => {
     const { objects, again, labels } = accepted();
     checkAccepted(objects, again, labels);

@@ -13,7 +13,8 @@ import { buildCase, GeneratedCase } from './arbitraries';
 import { Manifest, onlyOfKind } from './helpers';
 import { validateManifests } from './schema';
 
-export type Outcome = { readonly refused: unknown } | { readonly objects: Manifest[]; readonly again: Manifest[]; readonly labels?: object };
+export type Outcome =
+  { readonly refused: unknown } | { readonly objects: Manifest[]; readonly again: Manifest[]; readonly labels?: object };
 
 /** Makes the case's StatefulWeb and synthesizes it twice, or says how it was refused. */
 export function attempt(generated: GeneratedCase): Outcome {
@@ -34,15 +35,21 @@ const HOUSE = /^(StatefulWeb "[^"]+"|[A-Z][A-Za-z]+\.[a-z][A-Za-z]+|ManifestApp)
 export const SYNTH = 'Validation failed with the following errors:\n  ';
 // What synthesis alone refuses in a case without escape hatches: the Pod Security checks (which
 // read the pod annotations) and the exemption annotation written through metadataAnnotations.
-const SYNTH_LINE = /^\[property\/web\] (The pod template must meet the (baseline|restricted) Pod Security Standard, check \w+: |The annotation stateful-web\.cdk8s\.io\/pss-exempt of the StatefulSet must list )/;
+const SYNTH_LINE =
+  /^\[property\/web\] (The pod template must meet the (baseline|restricted) Pod Security Standard, check \w+: |The annotation stateful-web\.cdk8s\.io\/pss-exempt of the StatefulSet must list )/;
 
 /** Throws unless `error` is a refusal in the house format (never a TypeError or another class of error). */
 export function checkRefusal(error: unknown): 'prop' | 'synth' {
   if (!(error instanceof Error) || error.constructor !== Error) {
-    throw new Error(`refused with something other than an Error of the house format: ${error instanceof Error ? error.stack : String(error)}`);
+    throw new Error(
+      `refused with something other than an Error of the house format: ${error instanceof Error ? error.stack : String(error)}`,
+    );
   }
   if (error.message.startsWith(SYNTH)) {
-    const bad = error.message.slice(SYNTH.length).split('\n  ').filter((line) => !SYNTH_LINE.test(line));
+    const bad = error.message
+      .slice(SYNTH.length)
+      .split('\n  ')
+      .filter((line) => !SYNTH_LINE.test(line));
     if (bad.length > 0) throw new Error(`synthesis refused the case with an unexpected error:\n${bad.join('\n')}`);
     return 'synth';
   }
@@ -64,8 +71,12 @@ export function checkAccepted(objects: Manifest[], again: Manifest[], labels: ob
   const selecting: Array<[string, unknown]> = [
     ['the StatefulSet', sts.spec.selector.matchLabels],
     ...objects.filter((o) => o.kind === 'Service').map((s): [string, unknown] => [`the Service ${s.metadata.name}`, s.spec.selector]),
-    ...objects.filter((o) => o.kind === 'PodDisruptionBudget').map((p): [string, unknown] => ['the PodDisruptionBudget', p.spec.selector.matchLabels]),
-    ...objects.filter((o) => o.kind === 'NetworkPolicy').map((n): [string, unknown] => ['the NetworkPolicy', n.spec.podSelector.matchLabels]),
+    ...objects
+      .filter((o) => o.kind === 'PodDisruptionBudget')
+      .map((p): [string, unknown] => ['the PodDisruptionBudget', p.spec.selector.matchLabels]),
+    ...objects
+      .filter((o) => o.kind === 'NetworkPolicy')
+      .map((n): [string, unknown] => ['the NetworkPolicy', n.spec.podSelector.matchLabels]),
   ];
   // Equal as maps: synthesis writes keys in its own order.
   const sorted = (map: unknown) => JSON.stringify(Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -74,7 +85,8 @@ export function checkAccepted(objects: Manifest[], again: Manifest[], labels: ob
   }
   const podLabels = sts.spec.template.metadata.labels;
   for (const [key, value] of Object.entries(selector)) {
-    if (podLabels[key] !== value) throw new Error(`the pod template's labels ${JSON.stringify(podLabels)} lack the selector's ${key}: ${value}`);
+    if (podLabels[key] !== value)
+      throw new Error(`the pod template's labels ${JSON.stringify(podLabels)} lack the selector's ${key}: ${value}`);
   }
   if (JSON.stringify(again) !== JSON.stringify(objects)) throw new Error('a second synthesis gave other objects');
 }

@@ -58,15 +58,31 @@ test.each([
 
 describe('sameQuantity: two quantities are the same amount, as the API server compares them', () => {
   test.each([
-    ['1Gi', '1024Mi'], ['1Gi', '1073741824'], ['1Gi', '1.0Gi'], ['1.5Gi', '1536Mi'], ['1k', '1000'], ['1e3', '1k'],
-    ['1E3', '1000'], ['500m', '0.5'], ['1M', '1000k'], ['1Ei', '1024Pi'], ['0', '0Gi'], ['+1Gi', '1Gi'], ['.5', '500m'],
+    ['1Gi', '1024Mi'],
+    ['1Gi', '1073741824'],
+    ['1Gi', '1.0Gi'],
+    ['1.5Gi', '1536Mi'],
+    ['1k', '1000'],
+    ['1e3', '1k'],
+    ['1E3', '1000'],
+    ['500m', '0.5'],
+    ['1M', '1000k'],
+    ['1Ei', '1024Pi'],
+    ['0', '0Gi'],
+    ['+1Gi', '1Gi'],
+    ['.5', '500m'],
   ])('%s equals %s', (a, b) => {
     expect(sameQuantity(a, b)).toBe(true);
     expect(sameQuantity(b, a)).toBe(true);
   });
 
   test.each([
-    ['1Gi', '1G'], ['1Gi', '1025Mi'], ['1Gi', '1.0000001Gi'], ['1E', '1e0'], ['1m', '1M'], ['-1Gi', '1Gi'],
+    ['1Gi', '1G'],
+    ['1Gi', '1025Mi'],
+    ['1Gi', '1.0000001Gi'],
+    ['1E', '1e0'],
+    ['1m', '1M'],
+    ['-1Gi', '1Gi'],
   ])('%s differs from %s', (a, b) => {
     expect(sameQuantity(a, b)).toBe(false);
   });
@@ -78,11 +94,13 @@ describe('sameQuantity: two quantities are the same amount, as the API server co
 
   test('for all whole amounts: n of a binary suffix is n * 1024 of the next smaller one, and their bytes', () => {
     const suffixes = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
-    fc.assert(fc.property(fc.nat({ max: 1_000_000 }), fc.integer({ min: 1, max: suffixes.length - 1 }), (n, i) => {
-      const bytes = BigInt(n) * 1024n ** BigInt(i + 1);
-      expect(sameQuantity(`${n}${suffixes[i]}`, `${n * 1024}${suffixes[i - 1]}`)).toBe(true);
-      expect(sameQuantity(`${n}${suffixes[i]}`, bytes.toString())).toBe(true);
-      expect(sameQuantity(`${n}${suffixes[i]}`, (bytes + 1n).toString())).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.nat({ max: 1_000_000 }), fc.integer({ min: 1, max: suffixes.length - 1 }), (n, i) => {
+        const bytes = BigInt(n) * 1024n ** BigInt(i + 1);
+        expect(sameQuantity(`${n}${suffixes[i]}`, `${n * 1024}${suffixes[i - 1]}`)).toBe(true);
+        expect(sameQuantity(`${n}${suffixes[i]}`, bytes.toString())).toBe(true);
+        expect(sameQuantity(`${n}${suffixes[i]}`, (bytes + 1n).toString())).toBe(false);
+      }),
+    );
   });
 });

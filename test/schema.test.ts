@@ -46,138 +46,193 @@ describe('valid objects pass', () => {
 
   test('the committed dist/ files', () => {
     const dist = path.join(__dirname, '..', 'dist');
-    const objects = listManifestFiles(dist)
-      .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
+    const objects = listManifestFiles(dist).flatMap((f) =>
+      parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()),
+    );
     expect(objects.map((o) => o.kind)).toEqual(['Service', 'StatefulSet']);
     expect(objects.flatMap(schemaErrors)).toEqual([]);
   });
 
-  test('a field that Kubernetes 1.28 added (a sidecar container\'s restartPolicy)', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { o.spec.template.spec.initContainers = [{ name: 'log', image: 'busybox', restartPolicy: 'Always' }]; })).toEqual([]);
+  test("a field that Kubernetes 1.28 added (a sidecar container's restartPolicy)", () => {
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        o.spec.template.spec.initContainers = [{ name: 'log', image: 'busybox', restartPolicy: 'Always' }];
+      }),
+    ).toEqual([]);
   });
 });
 
 describe('wrong types', () => {
   test('a string where an integer belongs', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { o.spec.replicas = '3'; })).toEqual([
-      'StatefulSet/web: spec.replicas: must be integer',
-    ]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        o.spec.replicas = '3';
+      }),
+    ).toEqual(['StatefulSet/web: spec.replicas: must be integer']);
   });
 
   test('in a container', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { container(o).ports[0].containerPort = '8080'; })).toEqual([
-      'StatefulSet/web: spec.template.spec.containers[0].ports[0].containerPort: must be integer',
-    ]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        container(o).ports[0].containerPort = '8080';
+      }),
+    ).toEqual(['StatefulSet/web: spec.template.spec.containers[0].ports[0].containerPort: must be integer']);
   });
 
   test('an integer beyond int32', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { o.spec.replicas = 2 ** 31; })).toEqual([
-      'StatefulSet/web: spec.replicas: must match format "int32"',
-    ]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        o.spec.replicas = 2 ** 31;
+      }),
+    ).toEqual(['StatefulSet/web: spec.replicas: must match format "int32"']);
   });
 
   test('a label value that is not a string, under a key with dots and a slash', () => {
-    expect(errorsAfter('Service/web', (o) => { o.metadata.labels['app.kubernetes.io/version'] = 1; })).toEqual([
-      'Service/web: metadata.labels["app.kubernetes.io/version"]: must be string',
-    ]);
+    expect(
+      errorsAfter('Service/web', (o) => {
+        o.metadata.labels['app.kubernetes.io/version'] = 1;
+      }),
+    ).toEqual(['Service/web: metadata.labels["app.kubernetes.io/version"]: must be string']);
   });
 
   test('int-or-string: neither', () => {
-    expect(errorsAfter('PodDisruptionBudget/web', (o) => { o.spec.maxUnavailable = true; })).toEqual([
-      'PodDisruptionBudget/web: spec.maxUnavailable: matches none of the allowed forms (must be string / must be integer)',
-    ]);
+    expect(
+      errorsAfter('PodDisruptionBudget/web', (o) => {
+        o.spec.maxUnavailable = true;
+      }),
+    ).toEqual(['PodDisruptionBudget/web: spec.maxUnavailable: matches none of the allowed forms (must be string / must be integer)']);
   });
 
   test('a quantity that is not one', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { claimTemplate(o).spec.resources.requests.storage = '10 GB'; })).toEqual([
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        claimTemplate(o).spec.resources.requests.storage = '10 GB';
+      }),
+    ).toEqual([
       'StatefulSet/web: spec.volumeClaimTemplates[0].spec.resources.requests.storage: matches none of the allowed forms (must be number / must match format "quantity")',
     ]);
   });
 });
 
 describe('required fields', () => {
-  test('the StatefulSet\'s selector', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { delete o.spec.selector; })).toEqual([
-      'StatefulSet/web: spec.selector: required field is missing',
-    ]);
+  test("the StatefulSet's selector", () => {
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        delete o.spec.selector;
+      }),
+    ).toEqual(['StatefulSet/web: spec.selector: required field is missing']);
   });
 
-  test('a container\'s name', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { delete container(o).name; })).toEqual([
-      'StatefulSet/web: spec.template.spec.containers[0].name: required field is missing',
-    ]);
+  test("a container's name", () => {
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        delete container(o).name;
+      }),
+    ).toEqual(['StatefulSet/web: spec.template.spec.containers[0].name: required field is missing']);
   });
 
-  test('a Service port\'s port', () => {
-    expect(errorsAfter('Service/web', (o) => { delete o.spec.ports[0].port; })).toEqual([
-      'Service/web: spec.ports[0].port: required field is missing',
-    ]);
+  test("a Service port's port", () => {
+    expect(
+      errorsAfter('Service/web', (o) => {
+        delete o.spec.ports[0].port;
+      }),
+    ).toEqual(['Service/web: spec.ports[0].port: required field is missing']);
   });
 });
 
 describe('values outside an enum', () => {
   test('podManagementPolicy', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { o.spec.podManagementPolicy = 'Fast'; })).toEqual([
-      'StatefulSet/web: spec.podManagementPolicy: must be one of "OrderedReady", "Parallel"',
-    ]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        o.spec.podManagementPolicy = 'Fast';
+      }),
+    ).toEqual(['StatefulSet/web: spec.podManagementPolicy: must be one of "OrderedReady", "Parallel"']);
   });
 
-  test('a NetworkPolicy port\'s protocol', () => {
-    expect(errorsAfter('NetworkPolicy/web', (o) => { o.spec.ingress[0].ports[0].protocol = 'HTTP'; })).toEqual([
-      'NetworkPolicy/web: spec.ingress[0].ports[0].protocol: must be one of "SCTP", "TCP", "UDP"',
-    ]);
+  test("a NetworkPolicy port's protocol", () => {
+    expect(
+      errorsAfter('NetworkPolicy/web', (o) => {
+        o.spec.ingress[0].ports[0].protocol = 'HTTP';
+      }),
+    ).toEqual(['NetworkPolicy/web: spec.ingress[0].ports[0].protocol: must be one of "SCTP", "TCP", "UDP"']);
   });
 });
 
 describe('unknown and misspelt fields', () => {
   test('at the top level', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { o.sepc = {}; })).toEqual([
-      'StatefulSet/web: sepc: unknown field: StatefulSet in the Kubernetes 1.28 schema has no field "sepc"',
-    ]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        o.sepc = {};
+      }),
+    ).toEqual(['StatefulSet/web: sepc: unknown field: StatefulSet in the Kubernetes 1.28 schema has no field "sepc"']);
   });
 
   test('in a container', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { container(o).imagePullPolicyy = 'Always'; })).toEqual([
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        container(o).imagePullPolicyy = 'Always';
+      }),
+    ).toEqual([
       'StatefulSet/web: spec.template.spec.containers[0].imagePullPolicyy: unknown field: Container in the Kubernetes 1.28 schema has no field "imagePullPolicyy"',
     ]);
   });
 
   test('in a claim template, and in its metadata', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => {
-      claimTemplate(o).spec.storageClass = 'fast-ssd';
-      claimTemplate(o).metadata.label = { app: 'web' };
-    })).toEqual([
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        claimTemplate(o).spec.storageClass = 'fast-ssd';
+        claimTemplate(o).metadata.label = { app: 'web' };
+      }),
+    ).toEqual([
       'StatefulSet/web: spec.volumeClaimTemplates[0].metadata.label: unknown field: ObjectMeta in the Kubernetes 1.28 schema has no field "label"',
       'StatefulSet/web: spec.volumeClaimTemplates[0].spec.storageClass: unknown field: PersistentVolumeClaimSpec in the Kubernetes 1.28 schema has no field "storageClass"',
     ]);
   });
 
   test('a claim template may carry apiVersion and kind, as a PersistentVolumeClaim does', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { Object.assign(claimTemplate(o), { apiVersion: 'v1', kind: 'PersistentVolumeClaim' }); })).toEqual([]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        Object.assign(claimTemplate(o), { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
+      }),
+    ).toEqual([]);
   });
 
   test('wrong case, in a Service port', () => {
-    expect(errorsAfter('Service/web', (o) => { o.spec.ports[0].targetport = 8080; })).toEqual([
+    expect(
+      errorsAfter('Service/web', (o) => {
+        o.spec.ports[0].targetport = 8080;
+      }),
+    ).toEqual([
       'Service/web: spec.ports[0].targetport: unknown field: ServicePort in the Kubernetes 1.28 schema has no field "targetport"',
     ]);
   });
 
   test('in a PodDisruptionBudget', () => {
-    expect(errorsAfter('PodDisruptionBudget/web', (o) => { o.spec.minAvailible = 1; })).toEqual([
+    expect(
+      errorsAfter('PodDisruptionBudget/web', (o) => {
+        o.spec.minAvailible = 1;
+      }),
+    ).toEqual([
       'PodDisruptionBudget/web: spec.minAvailible: unknown field: PodDisruptionBudgetSpec in the Kubernetes 1.28 schema has no field "minAvailible"',
     ]);
   });
 
   test('in a NetworkPolicy peer', () => {
-    expect(errorsAfter('NetworkPolicy/web', (o) => { o.spec.ingress[0].from[0].namespaceSelectors = {}; })).toEqual([
+    expect(
+      errorsAfter('NetworkPolicy/web', (o) => {
+        o.spec.ingress[0].from[0].namespaceSelectors = {};
+      }),
+    ).toEqual([
       'NetworkPolicy/web: spec.ingress[0].from[0].namespaceSelectors: unknown field: NetworkPolicyPeer in the Kubernetes 1.28 schema has no field "namespaceSelectors"',
     ]);
   });
 
   test('status, which the cluster writes', () => {
-    expect(errorsAfter('StatefulSet/web', (o) => { o.status = { replicas: 3 }; })).toEqual([
-      'StatefulSet/web: status: status is written by the cluster: a manifest must not set it',
-    ]);
+    expect(
+      errorsAfter('StatefulSet/web', (o) => {
+        o.status = { replicas: 3 };
+      }),
+    ).toEqual(['StatefulSet/web: status: status is written by the cluster: a manifest must not set it']);
   });
 });
 
@@ -200,11 +255,13 @@ describe('reporting', () => {
     const broken = object('StatefulSet/web');
     broken.spec.replicas = -1.5;
     container(broken).imagee = 'nginx';
-    expect(() => validateManifest(broken)).toThrow([
-      '2 Kubernetes schema error(s):',
-      'StatefulSet/web: spec.replicas: must be integer',
-      'StatefulSet/web: spec.template.spec.containers[0].imagee: unknown field: Container in the Kubernetes 1.28 schema has no field "imagee"',
-    ].join('\n'));
+    expect(() => validateManifest(broken)).toThrow(
+      [
+        '2 Kubernetes schema error(s):',
+        'StatefulSet/web: spec.replicas: must be integer',
+        'StatefulSet/web: spec.template.spec.containers[0].imagee: unknown field: Container in the Kubernetes 1.28 schema has no field "imagee"',
+      ].join('\n'),
+    );
   });
 
   test('synth() of the tests fails on an object that breaks the schema', () => {

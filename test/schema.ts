@@ -32,9 +32,10 @@ export function schemaErrors(object: unknown): SchemaError[] {
   }
   const { apiVersion, kind } = object;
   const type = k8sFields().kinds.get(`${apiVersion}/${kind}`);
-  const errors = type === undefined
-    ? [{ path: '(root)', rule: `no Kubernetes 1.28 schema for apiVersion "${apiVersion}" kind "${kind}"` }]
-    : [...modelErrors(object, apiVersion, kind), ...unknownFields(object, type)];
+  const errors =
+    type === undefined
+      ? [{ path: '(root)', rule: `no Kubernetes 1.28 schema for apiVersion "${apiVersion}" kind "${kind}"` }]
+      : [...modelErrors(object, apiVersion, kind), ...unknownFields(object, type)];
   return errors.map((error) => ({ object: name, ...error }));
 }
 
@@ -69,7 +70,9 @@ interface AjvError {
   readonly message?: string;
 }
 
-interface ModelClass { new (data: unknown): { validate(): void } }
+interface ModelClass {
+  new (data: unknown): { validate(): void };
+}
 
 function modelErrors(object: Json, apiVersion: string, kind: string): Located[] {
   const Model = modelClass(apiVersion, kind);
@@ -123,16 +126,25 @@ function describeAjvErrors(object: unknown, errors: readonly AjvError[]): Locate
 
 function ruleOf(error: AjvError): string {
   switch (error.keyword) {
-    case 'required': return 'required field is missing';
-    case 'additionalProperties': return 'unknown field';
-    case 'enum': return `must be one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
-    default: return error.message ?? `breaks "${error.keyword}" ${JSON.stringify(error.params)}`;
+    case 'required':
+      return 'required field is missing';
+    case 'additionalProperties':
+      return 'unknown field';
+    case 'enum':
+      return `must be one of ${error.params.allowedValues.map((v: unknown) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return error.message ?? `breaks "${error.keyword}" ${JSON.stringify(error.params)}`;
   }
 }
 
 /** The segments of a JSON pointer (`/spec/ports/0` → spec, ports, 0). */
 function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 // ---- 2. unknown fields
@@ -156,9 +168,10 @@ function unknownFields(object: Json, typeName: string): Located[] {
         // apiVersion and kind, which cdk8s adds, and status, which the cluster writes.
         const isKind = type.startsWith('Kube');
         if (isKind && TOP_LEVEL_FIELDS.includes(key)) continue;
-        const rule = isKind && key === 'status'
-          ? 'status is written by the cluster: a manifest must not set it'
-          : `unknown field: ${schemaName(type)} in the Kubernetes 1.28 schema has no field "${key}"`;
+        const rule =
+          isKind && key === 'status'
+            ? 'status is written by the cluster: a manifest must not set it'
+            : `unknown field: ${schemaName(type)} in the Kubernetes 1.28 schema has no field "${key}"`;
         errors.push({ path: jsonPath(object, [...at, key]), rule });
       } else if (field.type) {
         walk(child, field.type, [...at, key]);

@@ -50,7 +50,7 @@ describe('the three parts fit together', () => {
     replicas: 3,
     port: 9000,
     portName: 'api',
-    labels: { 'app.kubernetes.io/name': 'shop', 'tier': 'web' },
+    labels: { 'app.kubernetes.io/name': 'shop', tier: 'web' },
     volumeName: 'state',
     mountPath: '/var/lib/shop',
   });
@@ -61,7 +61,7 @@ describe('the three parts fit together', () => {
   });
 
   test('Service selector = StatefulSet selector = the labels, which the pod template carries', () => {
-    const labels = { 'app.kubernetes.io/name': 'shop', 'tier': 'web' };
+    const labels = { 'app.kubernetes.io/name': 'shop', tier: 'web' };
     expect(service.spec.selector).toEqual(labels);
     expect(statefulSet.spec.selector.matchLabels).toEqual(labels);
     expect(statefulSet.spec.template.metadata.labels).toMatchObject(labels);
@@ -96,11 +96,13 @@ describe('storage', () => {
   });
 
   test('storageClassName and access modes are written as given', () => {
-    const { claimTemplate } = statefulWebObjects(chartWith({
-      image: 'nginx',
-      storageClassName: 'fast-ssd',
-      accessModes: [AccessMode.READ_WRITE_ONCE_POD],
-    }).chart);
+    const { claimTemplate } = statefulWebObjects(
+      chartWith({
+        image: 'nginx',
+        storageClassName: 'fast-ssd',
+        accessModes: [AccessMode.READ_WRITE_ONCE_POD],
+      }).chart,
+    );
     expect(claimTemplate.spec.storageClassName).toBe('fast-ssd');
     expect(claimTemplate.spec.accessModes).toEqual(['ReadWriteOncePod']);
   });
@@ -111,10 +113,12 @@ describe('storage', () => {
   });
 
   test('several access modes', () => {
-    const { claimTemplate } = statefulWebObjects(chartWith({
-      image: 'nginx',
-      accessModes: [AccessMode.READ_WRITE_MANY, AccessMode.READ_ONLY_MANY],
-    }).chart);
+    const { claimTemplate } = statefulWebObjects(
+      chartWith({
+        image: 'nginx',
+        accessModes: [AccessMode.READ_WRITE_MANY, AccessMode.READ_ONLY_MANY],
+      }).chart,
+    );
     expect(claimTemplate.spec.accessModes).toEqual(['ReadWriteMany', 'ReadOnlyMany']);
   });
 });
@@ -152,7 +156,9 @@ describe('pod DNS names and claim names', () => {
 
   test.each([-1, 1.5, NaN])('ordinal %p is rejected', (ordinal) => {
     const { web } = chartWith({ image: 'bitnami/nginx' });
-    expect(() => web.podDnsName(ordinal)).toThrow(`StatefulWeb "test/web": invalid ordinal ${ordinal}: it must be an integer from 0 to 2147483647.`);
+    expect(() => web.podDnsName(ordinal)).toThrow(
+      `StatefulWeb "test/web": invalid ordinal ${ordinal}: it must be an integer from 0 to 2147483647.`,
+    );
     expect(() => web.claimName(ordinal)).toThrow('invalid ordinal');
   });
 });
@@ -164,8 +170,9 @@ test('objects of a namespaced chart carry the namespace', () => {
 
 describe('production defaults', () => {
   // GIVEN only the required prop
-  const { manifests, service, statefulSet, podSpec, container, claimTemplate } =
-    statefulWebObjects(chartWith({ image: 'bitnami/nginx' }).chart);
+  const { manifests, service, statefulSet, podSpec, container, claimTemplate } = statefulWebObjects(
+    chartWith({ image: 'bitnami/nginx' }).chart,
+  );
 
   test('no PodDisruptionBudget, client Service or NetworkPolicy unless asked', () => {
     expect(manifests.map((m) => m.kind)).toEqual(['Service', 'StatefulSet']);
@@ -188,8 +195,8 @@ describe('production defaults', () => {
 
   test('modest resources, no CPU limit', () => {
     expect(container.resources).toEqual({
-      requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
-      limits: { 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
+      requests: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' },
+      limits: { memory: '256Mi', 'ephemeral-storage': '1Gi' },
     });
   });
 
@@ -202,7 +209,13 @@ describe('production defaults', () => {
   test('a liveness probe less sensitive than the readiness probe: the pod is out of service well before it is restarted', () => {
     // Kubernetes' defaults for what a probe leaves out: period 10 s, timeout 1 s, 3 failures.
     const failingFor = (probe: any) => (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3);
-    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, initialDelaySeconds: 30, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
+    expect(container.livenessProbe).toEqual({
+      tcpSocket: { port: 8080 },
+      initialDelaySeconds: 30,
+      periodSeconds: 20,
+      timeoutSeconds: 5,
+      failureThreshold: 6,
+    });
     expect(failingFor(container.livenessProbe)).toBeGreaterThanOrEqual(4 * failingFor(container.readinessProbe));
     expect(container.livenessProbe.timeoutSeconds).toBeGreaterThan(container.readinessProbe.timeoutSeconds ?? 1);
   });
@@ -250,10 +263,12 @@ describe('production defaults', () => {
     const { podSpec: spec } = statefulWebObjects(chartWith({ image: 'nginx', replicas: 2 }).chart);
     expect(spec.affinity).toEqual({
       podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [{
-          weight: 100,
-          podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
-        }],
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' },
+          },
+        ],
       },
     });
   });
@@ -289,7 +304,10 @@ describe('mutators', () => {
       metadata: { name: 'logs' },
       spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '512Mi' } } },
     });
-    expect(container.volumeMounts).toEqual([{ name: 'www', mountPath: '/app' }, { name: 'logs', mountPath: '/var/log/nginx' }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'www', mountPath: '/app' },
+      { name: 'logs', mountPath: '/var/log/nginx' },
+    ]);
   });
 
   test('a Block claim template is a volumeDevice at the mount path', () => {
@@ -332,7 +350,12 @@ describe('mutators', () => {
 
 describe('claimRecommendedLabels', () => {
   const templatesOf = (props: Partial<StatefulWebProps>) => {
-    const { chart, web } = chartWith({ image: 'bitnami/nginx', name: 'web', metadataLabels: { 'app.kubernetes.io/version': '1.2.3' }, ...props });
+    const { chart, web } = chartWith({
+      image: 'bitnami/nginx',
+      name: 'web',
+      metadataLabels: { 'app.kubernetes.io/version': '1.2.3' },
+      ...props,
+    });
     web.addVolumeClaimTemplate('logs', { mountPath: '/logs', labels: { backup: 'never' } });
     return onlyOfKind(synth(chart), 'StatefulSet').spec.volumeClaimTemplates.map((t: any) => t.metadata);
   };
@@ -350,6 +373,8 @@ describe('claimRecommendedLabels', () => {
   });
 
   test('a claimLabels value overrides a recommended label', () => {
-    expect(templatesOf({ claimRecommendedLabels: true, claimLabels: { 'app.kubernetes.io/name': 'shop' } })[0].labels['app.kubernetes.io/name']).toBe('shop');
+    expect(
+      templatesOf({ claimRecommendedLabels: true, claimLabels: { 'app.kubernetes.io/name': 'shop' } })[0].labels['app.kubernetes.io/name'],
+    ).toBe('shop');
   });
 });

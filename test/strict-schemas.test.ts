@@ -19,7 +19,10 @@ const folder = temporaryFolders('strict-schemas-');
 
 const cases: Array<[string, () => unknown[]]> = [
   ['examples/production.ts', () => Testing.synth(new ProductionExampleChart(new App(), 'production'))],
-  ['examples/production.ts with a fixed user', () => Testing.synth(new ProductionExampleChart(new App(), 'production', { podUser: PodUser.fixed(1001) }))],
+  [
+    'examples/production.ts with a fixed user',
+    () => Testing.synth(new ProductionExampleChart(new App(), 'production', { podUser: PodUser.fixed(1001) })),
+  ],
   ...CONFIGURATIONS.map((c): [string, () => unknown[]] => [c.name, () => Testing.synth(chartOf(c))]),
 ];
 
@@ -28,10 +31,12 @@ describeWithSchemas('valid under the strict schemas of Kubernetes 1.28 and 1.33'
   test('every object of every case', () => {
     const dist = folder();
     let count = 0;
-    cases.forEach(([, synthesize], c) => synthesize().forEach((object, i) => {
-      fs.writeFileSync(path.join(dist, `${String(c).padStart(2, '0')}-${String(i).padStart(2, '0')}.k8s.yaml`), Yaml.stringify(object));
-      count++;
-    }));
+    cases.forEach(([, synthesize], c) =>
+      synthesize().forEach((object, i) => {
+        fs.writeFileSync(path.join(dist, `${String(c).padStart(2, '0')}-${String(i).padStart(2, '0')}.k8s.yaml`), Yaml.stringify(object));
+        count++;
+      }),
+    );
     const result = validateDist({ dist, schemas: SCHEMAS });
     expect(result.errors).toEqual([]);
     expect(result.objects).toBe(count);

@@ -18,7 +18,9 @@ const EXAMPLE = WEB_EXAMPLE_PROPS;
 type Write = (dir: string) => void;
 
 /** Writes main.ts's app's output (ManifestApp's, without its guard: synthesizeInto is the guard). */
-const example: Write = (dir) => { buildApp(dir)._writeOutput(dir); };
+const example: Write = (dir) => {
+  buildApp(dir)._writeOutput(dir);
+};
 
 /** Writes the output of an app like main.ts's, with some props changed. */
 function exampleWith(props: Partial<StatefulWebProps>): Write {
@@ -36,7 +38,12 @@ function exampleWith(props: Partial<StatefulWebProps>): Write {
  */
 function snapshot(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('latin1')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name)).toString('latin1')]),
+  );
 }
 
 let parent: string;
@@ -64,7 +71,7 @@ function seedWithExample(): Record<string, string> {
 }
 
 describe('synthesizeInto', () => {
-  test('writes the app\'s output and leaves nothing else beside it', () => {
+  test("writes the app's output and leaves nothing else beside it", () => {
     const result = synthesizeInto(outdir, example);
 
     expect(result).toMatchObject({ written: true, changes: [], baseline: undefined });
@@ -140,8 +147,11 @@ describe('synthesizeInto', () => {
   });
 });
 
-const git = (args: string[]) => spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com',
-  '-c', 'commit.gpgsign=false', ...args], { cwd: parent, encoding: 'utf-8' });
+const git = (args: string[]) =>
+  spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: parent,
+    encoding: 'utf-8',
+  });
 const gitMissing = spawnSync('git', ['--version']).error !== undefined;
 
 (gitMissing ? describe.skip : describe)('when the folder is missing (the cdk8s CLI deletes it): the committed output', () => {
@@ -150,7 +160,11 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
     committed = seedWithExample();
     fs.writeFileSync(path.join(outdir, 'Kustomization'), 'resources: []\n');
     committed = snapshot(outdir);
-    for (const args of [['init', '-q'], ['add', 'dist'], ['commit', '-q', '-m', 'dist']]) {
+    for (const args of [
+      ['init', '-q'],
+      ['add', 'dist'],
+      ['commit', '-q', '-m', 'dist'],
+    ]) {
       expect(git(args)).toMatchObject({ status: 0 });
     }
     fs.rmSync(outdir, { recursive: true });
@@ -173,8 +187,10 @@ const gitMissing = spawnSync('git', ['--version']).error !== undefined;
   });
 
   test('without git comparison, nothing to compare with', () => {
-    expect(synthesizeInto(outdir, exampleWith({ volumeName: 'data' }), { compareWithGit: false }))
-      .toMatchObject({ written: true, baseline: undefined });
+    expect(synthesizeInto(outdir, exampleWith({ volumeName: 'data' }), { compareWithGit: false })).toMatchObject({
+      written: true,
+      baseline: undefined,
+    });
   });
 });
 
@@ -192,8 +208,11 @@ describe('scripts/synth/synth.ts (npm run synth)', () => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env };
     delete childEnv.CDK8S_OUTDIR;
     delete childEnv.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
-    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth', 'synth.ts'), ...args],
-      { cwd: ROOT, env: childEnv, encoding: 'utf-8' });
+    return spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'scripts', 'synth', 'synth.ts'), ...args], {
+      cwd: ROOT,
+      env: childEnv,
+      encoding: 'utf-8',
+    });
   }
 
   /** The example's output with the StatefulSet's serviceName as it was in an older version. */
@@ -258,7 +277,9 @@ describe('scripts/synth/synth.ts (npm run synth)', () => {
     const run = runScript(['--outdir', outdir, '--allow-breaking-change']);
 
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`unknown argument "--allow-breaking-change"\nusage: node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]\n`);
+    expect(run.stderr).toBe(
+      `unknown argument "--allow-breaking-change"\nusage: node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]\n`,
+    );
     expect(run.stdout).toBe('');
     expect(fs.existsSync(outdir)).toBe(false);
   });

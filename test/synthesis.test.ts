@@ -13,7 +13,11 @@ function appOfCharts<A extends App>(app: A, charts: number) {
   const renderings: number[] = [];
   const webs: StatefulWeb[] = [];
   for (let i = 0; i < charts; i++) {
-    const web = new StatefulWeb(new Chart(app, `chart-${i}`), 'web', { ...WEB_EXAMPLE_PROPS, name: `web-${i}`, serviceName: `web-${i}-headless` });
+    const web = new StatefulWeb(new Chart(app, `chart-${i}`), 'web', {
+      ...WEB_EXAMPLE_PROPS,
+      name: `web-${i}`,
+      serviceName: `web-${i}-headless`,
+    });
     const render = web.statefulSet.toJson.bind(web.statefulSet);
     renderings.push(0);
     jest.spyOn(web.statefulSet, 'toJson').mockImplementation(() => {
@@ -30,10 +34,24 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'synthesis-test-'));
 // The last column: how often the first chart's objects are rendered for the output (ManifestApp
 // renders the first chart once more, to read the charts' order).
 describe.each([
-  ['App.synthYaml()', () => new App(), (app: App) => { app.synthYaml(); }, 1],
+  [
+    'App.synthYaml()',
+    () => new App(),
+    (app: App) => {
+      app.synthYaml();
+    },
+    1,
+  ],
   ['App.synth()', () => new App({ outdir: tempDir() }), (app: App) => app.synth(), 1],
   ['ManifestApp.synth()', () => new ManifestApp({ outdir: tempDir() }), (app: App) => app.synth(), 2],
-  ['ManifestApp.synthStream()', () => new ManifestApp({ outdir: tempDir() }), (app: App) => { (app as ManifestApp).synthStream(); }, 2],
+  [
+    'ManifestApp.synthStream()',
+    () => new ManifestApp({ outdir: tempDir() }),
+    (app: App) => {
+      (app as ManifestApp).synthStream();
+    },
+    2,
+  ],
 ])('%s', (_, makeApp, synthesize, firstChartOutputs) => {
   test('renders each StatefulSet once for the rules, and for the output only, with 5 charts as with 1', () => {
     for (const charts of [1, 5]) {
@@ -50,7 +68,7 @@ describe.each([
     expect(() => synthesize(app)).toThrow(/\[chart-2\/web\] The StatefulSet's spec.serviceName must name a headless Service/);
   });
 
-  test('an object added between two syntheses with the identity of a StatefulWeb\'s is refused by the second', () => {
+  test("an object added between two syntheses with the identity of a StatefulWeb's is refused by the second", () => {
     const { app } = appOfCharts(makeApp(), 2);
     synthesize(app);
     new ApiObject(new Chart(app, 'late'), 'twin', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web-1' } });
@@ -71,7 +89,12 @@ test('outside a synthesis, every validation checks afresh: chart.toJson() after 
 // chart (N + 1 passes for N charts); ManifestApp makes that pass once (lib/synth/apply-order.ts).
 test.each([
   ['ManifestApp.synth()', (app: ManifestApp) => app.synth()],
-  ['ManifestApp.synthStream()', (app: ManifestApp) => { app.synthStream(); }],
+  [
+    'ManifestApp.synthStream()',
+    (app: ManifestApp) => {
+      app.synthStream();
+    },
+  ],
 ])('%s validates the whole app once, with 5 charts as with 1, and writes the same objects as the charts render', (_, synthesize) => {
   for (const charts of [1, 5]) {
     const app = new ManifestApp({ outdir: tempDir() });
@@ -79,7 +102,12 @@ test.each([
     for (let i = 0; i < charts; i++) {
       const chart = new Chart(app, `chart-${i}`);
       new StatefulWeb(chart, 'web', { ...WEB_EXAMPLE_PROPS, name: `web-${i}`, serviceName: `web-${i}-headless` });
-      chart.node.addValidation({ validate: () => { validations++; return []; } });
+      chart.node.addValidation({
+        validate: () => {
+          validations++;
+          return [];
+        },
+      });
     }
     synthesize(app);
     expect(validations).toBe(charts);
@@ -88,7 +116,8 @@ test.each([
 
 test('ManifestApp writes each object as its chart renders it', () => {
   const app = new ManifestApp({ outdir: tempDir() });
-  for (let i = 0; i < 3; i++) new StatefulWeb(new Chart(app, `chart-${i}`), 'web', { ...WEB_EXAMPLE_PROPS, name: `web-${i}`, serviceName: `web-${i}-headless` });
+  for (let i = 0; i < 3; i++)
+    new StatefulWeb(new Chart(app, `chart-${i}`), 'web', { ...WEB_EXAMPLE_PROPS, name: `web-${i}`, serviceName: `web-${i}-headless` });
   const stream = fs.readFileSync(path.join(app.outdir, app.synthStream()), 'utf-8');
   const { parseAllDocuments } = jest.requireActual<typeof import('yaml')>('yaml');
   const written = parseAllDocuments(stream).map((d) => d.toJS() as unknown);

@@ -51,7 +51,7 @@ describe('in a plain cdk8s App', () => {
     expect(synthErrors(a)).toEqual([]);
   });
 
-  test('an object without metadata.namespace takes its chart\'s namespace', () => {
+  test("an object without metadata.namespace takes its chart's namespace", () => {
     const app = Testing.app();
     const a = new Chart(app, 'a', { namespace: 'shop' });
     web(a);
@@ -59,7 +59,7 @@ describe('in a plain cdk8s App', () => {
     expect(synthErrors(a)).toEqual([at('Service "nginx" in namespace "shop", defined by both "a/web/service" and "b/other"')]);
   });
 
-  test('any other ApiObject of the app that is one of a StatefulWeb\'s objects is refused', () => {
+  test("any other ApiObject of the app that is one of a StatefulWeb's objects is refused", () => {
     const app = Testing.app();
     const chart = new Chart(app, 'a');
     new KubeService(chart, 'first', { metadata: { name: 'nginx' } });
@@ -76,7 +76,9 @@ describe('in a plain cdk8s App', () => {
     expect(synthErrors(chart)).toEqual([]);
 
     new ApiObject(chart, 'old-version', { apiVersion: 'apps/v1beta2', kind: 'StatefulSet', metadata: { name: 'web' } });
-    expect(synthErrors(chart)).toEqual([at('StatefulSet.apps "web" without a namespace, defined by both "a/web/statefulset" and "a/old-version"')]);
+    expect(synthErrors(chart)).toEqual([
+      at('StatefulSet.apps "web" without a namespace, defined by both "a/web/statefulset" and "a/old-version"'),
+    ]);
   });
 });
 
@@ -89,7 +91,7 @@ describe('in a ManifestApp', () => {
     return new ManifestApp({ outdir });
   };
 
-  test('any two objects of the app are refused, StatefulWeb\'s or not, and nothing is written', () => {
+  test("any two objects of the app are refused, StatefulWeb's or not, and nothing is written", () => {
     const app = manifestApp();
     const chart = new Chart(app, 'a', { namespace: 'shop' });
     new ApiObject(chart, 'one', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
@@ -105,8 +107,10 @@ describe('in a ManifestApp', () => {
     const app = manifestApp();
     web(new Chart(app, 'a'));
     web(new Chart(app, 'b'));
-    expect(() => app.synth()).toThrow(`ManifestApp: ${RULE} Found: Service "nginx" without a namespace, defined by both "a/web/service" and "b/web/service".\n`
-      + `ManifestApp: ${RULE} Found: StatefulSet.apps "web" without a namespace, defined by both "a/web/statefulset" and "b/web/statefulset".`);
+    expect(() => app.synth()).toThrow(
+      `ManifestApp: ${RULE} Found: Service "nginx" without a namespace, defined by both "a/web/service" and "b/web/service".\n` +
+        `ManifestApp: ${RULE} Found: StatefulSet.apps "web" without a namespace, defined by both "a/web/statefulset" and "b/web/statefulset".`,
+    );
   });
 
   test('the same names in two namespaces synthesize', () => {

@@ -5,8 +5,17 @@ import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import {
-  AccessMode, ClaimRetention, DisruptionBudget, EnvValue, ImagePullPolicy, PodManagementPolicy, StatefulWeb,
-  StatefulWebProps, UpdateStrategy, VolumeMode, WebProbe,
+  AccessMode,
+  ClaimRetention,
+  DisruptionBudget,
+  EnvValue,
+  ImagePullPolicy,
+  PodManagementPolicy,
+  StatefulWeb,
+  StatefulWebProps,
+  UpdateStrategy,
+  VolumeMode,
+  WebProbe,
 } from '../lib';
 import { WEB_EXAMPLE_PROPS, WebExampleChart } from '../main';
 import { BreakingChange, findBreakingChanges, formatBreakingChange, ordinalRange } from '../lib/synth/upgrade-guard';
@@ -60,7 +69,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     const change = onlyChange(example({ props: { labels: { app: 'web' } } }));
 
     expect(change).toMatchObject({
-      field: 'spec.selector', before: '{"matchLabels":{"app":"nginx"}}', after: '{"matchLabels":{"app":"web"}}',
+      field: 'spec.selector',
+      before: '{"matchLabels":{"app":"nginx"}}',
+      after: '{"matchLabels":{"app":"web"}}',
     });
     expect(change.consequence).toContain(REFUSED);
     expect(change.consequence).toContain('would not own the running pods web-0..web-1');
@@ -94,7 +105,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     const change = onlyChange(example({ props: { storage: Size.gibibytes(2) } }));
 
     expect(change).toMatchObject({
-      field: 'spec.volumeClaimTemplates[www].spec.resources.requests.storage', before: '"1Gi"', after: '"2Gi"',
+      field: 'spec.volumeClaimTemplates[www].spec.resources.requests.storage',
+      before: '"1Gi"',
+      after: '"2Gi"',
     });
     expect(change.consequence).toContain('the existing claims www-web-0..www-web-1 keep "1Gi"');
     expect(change.migration).toContain('allowVolumeExpansion: true');
@@ -106,7 +119,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     const change = onlyChange(example({ props: { accessModes: [AccessMode.READ_WRITE_ONCE_POD] } }));
 
     expect(change).toMatchObject({
-      field: 'spec.volumeClaimTemplates[www].spec.accessModes', before: '["ReadWriteOnce"]', after: '["ReadWriteOncePod"]',
+      field: 'spec.volumeClaimTemplates[www].spec.accessModes',
+      before: '["ReadWriteOnce"]',
+      after: '["ReadWriteOncePod"]',
     });
     expect(change.consequence).toContain(REFUSED);
     expect(change.migration).toContain("A claim's spec.accessModes cannot change");
@@ -117,7 +132,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     const change = onlyChange(example({ props: { storageClassName: 'fast-ssd' } }));
 
     expect(change).toMatchObject({
-      field: 'spec.volumeClaimTemplates[www].spec.storageClassName', before: '(not set)', after: '"fast-ssd"',
+      field: 'spec.volumeClaimTemplates[www].spec.storageClassName',
+      before: '(not set)',
+      after: '"fast-ssd"',
     });
     expect(change.migration).toContain('VolumeSnapshot or Velero');
   });
@@ -127,7 +144,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
 
     // The API server stores an omitted volumeMode as Filesystem.
     expect(change).toMatchObject({
-      field: 'spec.volumeClaimTemplates[www].spec.volumeMode', before: '"Filesystem"', after: '"Block"',
+      field: 'spec.volumeClaimTemplates[www].spec.volumeMode',
+      before: '"Filesystem"',
+      after: '"Block"',
     });
   });
 
@@ -135,7 +154,9 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     const change = onlyChange(example({ props: { claimLabels: { tier: 'web' } } }));
 
     expect(change).toMatchObject({
-      field: 'spec.volumeClaimTemplates[www].metadata.labels', before: '(not set)', after: '{"tier":"web"}',
+      field: 'spec.volumeClaimTemplates[www].metadata.labels',
+      before: '(not set)',
+      after: '{"tier":"web"}',
     });
     expect(change.migration).toContain('kubectl label pvc');
   });
@@ -169,7 +190,10 @@ describe('immutable fields are breaking, with the object, field, values, consequ
     const change = onlyChange(example({ configure: add(['b', 'a']) }), example({ configure: add(['a', 'b']) }));
 
     expect(change).toMatchObject({
-      object: 'StatefulSet web', field: 'spec.volumeClaimTemplates (order)', before: '["www","a","b"]', after: '["www","b","a"]',
+      object: 'StatefulSet web',
+      field: 'spec.volumeClaimTemplates (order)',
+      before: '["www","a","b"]',
+      after: '["www","b","a"]',
     });
     expect(change.consequence).toContain(REFUSED);
     expect(change.migration).toContain('Keep the order "www", "a", "b"');
@@ -193,7 +217,9 @@ describe('renames and moves orphan the claims', () => {
     const change = onlyChange(example({ props: { name: 'web2' } }));
 
     expect(change).toMatchObject({ object: 'StatefulSet web', field: 'metadata.name', before: '"web"', after: '"web2"' });
-    expect(change.consequence).toContain('A new StatefulSet web2 would start pods web2-0..web2-1 with new, empty claims www-web2-0..www-web2-1');
+    expect(change.consequence).toContain(
+      'A new StatefulSet web2 would start pods web2-0..web2-1 with new, empty claims www-web2-0..www-web2-1',
+    );
     expect(change.consequence).toContain('the claims www-web-0..www-web-1 would be orphaned');
     expect(change.migration).toContain('set StatefulWeb\'s `name` prop to "web"');
   });
@@ -239,7 +265,10 @@ describe('renames and moves orphan the claims', () => {
 
   test('a StatefulSet removed whose claims are deleted with it', () => {
     const deleting = example({ props: { claimRetentionWhenDeleted: ClaimRetention.DELETE } });
-    const change = onlyChange(deleting.filter((m) => m.kind !== 'StatefulSet'), deleting);
+    const change = onlyChange(
+      deleting.filter((m) => m.kind !== 'StatefulSet'),
+      deleting,
+    );
 
     expect(change.consequence).toContain('so do the claims www-web-0..www-web-1 and their data');
   });
@@ -254,9 +283,12 @@ describe('changes that Kubernetes applies without losing anything are allowed', 
     ['pod labels', { props: { podLabels: { tier: 'frontend' } } }],
     ['probes and environment', { props: { readinessProbe: WebProbe.httpGet('/'), env: { MODE: EnvValue.fromValue('x') } } }],
     ['image pull policy', { props: { imagePullPolicy: ImagePullPolicy.ALWAYS } }],
-    ['update strategy, minReady, revisionHistoryLimit', {
-      props: { updateStrategy: UpdateStrategy.onDelete(), minReady: Duration.seconds(10), revisionHistoryLimit: 3 },
-    }],
+    [
+      'update strategy, minReady, revisionHistoryLimit',
+      {
+        props: { updateStrategy: UpdateStrategy.onDelete(), minReady: Duration.seconds(10), revisionHistoryLimit: 3 },
+      },
+    ],
     ['claim retention policy', { props: { claimRetentionWhenScaled: ClaimRetention.DELETE } }],
     ['volumeMode Filesystem written out (the default)', { props: { volumeMode: VolumeMode.FILESYSTEM } }],
     ['new objects next to the StatefulSet', { props: { clientService: true, disruptionBudget: DisruptionBudget.maxUnavailable(1) } }],
@@ -269,50 +301,85 @@ describe('changes that Kubernetes applies without losing anything are allowed', 
   });
 
   test('claim templates without apiVersion and kind (the API server drops them)', () => {
-    const bare = before.map((m) => (m.kind !== 'StatefulSet' ? m : {
-      ...m,
-      spec: { ...m.spec, volumeClaimTemplates: m.spec.volumeClaimTemplates.map(({ apiVersion, kind, ...t }: any) => t) },
-    }));
+    const bare = before.map((m) =>
+      m.kind !== 'StatefulSet'
+        ? m
+        : {
+            ...m,
+            spec: { ...m.spec, volumeClaimTemplates: m.spec.volumeClaimTemplates.map(({ apiVersion, kind, ...t }: any) => t) },
+          },
+    );
 
     expect(findBreakingChanges(bare, before)).toEqual([]);
   });
 
   test('podManagementPolicy OrderedReady written out where it was omitted (the default)', () => {
-    const omitted = before.map((m) => (m.kind !== 'StatefulSet' ? m : {
-      ...m, spec: { ...m.spec, podManagementPolicy: undefined },
-    }));
+    const omitted = before.map((m) =>
+      m.kind !== 'StatefulSet'
+        ? m
+        : {
+            ...m,
+            spec: { ...m.spec, podManagementPolicy: undefined },
+          },
+    );
 
     expect(findBreakingChanges(omitted, before)).toEqual([]);
   });
 
   test('a StatefulSet added', () => {
-    expect(findBreakingChanges(before.filter((m) => m.kind !== 'StatefulSet'), before)).toEqual([]);
+    expect(
+      findBreakingChanges(
+        before.filter((m) => m.kind !== 'StatefulSet'),
+        before,
+      ),
+    ).toEqual([]);
   });
 
-  test.each([['1024Mi'], ['1073741824'], ['1.0Gi'], ['1048576Ki']])('the claim storage written as %s, the same quantity as 1Gi', (storage) => {
-    const written = before.map((m) => (m.kind !== 'StatefulSet' ? m : {
-      ...m,
-      spec: {
-        ...m.spec,
-        volumeClaimTemplates: m.spec.volumeClaimTemplates.map((t: any) => ({ ...t, spec: { ...t.spec, resources: { requests: { storage } } } })),
-      },
-    }));
+  test.each([['1024Mi'], ['1073741824'], ['1.0Gi'], ['1048576Ki']])(
+    'the claim storage written as %s, the same quantity as 1Gi',
+    (storage) => {
+      const written = before.map((m) =>
+        m.kind !== 'StatefulSet'
+          ? m
+          : {
+              ...m,
+              spec: {
+                ...m.spec,
+                volumeClaimTemplates: m.spec.volumeClaimTemplates.map((t: any) => ({
+                  ...t,
+                  spec: { ...t.spec, resources: { requests: { storage } } },
+                })),
+              },
+            },
+      );
 
-    expect(findBreakingChanges(written, before)).toEqual([]);
-    expect(findBreakingChanges(before, written)).toEqual([]);
-  });
+      expect(findBreakingChanges(written, before)).toEqual([]);
+      expect(findBreakingChanges(before, written)).toEqual([]);
+    },
+  );
 });
 
 test('the claim storage 1Gi to 1025Mi is a change, shown as written', () => {
-  const grown = before.map((m) => (m.kind !== 'StatefulSet' ? m : {
-    ...m,
-    spec: {
-      ...m.spec,
-      volumeClaimTemplates: m.spec.volumeClaimTemplates.map((t: any) => ({ ...t, spec: { ...t.spec, resources: { requests: { storage: '1025Mi' } } } })),
-    },
-  }));
+  const grown = before.map((m) =>
+    m.kind !== 'StatefulSet'
+      ? m
+      : {
+          ...m,
+          spec: {
+            ...m.spec,
+            volumeClaimTemplates: m.spec.volumeClaimTemplates.map((t: any) => ({
+              ...t,
+              spec: { ...t.spec, resources: { requests: { storage: '1025Mi' } } },
+            })),
+          },
+        },
+  );
 
-  expect(onlyChange(grown)).toMatchObject({ field: 'spec.volumeClaimTemplates[www].spec.resources.requests.storage', before: '"1Gi"', after: '"1025Mi"' });
+  expect(onlyChange(grown)).toMatchObject({
+    field: 'spec.volumeClaimTemplates[www].spec.resources.requests.storage',
+    before: '"1Gi"',
+    after: '"1025Mi"',
+  });
 });
 
 describe('messages', () => {
@@ -348,39 +415,171 @@ describe("the API server's rule for each field of a StatefulSet's spec (apps/v1 
   // every other field must be equal, maps by key, lists element by element in order, quantities by amount.
   type Spec = { [key: string]: any };
   /** The example's StatefulSet with its spec edited by `edit`. */
-  const withSpec = (edit: (spec: Spec) => void): Manifest[] => before.map((m) => {
-    if (m.kind !== 'StatefulSet') return m;
-    const copy = JSON.parse(JSON.stringify(m));
-    edit(copy.spec);
-    return copy;
-  });
+  const withSpec = (edit: (spec: Spec) => void): Manifest[] =>
+    before.map((m) => {
+      if (m.kind !== 'StatefulSet') return m;
+      const copy = JSON.parse(JSON.stringify(m));
+      edit(copy.spec);
+      return copy;
+    });
   const template = (spec: Spec) => spec.volumeClaimTemplates[0];
-  const extra = (name: string) => ({ metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+  const extra = (name: string) => ({
+    metadata: { name },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  });
 
   // [field, the server's rule, an edit of the spec, the breaking change expected (undefined: none),
   //  and an edit of the spec before (none: the example's)]
   const RULES: Array<[string, string, (spec: Spec) => void, string | undefined, ((spec: Spec) => void)?]> = [
-    ['replicas', 'may change', (s) => { s.replicas = 5; }, undefined],
-    ['template', 'may change', (s) => { s.template.spec.containers[0].image = 'nginx:2'; }, undefined],
-    ['updateStrategy', 'may change', (s) => { s.updateStrategy = { type: 'OnDelete' }; }, undefined],
-    ['revisionHistoryLimit', 'may change', (s) => { s.revisionHistoryLimit = 3; }, undefined],
-    ['minReadySeconds', 'may change', (s) => { s.minReadySeconds = 10; }, undefined],
-    ['persistentVolumeClaimRetentionPolicy', 'may change', (s) => { s.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Delete', whenScaled: 'Delete' }; }, undefined],
-    ['ordinals', 'may change, but renumbers the pods onto new claims', (s) => { s.ordinals = { start: 1 }; }, 'spec.ordinals.start'],
-    ['selector', 'may not change', (s) => { s.selector = { matchLabels: { app: 'other' } }; }, 'spec.selector'],
-    ['selector', 'is a map: the order of its keys is no change', (s) => { s.selector = { matchLabels: { ...s.selector.matchLabels } }; }, undefined],
-    ['serviceName', 'may not change', (s) => { s.serviceName = 'other'; }, 'spec.serviceName'],
-    ['podManagementPolicy', 'may not change', (s) => { s.podManagementPolicy = 'Parallel'; }, 'spec.podManagementPolicy'],
-    ['podManagementPolicy', 'omitted, defaults to OrderedReady: no change', (s) => { delete s.podManagementPolicy; }, undefined],
-    ['volumeClaimTemplates', 'may not change: a field of a template', (s) => { template(s).spec.accessModes = ['ReadWriteOncePod']; }, 'spec.volumeClaimTemplates[www].spec.accessModes'],
-    ['volumeClaimTemplates', 'may not change: a template added', (s) => { s.volumeClaimTemplates.push(extra('b')); }, 'spec.volumeClaimTemplates[b]'],
-    ['volumeClaimTemplates', 'is a list: the same templates in another order are a change',
-      (s) => { s.volumeClaimTemplates.unshift(extra('b')); }, 'spec.volumeClaimTemplates (order)', (s) => { s.volumeClaimTemplates.push(extra('b')); }],
-    ['volumeClaimTemplates', 'quantities compare by amount: 1Gi and 1024Mi are equal', (s) => { template(s).spec.resources.requests.storage = '1024Mi'; }, undefined],
-    ['volumeClaimTemplates', 'apiVersion, kind and status are dropped when stored: no change', (s) => {
-      delete template(s).apiVersion; delete template(s).kind; template(s).status = { phase: 'Pending' };
-    }, undefined],
-    ['volumeClaimTemplates', 'volumeMode defaults to Filesystem: no change', (s) => { template(s).spec.volumeMode = 'Filesystem'; }, undefined],
+    [
+      'replicas',
+      'may change',
+      (s) => {
+        s.replicas = 5;
+      },
+      undefined,
+    ],
+    [
+      'template',
+      'may change',
+      (s) => {
+        s.template.spec.containers[0].image = 'nginx:2';
+      },
+      undefined,
+    ],
+    [
+      'updateStrategy',
+      'may change',
+      (s) => {
+        s.updateStrategy = { type: 'OnDelete' };
+      },
+      undefined,
+    ],
+    [
+      'revisionHistoryLimit',
+      'may change',
+      (s) => {
+        s.revisionHistoryLimit = 3;
+      },
+      undefined,
+    ],
+    [
+      'minReadySeconds',
+      'may change',
+      (s) => {
+        s.minReadySeconds = 10;
+      },
+      undefined,
+    ],
+    [
+      'persistentVolumeClaimRetentionPolicy',
+      'may change',
+      (s) => {
+        s.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Delete', whenScaled: 'Delete' };
+      },
+      undefined,
+    ],
+    [
+      'ordinals',
+      'may change, but renumbers the pods onto new claims',
+      (s) => {
+        s.ordinals = { start: 1 };
+      },
+      'spec.ordinals.start',
+    ],
+    [
+      'selector',
+      'may not change',
+      (s) => {
+        s.selector = { matchLabels: { app: 'other' } };
+      },
+      'spec.selector',
+    ],
+    [
+      'selector',
+      'is a map: the order of its keys is no change',
+      (s) => {
+        s.selector = { matchLabels: { ...s.selector.matchLabels } };
+      },
+      undefined,
+    ],
+    [
+      'serviceName',
+      'may not change',
+      (s) => {
+        s.serviceName = 'other';
+      },
+      'spec.serviceName',
+    ],
+    [
+      'podManagementPolicy',
+      'may not change',
+      (s) => {
+        s.podManagementPolicy = 'Parallel';
+      },
+      'spec.podManagementPolicy',
+    ],
+    [
+      'podManagementPolicy',
+      'omitted, defaults to OrderedReady: no change',
+      (s) => {
+        delete s.podManagementPolicy;
+      },
+      undefined,
+    ],
+    [
+      'volumeClaimTemplates',
+      'may not change: a field of a template',
+      (s) => {
+        template(s).spec.accessModes = ['ReadWriteOncePod'];
+      },
+      'spec.volumeClaimTemplates[www].spec.accessModes',
+    ],
+    [
+      'volumeClaimTemplates',
+      'may not change: a template added',
+      (s) => {
+        s.volumeClaimTemplates.push(extra('b'));
+      },
+      'spec.volumeClaimTemplates[b]',
+    ],
+    [
+      'volumeClaimTemplates',
+      'is a list: the same templates in another order are a change',
+      (s) => {
+        s.volumeClaimTemplates.unshift(extra('b'));
+      },
+      'spec.volumeClaimTemplates (order)',
+      (s) => {
+        s.volumeClaimTemplates.push(extra('b'));
+      },
+    ],
+    [
+      'volumeClaimTemplates',
+      'quantities compare by amount: 1Gi and 1024Mi are equal',
+      (s) => {
+        template(s).spec.resources.requests.storage = '1024Mi';
+      },
+      undefined,
+    ],
+    [
+      'volumeClaimTemplates',
+      'apiVersion, kind and status are dropped when stored: no change',
+      (s) => {
+        delete template(s).apiVersion;
+        delete template(s).kind;
+        template(s).status = { phase: 'Pending' };
+      },
+      undefined,
+    ],
+    [
+      'volumeClaimTemplates',
+      'volumeMode defaults to Filesystem: no change',
+      (s) => {
+        template(s).spec.volumeMode = 'Filesystem';
+      },
+      undefined,
+    ],
   ];
 
   // A rest parameter: jest takes a callback with more parameters than the row has values for a test with `done`.
@@ -388,7 +587,13 @@ describe("the API server's rule for each field of a StatefulSet's spec (apps/v1 
     const [, , edit, breaking, editBefore] = row;
     const from = editBefore ? withSpec(editBefore) : before;
 
-    const changes = findBreakingChanges(from, withSpec((s) => { editBefore?.(s); edit(s); })).map((c) => c.field);
+    const changes = findBreakingChanges(
+      from,
+      withSpec((s) => {
+        editBefore?.(s);
+        edit(s);
+      }),
+    ).map((c) => c.field);
 
     expect(changes).toEqual(breaking === undefined ? [] : [breaking]);
   });

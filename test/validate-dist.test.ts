@@ -56,7 +56,9 @@ beforeEach(() => {
   }
   fs.mkdirSync(dist);
 });
-afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 function writeDist(file: string, yaml: string) {
   fs.writeFileSync(path.join(dist, file), yaml);
@@ -71,7 +73,11 @@ test('schema files are named as kubeconform names them', () => {
 
 test('a valid object passes against every version', () => {
   writeDist('0000-ConfigMap.settings.k8s.yaml', valid);
-  expect(validateDist({ dist, schemas })).toEqual({ errors: [], notes: [expect.stringContaining('unknown format "k8s-note" ignored')], objects: 1 });
+  expect(validateDist({ dist, schemas })).toEqual({
+    errors: [],
+    notes: [expect.stringContaining('unknown format "k8s-note" ignored')],
+    objects: 1,
+  });
 });
 
 test('errors name the file, the object, the version, the path and the rule', () => {
@@ -137,7 +143,9 @@ describe('the command', () => {
     writeDist('0000-ConfigMap.settings.k8s.yaml', valid.replace('\ndata:', '\ndatta:'));
     const script = path.join(__dirname, '..', 'scripts', 'ci', 'validate-dist.ts');
     const failed = spawnSync(process.execPath, ['--require', 'tsx/cjs', script, '--dist', dist], {
-      cwd: path.join(__dirname, '..'), encoding: 'utf-8', env: { ...process.env, K8S_SCHEMAS: schemas },
+      cwd: path.join(__dirname, '..'),
+      encoding: 'utf-8',
+      env: { ...process.env, K8S_SCHEMAS: schemas },
     });
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('ConfigMap/settings: v1.28.0: datta: unknown field');

@@ -15,7 +15,7 @@ import { readLikeGo, resolvePlain } from './go-yaml-model';
 import { numberLikeString, yamlString } from './yaml-strings';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
-const SEED = Number(process.env.PROPERTY_SEED ?? (Date.now() % 2 ** 31));
+const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
 
 /** A document with `s` as a key, a value and an item of a list. */
 const docWith = (s: string) => ({ data: { [s]: s }, list: [s] });
@@ -59,7 +59,20 @@ describe('strings that Go reads as something else are double-quoted', () => {
   test("strings Go's readers keep as strings are written as cdk8s writes them: -inf, +Infinity, hex floats, out of range, invalid dates", () => {
     // strconv.ParseFloat reads "inf" and "0x1p3", but go-yaml only hands it a scalar starting with
     // `.`, or one that matches its own decimal float pattern; 2^64 and beyond is no int to it.
-    for (const s of ['-inf', '+Infinity', 'nan', '0x1p3', '0o1_0000_0000_0000_0000_0000_0000', '-_.1e400', '2001-02-29', '2001-1-2T3:4:5', '1.2.3', '0b', '0o8', '_1']) {
+    for (const s of [
+      '-inf',
+      '+Infinity',
+      'nan',
+      '0x1p3',
+      '0o1_0000_0000_0000_0000_0000_0000',
+      '-_.1e400',
+      '2001-02-29',
+      '2001-1-2T3:4:5',
+      '1.2.3',
+      '0b',
+      '0o8',
+      '_1',
+    ]) {
       expect(resolvePlain(s)).toBe('str');
       expect(stringifyManifests({ k: s })).toBe(Yaml.stringify({ k: s }));
     }
@@ -110,13 +123,16 @@ describe("the output is cdk8s's byte for byte otherwise", () => {
 
 test(`every string is read back as itself by the model of Go's readers: ${RUNS * 10} generated strings (seed ${SEED})`, () => {
   let quoted = 0;
-  fc.assert(fc.property(fc.oneof(yamlString, numberLikeString), (s) => {
-    const written = stringifyManifests(docWith(s));
-    if (written !== Yaml.stringify(docWith(s))) quoted++;
-    expect(readLikeGo(written)).toEqual([docWith(s)]);
-    // Every line break of the output is one of YAML 1.2 and 1.1 alike.
-    expect(written).not.toMatch(/[\u0085\u2028\u2029]/);
-  }), { numRuns: RUNS * 10, seed: SEED });
+  fc.assert(
+    fc.property(fc.oneof(yamlString, numberLikeString), (s) => {
+      const written = stringifyManifests(docWith(s));
+      if (written !== Yaml.stringify(docWith(s))) quoted++;
+      expect(readLikeGo(written)).toEqual([docWith(s)]);
+      // Every line break of the output is one of YAML 1.2 and 1.1 alike.
+      expect(written).not.toMatch(/[\u0085\u2028\u2029]/);
+    }),
+    { numRuns: RUNS * 10, seed: SEED },
+  );
   // The property meets strings that need the quoting, not just others.
   expect(quoted).toBeGreaterThan(RUNS / 4);
 });

@@ -29,10 +29,14 @@ export interface InteropTarget extends IConstruct {
 
 /** The members of a cdk8s-plus module that `ingressBackend` calls. */
 export interface Cdk8sPlusIngress<Service, Backend> {
-  readonly Service: new (scope: Construct, id: string, props: {
-    readonly metadata: { readonly name: string };
-    readonly ports: Array<{ readonly port: number; readonly name: string }>;
-  }) => Service;
+  readonly Service: new (
+    scope: Construct,
+    id: string,
+    props: {
+      readonly metadata: { readonly name: string };
+      readonly ports: Array<{ readonly port: number; readonly name: string }>;
+    },
+  ) => Service;
   readonly IngressBackend: { fromService(service: Service, options: { readonly port: number }): Backend };
 }
 

@@ -149,10 +149,21 @@ export interface PodContext {
  * An added container, checked as `check` names it (`addSidecar("metrics") ...`): its name unique in
  * the pod, its image, command, args, env, resources, volume mounts and ports.
  */
-export function renderAddedContainer(check: PropChecker, method: string, name: string, options: SidecarOptions,
-  pod: PodContext, securityContext: Manifest<SecurityContext>): Writable<Manifest<Container>> {
+export function renderAddedContainer(
+  check: PropChecker,
+  method: string,
+  name: string,
+  options: SidecarOptions,
+  pod: PodContext,
+  securityContext: Manifest<SecurityContext>,
+): Writable<Manifest<Container>> {
   check.name(`${method} name`, name, DNS1123_LABEL_RULE);
-  check.that(`${method} name`, name, duplicates([...pod.containerNames, name]).length === 0, `unique among the pod's containers (${pod.containerNames.join(', ')})`);
+  check.that(
+    `${method} name`,
+    name,
+    duplicates([...pod.containerNames, name]).length === 0,
+    `unique among the pod's containers (${pod.containerNames.join(', ')})`,
+  );
   const prop = (option: string) => `${method}("${name}") ${option}`;
   check.name(prop('image'), options.image, IMAGE_RULE);
   const o = withDefaults(DEFAULTS.ContainerResources, options);
@@ -160,7 +171,8 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
   const container: Writable<Manifest<Container>> = {
     name,
     image: o.image,
-    imagePullPolicy: o.imagePullPolicy === undefined ? pod.imagePullPolicy : check.oneOf(prop('imagePullPolicy'), o.imagePullPolicy, ImagePullPolicy),
+    imagePullPolicy:
+      o.imagePullPolicy === undefined ? pod.imagePullPolicy : check.oneOf(prop('imagePullPolicy'), o.imagePullPolicy, ImagePullPolicy),
     command: o.command && [...o.command],
     args: o.args && [...o.args],
     ports,
@@ -179,18 +191,30 @@ export function renderAddedContainer(check: PropChecker, method: string, name: s
 }
 
 /** The probes of a sidecar, on its port `probePort` (default: its first port). */
-function renderSidecarProbes(check: PropChecker, prop: (option: string) => string, o: SidecarOptions,
-  ports: Array<{ name: string }> | undefined): Pick<Manifest<Container>, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+function renderSidecarProbes(
+  check: PropChecker,
+  prop: (option: string) => string,
+  o: SidecarOptions,
+  ports: Array<{ name: string }> | undefined,
+): Pick<Manifest<Container>, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
   const probes = (['readinessProbe', 'livenessProbe', 'startupProbe'] as const).filter((p) => o[p] !== undefined);
   if (o.probePort !== undefined) {
-    check.that(prop('probePort'), o.probePort, (ports ?? []).some((p) => p.name === o.probePort),
-      `the name of one of the sidecar's ports (${(ports ?? []).map((p) => p.name).join(', ') || 'it has none'})`);
+    check.that(
+      prop('probePort'),
+      o.probePort,
+      (ports ?? []).some((p) => p.name === o.probePort),
+      `the name of one of the sidecar's ports (${(ports ?? []).map((p) => p.name).join(', ') || 'it has none'})`,
+    );
   }
   if (probes.length === 0) return {};
   const port = o.probePort ?? ports?.[0]?.name;
   for (const probe of probes) {
-    check.that(prop(probe), `WebProbe.${o[probe]!.kind}`, port !== undefined || o[probe]!.kind === WebProbeKind.NONE,
-      'left out for a sidecar without ports: a probe checks one of the sidecar\'s ports (give it ports)');
+    check.that(
+      prop(probe),
+      `WebProbe.${o[probe]!.kind}`,
+      port !== undefined || o[probe]!.kind === WebProbeKind.NONE,
+      "left out for a sidecar without ports: a probe checks one of the sidecar's ports (give it ports)",
+    );
   }
   return {
     readinessProbe: o.readinessProbe && renderProbe(o.readinessProbe, port!),
@@ -200,8 +224,12 @@ function renderSidecarProbes(check: PropChecker, prop: (option: string) => strin
 }
 
 /** The container ports of a sidecar, checked: IANA names and port numbers, unique in the pod. */
-function renderSidecarPorts(check: PropChecker, prop: string, ports: SidecarPort[] | undefined,
-  podPorts: readonly PodPort[]): Array<{ containerPort: number; name: string }> | undefined {
+function renderSidecarPorts(
+  check: PropChecker,
+  prop: string,
+  ports: SidecarPort[] | undefined,
+  podPorts: readonly PodPort[],
+): Array<{ containerPort: number; name: string }> | undefined {
   if (ports === undefined) return undefined;
   const taken = [...podPorts];
   const rendered = ports.map((port, i) => {
@@ -223,8 +251,12 @@ export function checkPortName(check: PropChecker, prop: string, name: string, po
 /** Checks a port number: from 1 to 65535, unique among the pod's ports. */
 export function checkPortNumber(check: PropChecker, prop: string, port: number, ports: readonly PodPort[]): number {
   check.integer(prop, port, 1, 65535);
-  check.that(prop, port, !ports.some((p) => p.port === port),
-    `a port number no other container of the pod listens on: the containers share the pod's network (${showPorts(ports)})`);
+  check.that(
+    prop,
+    port,
+    !ports.some((p) => p.port === port),
+    `a port number no other container of the pod listens on: the containers share the pod's network (${showPorts(ports)})`,
+  );
   return port;
 }
 
@@ -233,21 +265,38 @@ function showPorts(ports: readonly PodPort[]): string {
 }
 
 /** The volume mounts of an added container, checked: volumes of the pod, each at its own absolute path. */
-function renderVolumeMounts(check: PropChecker, prop: string, mounts: VolumeMount[] | undefined,
-  pod: PodContext): Array<Manifest<{ name: string; mountPath: string; readOnly?: boolean; subPath?: string }>> | undefined {
+function renderVolumeMounts(
+  check: PropChecker,
+  prop: string,
+  mounts: VolumeMount[] | undefined,
+  pod: PodContext,
+): Array<Manifest<{ name: string; mountPath: string; readOnly?: boolean; subPath?: string }>> | undefined {
   if (mounts === undefined) return undefined;
   const paths: string[] = [];
   const rendered = mounts.map((mount, i) => {
     const at = `${prop}[${i}]`;
     const { name, mountPath, readOnly, subPath } = mount;
     if (pod.blockVolumes.includes(name)) {
-      check.that(`${at}.name`, name, false,
-        `the name of a volume with a filesystem: "${name}" is a raw block device (VolumeMode.BLOCK), which only the web server's container gets`);
+      check.that(
+        `${at}.name`,
+        name,
+        false,
+        `the name of a volume with a filesystem: "${name}" is a raw block device (VolumeMode.BLOCK), which only the web server's container gets`,
+      );
     }
-    check.that(`${at}.name`, name, pod.mountableVolumes.includes(name),
-      `the name of a volume of the pod (${pod.mountableVolumes.join(', ')}): add the volume before the container that mounts it`);
+    check.that(
+      `${at}.name`,
+      name,
+      pod.mountableVolumes.includes(name),
+      `the name of a volume of the pod (${pod.mountableVolumes.join(', ')}): add the volume before the container that mounts it`,
+    );
     check.absolutePath(`${at}.mountPath`, mountPath);
-    check.that(`${at}.mountPath`, mountPath, !paths.includes(mountPath), `a path no other volume of the container is mounted at (${paths.join(', ')})`);
+    check.that(
+      `${at}.mountPath`,
+      mountPath,
+      !paths.includes(mountPath),
+      `a path no other volume of the container is mounted at (${paths.join(', ')})`,
+    );
     paths.push(mountPath);
     if (readOnly !== undefined) check.that(`${at}.readOnly`, readOnly, typeof readOnly === 'boolean', 'true or false');
     if (subPath !== undefined) check.name(`${at}.subPath`, subPath, SUB_PATH_RULE);

@@ -31,8 +31,12 @@ export class LifecycleHandler {
    */
   public static exec(command: string[]): LifecycleHandler {
     const check = factoryChecker('LifecycleHandler.exec', [command]);
-    check.that('command', command, Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c.length > 0),
-      'a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"])');
+    check.that(
+      'command',
+      command,
+      Array.isArray(command) && command.length > 0 && command.every((c) => typeof c === 'string' && c.length > 0),
+      'a non-empty list of non-empty strings: the program, then its arguments (e.g. ["/bin/stop-server"])',
+    );
     return new LifecycleHandler([...command]);
   }
 
@@ -61,17 +65,30 @@ export class LifecycleHandler {
  * The container's `lifecycle` with `preStop`, checked against the grace period: a sleep must end
  * before it, or the server is killed (SIGKILL) without a chance to stop cleanly.
  */
-export function renderPreStop(check: PropChecker, preStop: LifecycleHandler | undefined,
-  terminationGracePeriod: Duration | undefined): Manifest<Lifecycle> | undefined {
+export function renderPreStop(
+  check: PropChecker,
+  preStop: LifecycleHandler | undefined,
+  terminationGracePeriod: Duration | undefined,
+): Manifest<Lifecycle> | undefined {
   if (preStop === undefined) return undefined;
-  check.that('preStop', preStop, preStop instanceof LifecycleHandler, 'a LifecycleHandler (LifecycleHandler.exec() or LifecycleHandler.sleep())');
+  check.that(
+    'preStop',
+    preStop,
+    preStop instanceof LifecycleHandler,
+    'a LifecycleHandler (LifecycleHandler.exec() or LifecycleHandler.sleep())',
+  );
   if (preStop._sleep !== undefined && (terminationGracePeriod === undefined || terminationGracePeriod instanceof Duration)) {
     const grace = terminationGracePeriod === undefined ? DEFAULT_TERMINATION_GRACE_SECONDS : secondsOf(terminationGracePeriod);
-    const graceShown = terminationGracePeriod === undefined
-      ? `${DEFAULT_TERMINATION_GRACE_SECONDS} seconds, Kubernetes' default when terminationGracePeriod is left out`
-      : show(terminationGracePeriod);
-    check.that('preStop sleep', preStop._sleep, secondsOf(preStop._sleep) < grace,
-      `shorter than terminationGracePeriod (${graceShown}): the sleep counts against the grace period, and the server needs time to stop after it`);
+    const graceShown =
+      terminationGracePeriod === undefined
+        ? `${DEFAULT_TERMINATION_GRACE_SECONDS} seconds, Kubernetes' default when terminationGracePeriod is left out`
+        : show(terminationGracePeriod);
+    check.that(
+      'preStop sleep',
+      preStop._sleep,
+      secondsOf(preStop._sleep) < grace,
+      `shorter than terminationGracePeriod (${graceShown}): the sleep counts against the grace period, and the server needs time to stop after it`,
+    );
   }
   return { preStop: { exec: { command: [...preStop._command] } } };
 }

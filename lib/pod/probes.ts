@@ -58,8 +58,12 @@ export class WebProbe {
    */
   public static httpGet(path: string, options: WebProbeOptions = {}): WebProbe {
     const check = factoryChecker('WebProbe.httpGet', [path, options]);
-    check.that('path', path, path.startsWith('/') && !/\s/.test(path),
-      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")');
+    check.that(
+      'path',
+      path,
+      path.startsWith('/') && !/\s/.test(path),
+      'an HTTP path starting with "/", without whitespace (e.g. "/healthz")',
+    );
     return new WebProbe(WebProbeKind.HTTP_GET, checkOptions(check, options), path);
   }
 

@@ -55,8 +55,8 @@ export interface ContainerResources {
 }
 
 /** A container's resources with their defaults applied: every request and limit but the CPU limit. */
-export type ResolvedResources = ContainerResources
-  & Required<Pick<ContainerResources, 'cpuRequest' | 'memoryRequest' | 'memoryLimit' | 'ephemeralStorageRequest' | 'ephemeralStorageLimit'>>;
+export type ResolvedResources = ContainerResources &
+  Required<Pick<ContainerResources, 'cpuRequest' | 'memoryRequest' | 'memoryLimit' | 'ephemeralStorageRequest' | 'ephemeralStorageLimit'>>;
 
 /**
  * The container's requests and limits for cpu, memory and ephemeral-storage; a limit is at least
@@ -70,7 +70,12 @@ export function renderResources(check: PropChecker, props: ResolvedResources, gi
   if (cpuLimit !== undefined) {
     check.cpu('cpuLimit', cpuLimit);
     const defaultRequest = given.cpuRequest === undefined ? ', its default; set cpuRequest to lower it' : '';
-    check.that('cpuLimit', cpuLimit, millicoresOf(cpuLimit) >= millicoresOf(cpuRequest), `at least cpuRequest (${cpuRequest}${defaultRequest})`);
+    check.that(
+      'cpuLimit',
+      cpuLimit,
+      millicoresOf(cpuLimit) >= millicoresOf(cpuRequest),
+      `at least cpuRequest (${cpuRequest}${defaultRequest})`,
+    );
   }
   check.size('memoryRequest', props.memoryRequest);
   check.size('ephemeralStorageRequest', props.ephemeralStorageRequest);
@@ -78,12 +83,12 @@ export function renderResources(check: PropChecker, props: ResolvedResources, gi
   checkLimit(check, given, 'ephemeralStorageLimit', 'ephemeralStorageRequest', props.ephemeralStorageLimit, props.ephemeralStorageRequest);
 
   const requests: { [key: string]: string } = {
-    'cpu': cpuRequest,
-    'memory': storageQuantity(props.memoryRequest),
+    cpu: cpuRequest,
+    memory: storageQuantity(props.memoryRequest),
     'ephemeral-storage': storageQuantity(props.ephemeralStorageRequest),
   };
   const limits: { [key: string]: string } = {
-    'memory': storageQuantity(props.memoryLimit),
+    memory: storageQuantity(props.memoryLimit),
     'ephemeral-storage': storageQuantity(props.ephemeralStorageLimit),
   };
   if (cpuLimit !== undefined) limits.cpu = cpuLimit;
@@ -91,14 +96,24 @@ export function renderResources(check: PropChecker, props: ResolvedResources, gi
 }
 
 /** Checks a limit and that it is at least its request, naming the prop that was set when the other is a default. */
-function checkLimit(check: PropChecker, given: ContainerResources, limitProp: 'memoryLimit' | 'ephemeralStorageLimit',
-  requestProp: 'memoryRequest' | 'ephemeralStorageRequest', limit: Size, request: Size): void {
+function checkLimit(
+  check: PropChecker,
+  given: ContainerResources,
+  limitProp: 'memoryLimit' | 'ephemeralStorageLimit',
+  requestProp: 'memoryRequest' | 'ephemeralStorageRequest',
+  limit: Size,
+  request: Size,
+): void {
   check.size(limitProp, limit);
   if (bytesOf(limit) >= bytesOf(request)) return;
   if (given[limitProp] === undefined) {
     // The request was set above the default limit: the request is what the user wrote.
-    check.that(requestProp, request, false,
-      `at most ${limitProp} (${storageQuantity(limit)}, its default; set ${limitProp} to at least ${storageQuantity(request)} to allow it)`);
+    check.that(
+      requestProp,
+      request,
+      false,
+      `at most ${limitProp} (${storageQuantity(limit)}, its default; set ${limitProp} to at least ${storageQuantity(request)} to allow it)`,
+    );
   }
   const defaultRequest = given[requestProp] === undefined ? `, its default; set ${requestProp} to lower it` : '';
   check.that(limitProp, limit, false, `at least ${requestProp} (${storageQuantity(request)}${defaultRequest})`);

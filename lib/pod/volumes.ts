@@ -151,8 +151,12 @@ function renderDataVolumeOptions(check: PropChecker, options: DataVolumeOptions)
       // path twice (one key overwrites the other), or a path under another (a file where a folder
       // must be), and the volume fails to mount.
       const overlap = paths.find((other) => `${item.path}/`.startsWith(`${other}/`) || `${other}/`.startsWith(`${item.path}/`));
-      check.that(`items[${i}].path`, item.path, overlap === undefined,
-        `a path that is neither the path of another item nor a folder of one, nor inside one (items[${paths.indexOf(overlap!)}].path is "${overlap}")`);
+      check.that(
+        `items[${i}].path`,
+        item.path,
+        overlap === undefined,
+        `a path that is neither the path of another item nor a folder of one, nor inside one (items[${paths.indexOf(overlap!)}].path is "${overlap}")`,
+      );
       paths.push(item.path);
       if (item.mode !== undefined) checkMode(check, `items[${i}].mode`, item.mode);
       return { key: item.key, path: item.path, mode: item.mode };
@@ -163,8 +167,12 @@ function renderDataVolumeOptions(check: PropChecker, options: DataVolumeOptions)
 }
 
 function checkMode(check: PropChecker, prop: string, mode: number): void {
-  check.that(prop, mode, Number.isInteger(mode) && mode >= 0 && mode <= MAX_MODE,
-    `a file mode from 0 to 0o777 (${MAX_MODE} in decimal), e.g. 0o644`);
+  check.that(
+    prop,
+    mode,
+    Number.isInteger(mode) && mode >= 0 && mode <= MAX_MODE,
+    `a file mode from 0 to 0o777 (${MAX_MODE} in decimal), e.g. 0o644`,
+  );
 }
 
 // The runtime kinds of this module's enums and value classes (lib/validation/prop-kinds.ts names them).

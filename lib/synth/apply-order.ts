@@ -26,9 +26,28 @@ import type { RenderedObject } from './upgrade-guard';
 
 /** kustomize's legacy order: these kinds first, in this order (sigs.k8s.io/kustomize/api, builtins/SortOrderTransformer.go). */
 export const KUSTOMIZE_ORDER_FIRST: readonly string[] = [
-  'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole',
-  'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume',
-  'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
 ];
 /** kustomize's legacy order: these kinds last, in this order. */
 export const KUSTOMIZE_ORDER_LAST: readonly string[] = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
@@ -80,7 +99,8 @@ export function applyOrder(app: App, extension: string): ApplyOrder {
   // N charts, where one pass says all there is to say (docs/performance.md).
   const entries = new Map<ApiObject, Entry>();
   for (const chart of app.charts) {
-    const objects = new DependencyGraph(chart.node).topology()
+    const objects = new DependencyGraph(chart.node)
+      .topology()
       .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
     for (const object of objects) {
       const json = object.toJson() as RenderedObject;
@@ -92,10 +112,11 @@ export function applyOrder(app: App, extension: string): ApplyOrder {
   for (const entry of all) byChart.set(entry.chart, [...(byChart.get(entry.chart) ?? []), entry]);
 
   /** The objects an object must come after: those it depends on, and those of the charts its chart depends on. */
-  const before = (entry: Entry): Entry[] => [
-    ...entry.object.node.dependencies.flatMap((d) => (d instanceof ApiObject && entries.has(d) ? [entries.get(d)!] : [])),
-    ...entry.chart.node.dependencies.flatMap((d) => (d instanceof Chart ? byChart.get(d) ?? [] : [])),
-  ].filter((other) => other !== entry);
+  const before = (entry: Entry): Entry[] =>
+    [
+      ...entry.object.node.dependencies.flatMap((d) => (d instanceof ApiObject && entries.has(d) ? [entries.get(d)!] : [])),
+      ...entry.chart.node.dependencies.flatMap((d) => (d instanceof Chart ? (byChart.get(d) ?? []) : [])),
+    ].filter((other) => other !== entry);
 
   const levelOf = (entry: Entry, visiting = new Set<Entry>()): number => {
     if (entry.level !== undefined) return entry.level;
@@ -114,12 +135,15 @@ export function applyOrder(app: App, extension: string): ApplyOrder {
   const levels = all.map((entry) => levelOf(entry));
   const width = String(Math.max(0, ...levels)).length;
   // Sorted as kubectl lists a folder: by the whole file name, byte by byte.
-  const manifests = all.map((entry) => ({ json: entry.json, file: `${String(entry.level).padStart(width, '0')}-${entry.key}`, entry }))
+  const manifests = all
+    .map((entry) => ({ json: entry.json, file: `${String(entry.level).padStart(width, '0')}-${entry.key}`, entry }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (let i = 1; i < manifests.length; i++) {
     if (manifests[i].file === manifests[i - 1].file) {
-      throw new Error(`ManifestApp: the objects ${manifests[i - 1].entry.object.node.path} and ${manifests[i].entry.object.node.path} `
-        + `would both be written to ${manifests[i].file}: give one of them another name or namespace.`);
+      throw new Error(
+        `ManifestApp: the objects ${manifests[i - 1].entry.object.node.path} and ${manifests[i].entry.object.node.path} ` +
+          `would both be written to ${manifests[i].file}: give one of them another name or namespace.`,
+      );
     }
   }
   return { manifests: manifests.map(({ json, file }) => ({ json, file })), fifo: levels.some((level) => level > 0) };
@@ -151,7 +175,11 @@ function typeOrder(kind: string): number {
 function gvkOf(json: ObjectJson): { group: string; version: string; kind: string } {
   const apiVersion = String(json.apiVersion ?? '');
   const slash = apiVersion.indexOf('/');
-  return { group: slash < 0 ? '' : apiVersion.slice(0, slash), version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1), kind: String(json.kind ?? '') };
+  return {
+    group: slash < 0 ? '' : apiVersion.slice(0, slash),
+    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+    kind: String(json.kind ?? ''),
+  };
 }
 
 /** Whether kustomize's legacy order puts `a` before `b` (legacyIDSorter.Less, byte order as Go compares strings). */

@@ -22,8 +22,9 @@ export const CDK8S_CONFIG_FILE = 'cdk8s.yaml';
 
 const LOCK_VERSION = 1;
 
-const HEADER = 'Written by cdk8s-stateful-web at each synth: what Kubernetes will not let change on each StatefulSet. '
-  + 'Commit it; the next synth refuses a change to it (docs/upgrade-guard.md).';
+const HEADER =
+  'Written by cdk8s-stateful-web at each synth: what Kubernetes will not let change on each StatefulSet. ' +
+  'Commit it; the next synth refuses a change to it (docs/upgrade-guard.md).';
 
 /** The lock file of the output folder `root`: beside it when its folder holds cdk8s.yaml, else none. */
 export function lockFileFor(root: string): string | undefined {
@@ -59,8 +60,10 @@ export function readLock(file: string): RenderedObject[] {
   const lock = isObject(parsed) ? parsed : {};
   const sets = Array.isArray(lock.statefulSets) ? (lock.statefulSets as unknown[]) : undefined;
   if (lock.version !== LOCK_VERSION || !sets || !sets.every((set) => isObject(set) && typeof set.name === 'string' && isObject(set.spec))) {
-    throw new Error(`cannot read ${path.basename(file)}: it must be {"version": ${LOCK_VERSION}, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, `
-      + 'as synth writes it (delete it to start again: the next synth writes it anew, unguarded).');
+    throw new Error(
+      `cannot read ${path.basename(file)}: it must be {"version": ${LOCK_VERSION}, "statefulSets": [{"name": ..., "spec": {...}}, ...]}, ` +
+        'as synth writes it (delete it to start again: the next synth writes it anew, unguarded).',
+    );
   }
   return (sets as { name: string; namespace?: unknown; spec: { [key: string]: unknown } }[]).map((set) => ({
     apiVersion: 'apps/v1',
@@ -81,5 +84,10 @@ function compareText(a: string, b: string): number {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().filter((key) => value[key] !== undefined).map((key) => [key, sortKeys(value[key])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .filter((key) => value[key] !== undefined)
+      .map((key) => [key, sortKeys(value[key])]),
+  );
 }

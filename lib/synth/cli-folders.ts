@@ -14,10 +14,7 @@ import { HELM_CHART_FILE, HELM_TEMPLATES } from './previous-output';
 import type { Environment } from './environment';
 
 /** What the cdk8s CLI asks for, from the folder it gave the app. */
-export type CliHandoff =
-  | { readonly kind: 'folder' }
-  | { readonly kind: 'stream' }
-  | { readonly kind: 'helm'; readonly chart: string };
+export type CliHandoff = { readonly kind: 'folder' } | { readonly kind: 'stream' } | { readonly kind: 'helm'; readonly chart: string };
 
 /**
  * What the cdk8s CLI asks for: the output folder `outdir` is the CLI's (it is CDK8S_OUTDIR in
@@ -36,8 +33,7 @@ export function isCliStdoutFolder(outdir: string): boolean {
   const resolved = path.resolve(outdir);
   if (!/^cdk8s-[0-9A-Za-z]{6}$/.test(path.basename(resolved))) return false;
   try {
-    return fs.realpathSync(path.dirname(resolved)) === fs.realpathSync(os.tmpdir())
-      && fs.readdirSync(resolved).length === 0;
+    return fs.realpathSync(path.dirname(resolved)) === fs.realpathSync(os.tmpdir()) && fs.readdirSync(resolved).length === 0;
   } catch {
     return false;
   }

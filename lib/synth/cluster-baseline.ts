@@ -49,12 +49,15 @@ export function readClusterBaseline(after: readonly RenderedObject[], env: Envir
   const kubectl = env.KUBECTL || 'kubectl';
   const context = kubectlText(kubectl, ['config', 'current-context'], env).trim();
   const defaultNamespace = kubectlText(kubectl, ['config', 'view', '--minify', '-o', 'jsonpath={..namespace}'], env).trim() || 'default';
-  const placed = after.map((m) => (m?.kind === 'StatefulSet' && !m.metadata?.namespace
-    ? { ...m, metadata: { ...m.metadata, namespace: defaultNamespace } } : m));
+  const placed = after.map((m) =>
+    m?.kind === 'StatefulSet' && !m.metadata?.namespace ? { ...m, metadata: { ...m.metadata, namespace: defaultNamespace } } : m,
+  );
   const namespaces = [...new Set(placed.filter((m) => m?.kind === 'StatefulSet').map((m) => m.metadata!.namespace!))].sort();
   const before: RenderedObject[] = [];
   for (const namespace of namespaces) {
-    const list = JSON.parse(kubectlText(kubectl, ['get', 'statefulsets', '-n', namespace, '-l', MANAGED_BY, '-o', 'json'], env)) as { readonly items?: RenderedObject[] };
+    const list = JSON.parse(kubectlText(kubectl, ['get', 'statefulsets', '-n', namespace, '-l', MANAGED_BY, '-o', 'json'], env)) as {
+      readonly items?: RenderedObject[];
+    };
     before.push(...(list.items ?? []));
   }
   return { before, after: placed, source: `the cluster of kubeconfig context "${context}" (live, read-only)` };
@@ -70,17 +73,23 @@ function kubectlText(kubectl: string, args: string[], env: Environment): string 
   });
   const asked = `${GUARD_CLUSTER_ENV}=true asks to compare with the cluster of the current kubeconfig context`;
   if (run.error) {
-    const why = (run.error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? `"${kubectl}" was not found (set KUBECTL to the kubectl to use)`
-      : (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `\`${kubectl} ${args.join(' ')}\` did not answer in ${REQUEST_TIMEOUT_SECONDS + 5} s`
-        : run.error.message;
-    throw new ClusterUnreachable(`upgrade guard: cannot read the cluster: ${why}. ${asked}; nothing was compared, so nothing is written. `
-      + `Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`);
+    const why =
+      (run.error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `"${kubectl}" was not found (set KUBECTL to the kubectl to use)`
+        : (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+          ? `\`${kubectl} ${args.join(' ')}\` did not answer in ${REQUEST_TIMEOUT_SECONDS + 5} s`
+          : run.error.message;
+    throw new ClusterUnreachable(
+      `upgrade guard: cannot read the cluster: ${why}. ${asked}; nothing was compared, so nothing is written. ` +
+        `Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`,
+    );
   }
   if (run.status !== 0) {
     const why = (run.stderr || run.stdout).trim().split('\n').slice(-1)[0] || `exit code ${run.status}`;
-    throw new ClusterUnreachable(`upgrade guard: cannot read the cluster: \`${kubectl} ${args.join(' ')}\` failed: "${why}". ${asked}; `
-      + `nothing was compared, so nothing is written. Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`);
+    throw new ClusterUnreachable(
+      `upgrade guard: cannot read the cluster: \`${kubectl} ${args.join(' ')}\` failed: "${why}". ${asked}; ` +
+        `nothing was compared, so nothing is written. Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`,
+    );
   }
   return run.stdout;
 }

@@ -10,8 +10,16 @@ import { escapeForHelm } from './helm-text';
 import { ClusterUnreachable, clusterGuardAskedBy, GUARD_CLUSTER_ENV } from './cluster-baseline';
 import { reportWhenUncaught } from './refusal-exit';
 import {
-  acceptInPackage, ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, BreakingChangesRefused, Environment, guardNotice,
-  OutputLayout, synthesizeInto, SynthesizeResult,
+  acceptInPackage,
+  ALLOW_BREAKING_CHANGES_ENV,
+  allowedMessage,
+  breakingChangesAllowedBy,
+  BreakingChangesRefused,
+  Environment,
+  guardNotice,
+  OutputLayout,
+  synthesizeInto,
+  SynthesizeResult,
 } from './safe-synth';
 import { synthesizing } from './synthesis';
 import type { RenderedObject } from './upgrade-guard';
@@ -88,10 +96,15 @@ export class ManifestApp extends App {
   constructor(props: AppProps = {}) {
     checkArgs(new PropChecker('ManifestApp'), 'ManifestApp.constructor', [props]);
     if (props.yamlOutputType !== undefined) {
-      const value = YamlOutputType[props.yamlOutputType] === undefined ? String(props.yamlOutputType) : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
-      throw new Error(`ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per `
-        + `object, numbered in apply order, and ${ManifestApp.KUSTOMIZATION_FILE}; for all objects in one file, call synthStream(); `
-        + "for cdk8s's own layouts, use cdk8s's App.");
+      const value =
+        YamlOutputType[props.yamlOutputType] === undefined
+          ? String(props.yamlOutputType)
+          : `YamlOutputType.${YamlOutputType[props.yamlOutputType]}`;
+      throw new Error(
+        `ManifestApp: invalid yamlOutputType ${value}: it must be unset. ManifestApp writes one file per ` +
+          `object, numbered in apply order, and ${ManifestApp.KUSTOMIZATION_FILE}; for all objects in one file, call synthStream(); ` +
+          "for cdk8s's own layouts, use cdk8s's App.",
+      );
     }
     super(props);
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
@@ -114,8 +127,10 @@ export class ManifestApp extends App {
 
   public set allowBreakingChanges(allow: boolean | undefined) {
     if (allow !== undefined && allow !== null && typeof allow !== 'boolean') {
-      throw new Error(`ManifestApp: invalid allowBreakingChanges ${JSON.stringify(allow)}: it must be true or false `
-        + `(default: false, unless the environment variable ${ALLOW_BREAKING_CHANGES_ENV} is true).`);
+      throw new Error(
+        `ManifestApp: invalid allowBreakingChanges ${JSON.stringify(allow)}: it must be true or false ` +
+          `(default: false, unless the environment variable ${ALLOW_BREAKING_CHANGES_ENV} is true).`,
+      );
     }
     this.allowsBreakingChanges = allow ?? undefined;
   }
@@ -136,8 +151,10 @@ export class ManifestApp extends App {
 
   public set guardAgainstCluster(compare: boolean | undefined) {
     if (compare !== undefined && compare !== null && typeof compare !== 'boolean') {
-      throw new Error(`ManifestApp: invalid guardAgainstCluster ${JSON.stringify(compare)}: it must be true or false `
-        + `(default: false, unless the environment variable ${GUARD_CLUSTER_ENV} is true).`);
+      throw new Error(
+        `ManifestApp: invalid guardAgainstCluster ${JSON.stringify(compare)}: it must be true or false ` +
+          `(default: false, unless the environment variable ${GUARD_CLUSTER_ENV} is true).`,
+      );
     }
     this.comparesWithCluster = compare ?? undefined;
   }
@@ -227,7 +244,8 @@ export class ManifestApp extends App {
     if (layout === 'folder') fs.writeFileSync(path.join(dir, ManifestApp.KUSTOMIZATION_FILE), kustomization(files, fifo), 'utf-8');
     // Helm renders templates/ as Go templates: a `{{` of a value must come out as written.
     if (layout === 'helm') {
-      for (const file of files) fs.writeFileSync(path.join(dir, file), escapeForHelm(fs.readFileSync(path.join(dir, file), 'utf-8')), 'utf-8');
+      for (const file of files)
+        fs.writeFileSync(path.join(dir, file), escapeForHelm(fs.readFileSync(path.join(dir, file), 'utf-8')), 'utf-8');
     }
     this.writeMetadataFile(dir);
     return { files, objects };
@@ -277,10 +295,13 @@ export class ManifestApp extends App {
  * the kinds' order): then `sortOptions` keeps it, and kubectl prints a warning about them.
  */
 function kustomization(files: string[], fifo: boolean): string {
-  return '# Written by ManifestApp: the manifests of this folder, in apply order.\n' + stringifyManifests({
-    apiVersion: 'kustomize.config.k8s.io/v1beta1',
-    kind: 'Kustomization',
-    resources: files,
-    ...(fifo ? { sortOptions: { order: 'fifo' } } : {}),
-  });
+  return (
+    '# Written by ManifestApp: the manifests of this folder, in apply order.\n' +
+    stringifyManifests({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: files,
+      ...(fifo ? { sortOptions: { order: 'fifo' } } : {}),
+    })
+  );
 }

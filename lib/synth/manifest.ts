@@ -11,8 +11,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type {
-  IntOrString, KubeNetworkPolicyProps, KubePersistentVolumeClaimProps, KubePodDisruptionBudgetProps, KubeServiceProps,
-  KubeStatefulSetProps, Quantity,
+  IntOrString,
+  KubeNetworkPolicyProps,
+  KubePersistentVolumeClaimProps,
+  KubePodDisruptionBudgetProps,
+  KubeServiceProps,
+  KubeStatefulSetProps,
+  Quantity,
 } from '../../imports/k8s';
 
 /**
@@ -44,11 +49,15 @@ type FieldNames = typeof KUBERNETES_FIELD_NAMES;
  * A value of an imports/k8s.ts type as a manifest has it: every field under its Kubernetes name,
  * a `Quantity` or an `IntOrString` as its value (what the generated `toJson_*` functions write).
  */
-export type Manifest<T> =
-  T extends Quantity | IntOrString ? ([keyof T] extends ['value'] ? string | number : ManifestFields<T>)
-    : T extends readonly (infer E)[] ? Manifest<E>[]
-      : T extends object ? ManifestFields<T>
-        : T;
+export type Manifest<T> = T extends Quantity | IntOrString
+  ? [keyof T] extends ['value']
+    ? string | number
+    : ManifestFields<T>
+  : T extends readonly (infer E)[]
+    ? Manifest<E>[]
+    : T extends object
+      ? ManifestFields<T>
+      : T;
 
 type ManifestFields<T> = { [K in keyof T as K extends keyof FieldNames ? FieldNames[K] : K]: Manifest<T[K]> };
 

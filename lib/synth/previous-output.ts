@@ -48,7 +48,10 @@ export function manifestsOf(files: OutputFiles, extension = MANIFEST_EXTENSION):
 /** The files directly in `dir`, and in its templates/ folder; none when it does not exist. */
 export function readOutputFolder(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
-  for (const [folder, prefix] of [[dir, ''], [path.join(dir, HELM_TEMPLATES), `${HELM_TEMPLATES}/`]]) {
+  for (const [folder, prefix] of [
+    [dir, ''],
+    [path.join(dir, HELM_TEMPLATES), `${HELM_TEMPLATES}/`],
+  ]) {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -69,7 +72,12 @@ export function readOutputFolder(dir: string): Map<string, Buffer> {
  *
  * @param useGit whether to look in git when the folder holds no manifests
  */
-export function readPreviousOutput(outdir: string, useGit: boolean, display: string, extension = MANIFEST_EXTENSION): PreviousOutput | undefined {
+export function readPreviousOutput(
+  outdir: string,
+  useGit: boolean,
+  display: string,
+  extension = MANIFEST_EXTENSION,
+): PreviousOutput | undefined {
   const files = readOutputFolder(outdir);
   if (manifestsOf(files, extension).length > 0) return { files, source: `${display}/ (the output already there)`, fromGit: false };
   if (!useGit) return undefined;
@@ -100,7 +108,11 @@ export function readCommittedFolder(dir: string, revision = 'HEAD'): Map<string,
   }
   if (blobs.length === 0) return new Map();
   // One `git cat-file --batch` for all blobs: "<id> blob <size>\n<content>\n" each.
-  const batch = spawnSync('git', ['cat-file', '--batch'], { cwd: parent, input: blobs.map((b) => `${b.id}\n`).join(''), maxBuffer: 256 * 1024 * 1024 });
+  const batch = spawnSync('git', ['cat-file', '--batch'], {
+    cwd: parent,
+    input: blobs.map((b) => `${b.id}\n`).join(''),
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (batch.error || batch.status !== 0) return undefined;
   const files = new Map<string, Buffer>();
   let offset = 0;

@@ -11,7 +11,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MANIFEST_EXTENSION } from './manifest-files';
 import { unescapeFromHelm } from './helm-text';
-import { HELM_TEMPLATES, manifestsOf, OutputFiles, PreviousOutput, readOutputFolder, readPreviousOutput, writeOutputFolder } from './previous-output';
+import {
+  HELM_TEMPLATES,
+  manifestsOf,
+  OutputFiles,
+  PreviousOutput,
+  readOutputFolder,
+  readPreviousOutput,
+  writeOutputFolder,
+} from './previous-output';
 import { LOCK_FILE, lockFileFor, lockText, readLock } from './baseline-lock';
 import { readClusterBaseline } from './cluster-baseline';
 import type { Environment } from './environment';
@@ -87,7 +95,11 @@ export interface SynthesizeResult {
  *
  * @param write writes the output into the folder it is given, which is new and empty
  */
-export function synthesizeInto(outdir: string, write: (staging: string) => readonly RenderedObject[] | void, options: SynthesizeOptions = {}): SynthesizeResult {
+export function synthesizeInto(
+  outdir: string,
+  write: (staging: string) => readonly RenderedObject[] | void,
+  options: SynthesizeOptions = {},
+): SynthesizeResult {
   const root = path.resolve(outdir);
   const helm = options.layout === 'helm';
   const target = helm ? path.join(root, HELM_TEMPLATES) : root;
@@ -105,8 +117,14 @@ export function synthesizeInto(outdir: string, write: (staging: string) => reado
     // The objects of the new output, for the lock file and a comparison with it: those the app
     // wrote, else read back from its files.
     let objects: readonly RenderedObject[] | undefined = written || undefined;
-    const newObjects = () => (objects ??= parseManifests(manifestsOf(next, extension)
-      .map(([name, content]): [string, Buffer] => [name, helm ? Buffer.from(unescapeFromHelm(content.toString('utf-8')), 'utf-8') : content]), 'the new output'));
+    const newObjects = () =>
+      (objects ??= parseManifests(
+        manifestsOf(next, extension).map(([name, content]): [string, Buffer] => [
+          name,
+          helm ? Buffer.from(unescapeFromHelm(content.toString('utf-8')), 'utf-8') : content,
+        ]),
+        'the new output',
+      ));
     // The baseline: the output in the folder, else the lock file, else the folder as committed.
     const inFolder = readPreviousOutput(root, false, display, extension);
     const lockExists = lockFile !== undefined && fs.existsSync(lockFile);
@@ -134,7 +152,16 @@ export function synthesizeInto(outdir: string, write: (staging: string) => reado
         fs.rmSync(root, { recursive: true, force: true });
         writeOutputFolder(root, previous!.files);
       }
-      return { written: false, files, changes, baseline, restoredFromGit, display, lockFile: lockDisplay, outputGone: !inFolder && !restoredFromGit };
+      return {
+        written: false,
+        files,
+        changes,
+        baseline,
+        restoredFromGit,
+        display,
+        lockFile: lockDisplay,
+        outputGone: !inFolder && !restoredFromGit,
+      };
     }
     swap(staging, target);
     let lockWritten = false;
@@ -182,8 +209,9 @@ function lockChanges(lockFile: string, newObjects: () => readonly RenderedObject
   if (lockText(before) === lockText(after)) return [];
   // The lock file does not record replicas (scaling is no breaking change, and would churn it):
   // the messages count the pods and claims of a recorded StatefulSet by its replicas now.
-  const replicas = new Map(after.filter((m) => m?.kind === 'StatefulSet')
-    .map((m) => [`${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, m.spec?.replicas]));
+  const replicas = new Map(
+    after.filter((m) => m?.kind === 'StatefulSet').map((m) => [`${m.metadata?.namespace ?? ''}/${m.metadata?.name}`, m.spec?.replicas]),
+  );
   const hydrated = before.map((m) => {
     const now = replicas.get(`${m.metadata?.namespace ?? ''}/${m.metadata?.name}`);
     return now === undefined ? m : { ...m, spec: { ...m.spec, replicas: now } };
@@ -200,8 +228,8 @@ export function guardNotice(result: SynthesizeResult): string {
   const where = `${result.display}/ held no manifests, ${result.lockFile ? `there was no ${result.lockFile}` : `no ${LOCK_FILE}`}, and git had no committed ${result.display}/`;
   const how = result.lockFile
     ? `To guard the next synth, commit ${result.lockFile}, which this synth wrote.`
-    : `To guard the next synth, commit ${result.display}/, or synthesize from the folder of your cdk8s.yaml (beside ${result.display}/), `
-      + `where synth writes ${LOCK_FILE} for you to commit.`;
+    : `To guard the next synth, commit ${result.display}/, or synthesize from the folder of your cdk8s.yaml (beside ${result.display}/), ` +
+      `where synth writes ${LOCK_FILE} for you to commit.`;
   return `upgrade guard: no baseline (${where}): this synth was not checked. ${how}`;
 }
 
@@ -223,10 +251,14 @@ export class BreakingChangesRefused extends Error {
  */
 export function acceptInPackage(env: Environment): readonly string[] {
   const agent = (env.JSII_AGENT ?? '').toLowerCase();
-  const [setting, command] = agent.startsWith('python') ? ['`app.allow_breaking_changes = True` before `app.synth()`', 'cdk8s synth']
-    : agent.startsWith('java') ? ['`app.setAllowBreakingChanges(true)` before `app.synth()`', 'cdk8s synth']
-      : agent.startsWith('go') ? ['`app.SetAllowBreakingChanges(jsii.Bool(true))` before `app.Synth()`', 'cdk8s synth']
-        : agent.startsWith('dotnet') ? ['`app.AllowBreakingChanges = true` before `app.Synth()`', 'cdk8s synth']
+  const [setting, command] = agent.startsWith('python')
+    ? ['`app.allow_breaking_changes = True` before `app.synth()`', 'cdk8s synth']
+    : agent.startsWith('java')
+      ? ['`app.setAllowBreakingChanges(true)` before `app.synth()`', 'cdk8s synth']
+      : agent.startsWith('go')
+        ? ['`app.SetAllowBreakingChanges(jsii.Bool(true))` before `app.Synth()`', 'cdk8s synth']
+        : agent.startsWith('dotnet')
+          ? ['`app.AllowBreakingChanges = true` before `app.Synth()`', 'cdk8s synth']
           : ['`app.allowBreakingChanges = true` before `app.synth()`', 'npx cdk8s synth'];
   return [
     `the environment variable ${ALLOW_BREAKING_CHANGES_ENV}=true (for example \`${ALLOW_BREAKING_CHANGES_ENV}=true ${command}\`),`,
@@ -257,8 +289,10 @@ export function refusalMessage(result: SynthesizeResult, howToAccept: readonly s
 
 /** The notice of breaking changes written because they were allowed. */
 export function allowedMessage(result: SynthesizeResult): string {
-  return `synth: writing ${count(result.changes)}, as allowed (compared with ${result.baseline}):\n\n`
-    + `${result.changes.map(formatBreakingChange).join('\n\n')}\n`;
+  return (
+    `synth: writing ${count(result.changes)}, as allowed (compared with ${result.baseline}):\n\n` +
+    `${result.changes.map(formatBreakingChange).join('\n\n')}\n`
+  );
 }
 
 function count(changes: readonly BreakingChange[]): string {
@@ -269,13 +303,20 @@ function count(changes: readonly BreakingChange[]): string {
  * The breaking changes between the manifests of two outputs; none without parsing when they are
  * equal. A previous output that cannot be read stops the synth, unless breaking changes are allowed.
  */
-function breakingChanges(previous: PreviousOutput, next: OutputFiles, helm: boolean, allowed: boolean, extension: string): BreakingChange[] {
+function breakingChanges(
+  previous: PreviousOutput,
+  next: OutputFiles,
+  helm: boolean,
+  allowed: boolean,
+  extension: string,
+): BreakingChange[] {
   const before = manifestsOf(previous.files, extension);
   // The files of a Helm chart's templates/ as Helm renders them (manifestsOf does so for a chart's folder).
-  const after = manifestsOf(next, extension)
-    .map(([name, content]): [string, Buffer] => [name, helm ? Buffer.from(unescapeFromHelm(content.toString('utf-8')), 'utf-8') : content]);
-  const same = before.length === after.length
-    && before.every(([name, content], i) => after[i][0] === name && after[i][1].equals(content));
+  const after = manifestsOf(next, extension).map(([name, content]): [string, Buffer] => [
+    name,
+    helm ? Buffer.from(unescapeFromHelm(content.toString('utf-8')), 'utf-8') : content,
+  ]);
+  const same = before.length === after.length && before.every(([name, content], i) => after[i][0] === name && after[i][1].equals(content));
   if (same) return [];
   let old: RenderedObject[];
   try {
@@ -289,10 +330,14 @@ function breakingChanges(previous: PreviousOutput, next: OutputFiles, helm: bool
 
 function parseManifests(files: [string, Buffer][], source: string): RenderedObject[] {
   const { parseAllDocuments } = yamlParser();
-  return files.flatMap(([name, content]) => parseAllDocuments(content.toString('utf-8'), { version: '1.1' }).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`cannot read ${name} of ${source}: ${doc.errors[0].message}`);
-    return doc.toJS() as RenderedObject;
-  })).filter((manifest) => manifest && typeof manifest === 'object');
+  return files
+    .flatMap(([name, content]) =>
+      parseAllDocuments(content.toString('utf-8'), { version: '1.1' }).map((doc) => {
+        if (doc.errors.length > 0) throw new Error(`cannot read ${name} of ${source}: ${doc.errors[0].message}`);
+        return doc.toJS() as RenderedObject;
+      }),
+    )
+    .filter((manifest) => manifest && typeof manifest === 'object');
 }
 
 /**

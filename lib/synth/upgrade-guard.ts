@@ -59,8 +59,13 @@ export interface BreakingChange {
 
 /** Spec fields that an update may change (everything else is immutable). */
 const MUTABLE_SPEC_FIELDS = new Set([
-  'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit',
-  'persistentVolumeClaimRetentionPolicy', 'minReadySeconds',
+  'replicas',
+  'ordinals',
+  'template',
+  'updateStrategy',
+  'revisionHistoryLimit',
+  'persistentVolumeClaimRetentionPolicy',
+  'minReadySeconds',
 ]);
 
 /**
@@ -69,13 +74,17 @@ const MUTABLE_SPEC_FIELDS = new Set([
  * mount or keep (`ordinals`, `persistentVolumeClaimRetentionPolicy`).
  */
 export function immutableSpecOf(spec: { readonly [key: string]: unknown }): { [key: string]: unknown } {
-  return Object.fromEntries(Object.entries(spec).filter(([field]) => !MUTABLE_SPEC_FIELDS.has(field)
-    || field === 'ordinals' || field === 'persistentVolumeClaimRetentionPolicy'));
+  return Object.fromEntries(
+    Object.entries(spec).filter(
+      ([field]) => !MUTABLE_SPEC_FIELDS.has(field) || field === 'ordinals' || field === 'persistentVolumeClaimRetentionPolicy',
+    ),
+  );
 }
 
-const REFUSED = 'Kubernetes refuses the update ("spec: Forbidden: updates to statefulset spec for fields other '
-  + "than 'replicas', 'ordinals', 'template', 'updateStrategy', ... are forbidden\"), so `kubectl apply` fails "
-  + 'and Argo CD or Flux retry forever.';
+const REFUSED =
+  'Kubernetes refuses the update ("spec: Forbidden: updates to statefulset spec for fields other ' +
+  "than 'replicas', 'ordinals', 'template', 'updateStrategy', ... are forbidden\"), so `kubectl apply` fails " +
+  'and Argo CD or Flux retry forever.';
 
 /** The breaking changes from `before` to `after` (both: every object of a synthesis). */
 export function findBreakingChanges(before: readonly RenderedObject[], after: readonly RenderedObject[]): BreakingChange[] {
@@ -133,7 +142,11 @@ function statefulSets(manifests: readonly RenderedObject[]): Map<string, SetInfo
     }
     const key = `${namespace ?? ''}/${name}`;
     sets.set(key, {
-      key, name, namespace, spec, templates,
+      key,
+      name,
+      namespace,
+      spec,
+      templates,
       display: `StatefulSet ${namespace ? `${namespace}/` : ''}${name}`,
       ordinals: Array.from({ length: Math.max(0, replicas) }, (_, i) => start + i),
     });
@@ -173,27 +186,32 @@ function immutableFieldChange(old: SetInfo, current: SetInfo, field: string, bef
     case 'selector':
       return {
         ...base,
-        consequence: `${REFUSED} Recreated with the new selector, the StatefulSet would not own the running pods `
-          + `${podNames(old)}, and could not create pods of the same names while they run.`,
-        migration: 'Keep the old selector (the `labels` prop of StatefulWeb). To change it anyway: '
-          + `${recreate}, apply, then delete the old pods one at a time (\`kubectl delete pod ${old.name}-${old.ordinals[0] ?? 0}${nsFlag(old)}\`, ...): `
-          + `each comes back with the new labels and remounts its claim (${claimNames(old)}), which is found by name.`,
+        consequence:
+          `${REFUSED} Recreated with the new selector, the StatefulSet would not own the running pods ` +
+          `${podNames(old)}, and could not create pods of the same names while they run.`,
+        migration:
+          'Keep the old selector (the `labels` prop of StatefulWeb). To change it anyway: ' +
+          `${recreate}, apply, then delete the old pods one at a time (\`kubectl delete pod ${old.name}-${old.ordinals[0] ?? 0}${nsFlag(old)}\`, ...): ` +
+          `each comes back with the new labels and remounts its claim (${claimNames(old)}), which is found by name.`,
       };
     case 'serviceName':
       return {
         ...base,
-        consequence: `${REFUSED} Pods get their DNS names (${old.name}-<ordinal>.${String(before)}) when they are created: `
-          + 'after recreating the StatefulSet, running pods keep the old names until they restart.',
-        migration: `${recreate}, apply (the new StatefulSet adopts the running pods and their claims ${claimNames(old)}), `
-          + `then \`kubectl rollout restart statefulset ${current.name}${nsFlag(current)}\` so that every pod gets its DNS name under `
-          + `the new Service (${current.name}-<ordinal>.${String(after)}). Clients that use the old names must change.`,
+        consequence:
+          `${REFUSED} Pods get their DNS names (${old.name}-<ordinal>.${String(before)}) when they are created: ` +
+          'after recreating the StatefulSet, running pods keep the old names until they restart.',
+        migration:
+          `${recreate}, apply (the new StatefulSet adopts the running pods and their claims ${claimNames(old)}), ` +
+          `then \`kubectl rollout restart statefulset ${current.name}${nsFlag(current)}\` so that every pod gets its DNS name under ` +
+          `the new Service (${current.name}-<ordinal>.${String(after)}). Clients that use the old names must change.`,
       };
     case 'podManagementPolicy':
       return {
         ...base,
         consequence: REFUSED,
-        migration: `${recreate}, then apply: the new StatefulSet adopts the running pods and their claims `
-          + `(${claimNames(old)}); nothing restarts.`,
+        migration:
+          `${recreate}, then apply: the new StatefulSet adopts the running pods and their claims ` +
+          `(${claimNames(old)}); nothing restarts.`,
       };
     default:
       return {
@@ -216,13 +234,17 @@ function ordinalsChange(old: SetInfo, current: SetInfo): BreakingChange | undefi
     field: 'spec.ordinals.start',
     before: showCanonical(before),
     after: showCanonical(after),
-    consequence: `Kubernetes accepts it and renumbers the pods: ${ordinalRange(`${old.name}-`, gone)} go, `
-      + `${ordinalRange(`${current.name}-`, fresh)} come`
-      + (templates.length === 0 ? '.' : ` with new, empty claims ${templates.map((t) => ordinalRange(`${t}-${current.name}-`, fresh)).join(', ')}, `
-        + `and the claims ${templates.map((t) => ordinalRange(`${t}-${old.name}-`, gone)).join(', ')} would be orphaned: `
-        + 'kept, with their data, but mounted by no pod.'),
-    migration: `Keep ordinalsStart at ${before}. To renumber anyway, copy the data of each orphaned claim into the claim `
-      + 'of its new ordinal (created beforehand, for example by a Job that mounts both) before applying.',
+    consequence:
+      `Kubernetes accepts it and renumbers the pods: ${ordinalRange(`${old.name}-`, gone)} go, ` +
+      `${ordinalRange(`${current.name}-`, fresh)} come` +
+      (templates.length === 0
+        ? '.'
+        : ` with new, empty claims ${templates.map((t) => ordinalRange(`${t}-${current.name}-`, fresh)).join(', ')}, ` +
+          `and the claims ${templates.map((t) => ordinalRange(`${t}-${old.name}-`, gone)).join(', ')} would be orphaned: ` +
+          'kept, with their data, but mounted by no pod.'),
+    migration:
+      `Keep ordinalsStart at ${before}. To renumber anyway, copy the data of each orphaned claim into the claim ` +
+      'of its new ordinal (created beforehand, for example by a Job that mounts both) before applying.',
   };
 }
 
@@ -237,9 +259,11 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
   // Not `kubectl rollout restart`: the StatefulSet controller cannot change the volumes of a running
   // pod (the API server refuses the pod update), and stops at the first pod it cannot update, so the
   // pods must be deleted, in the order of their ordinals, to come back with the new claims.
-  const recreatePods = `delete the pods in the order of their ordinals (${current.ordinals.map((o) =>
-    `\`kubectl delete pod ${current.name}-${o}${nsFlag(current)}\``).join(', then ') || `\`kubectl delete pod ${current.name}-<ordinal>\``}; `
-    + 'the StatefulSet cannot change the volumes of a running pod, so each comes back from the new template)';
+  const recreatePods =
+    `delete the pods in the order of their ordinals (${
+      current.ordinals.map((o) => `\`kubectl delete pod ${current.name}-${o}${nsFlag(current)}\``).join(', then ') ||
+      `\`kubectl delete pod ${current.name}-<ordinal>\``
+    }; ` + 'the StatefulSet cannot change the volumes of a running pod, so each comes back from the new template)';
 
   // As many removed as added templates: renamed, in order (the usual case: one `volumeName`).
   const renames = removedNames.length === addedNames.length ? removedNames.length : 0;
@@ -250,12 +274,14 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       field: `${field}[${from}].metadata.name`,
       before: showCanonical(from),
       after: showCanonical(to),
-      consequence: `${REFUSED} Recreated, the StatefulSet would give every pod a new, empty claim `
-        + `${ordinalRange(`${to}-${current.name}-`, current.ordinals)}, and the claims `
-        + `${ordinalRange(`${from}-${old.name}-`, old.ordinals)} would be orphaned: kept, with their data, but mounted by no pod.`,
-      migration: `Keep the name "${from}" (the \`volumeName\` prop, or the name given to addVolumeClaimTemplate). To rename anyway, `
-        + `copy the data of each ${from}-${old.name}-<ordinal> into a claim ${to}-${current.name}-<ordinal> created beforehand `
-        + `(for example by a Job that mounts both), then ${recreate}, apply, and ${recreatePods}.`,
+      consequence:
+        `${REFUSED} Recreated, the StatefulSet would give every pod a new, empty claim ` +
+        `${ordinalRange(`${to}-${current.name}-`, current.ordinals)}, and the claims ` +
+        `${ordinalRange(`${from}-${old.name}-`, old.ordinals)} would be orphaned: kept, with their data, but mounted by no pod.`,
+      migration:
+        `Keep the name "${from}" (the \`volumeName\` prop, or the name given to addVolumeClaimTemplate). To rename anyway, ` +
+        `copy the data of each ${from}-${old.name}-<ordinal> into a claim ${to}-${current.name}-<ordinal> created beforehand ` +
+        `(for example by a Job that mounts both), then ${recreate}, apply, and ${recreatePods}.`,
     });
   }
   for (const name of removedNames.slice(renames)) {
@@ -265,10 +291,12 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       field: `${field}[${name}]`,
       before: showCanonical(old.templates.get(name)),
       after: showCanonical(undefined),
-      consequence: `${REFUSED} Recreated, the StatefulSet would no longer mount the claims ${retained}: `
-        + 'they would be orphaned, kept with their data until you delete them.',
-      migration: `If the data is no longer needed: ${recreate}, apply, ${recreatePods}, then delete the claims ${retained} `
-        + `(\`kubectl delete pvc <claim>${nsFlag(old)}\`). Otherwise keep the template.`,
+      consequence:
+        `${REFUSED} Recreated, the StatefulSet would no longer mount the claims ${retained}: ` +
+        'they would be orphaned, kept with their data until you delete them.',
+      migration:
+        `If the data is no longer needed: ${recreate}, apply, ${recreatePods}, then delete the claims ${retained} ` +
+        `(\`kubectl delete pvc <claim>${nsFlag(old)}\`). Otherwise keep the template.`,
     });
   }
   for (const name of addedNames.slice(renames)) {
@@ -277,10 +305,12 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       field: `${field}[${name}]`,
       before: showCanonical(undefined),
       after: showCanonical(current.templates.get(name)),
-      consequence: `${REFUSED} Once the StatefulSet is recreated, a pod gets its new claim `
-        + `(${ordinalRange(`${name}-${current.name}-`, current.ordinals)}) only when it is recreated itself.`,
-      migration: `${recreate}, apply, then ${recreatePods}: each pod comes back with its claims `
-        + `${claimNames(old)} and a new, empty ${name}-${current.name}-<ordinal>.`,
+      consequence:
+        `${REFUSED} Once the StatefulSet is recreated, a pod gets its new claim ` +
+        `(${ordinalRange(`${name}-${current.name}-`, current.ordinals)}) only when it is recreated itself.`,
+      migration:
+        `${recreate}, apply, then ${recreatePods}: each pod comes back with its claims ` +
+        `${claimNames(old)} and a new, empty ${name}-${current.name}-<ordinal>.`,
     });
   }
   // The API server compares the list in order: the same templates in another order are refused
@@ -293,10 +323,12 @@ function claimTemplateChanges(old: SetInfo, current: SetInfo): BreakingChange[] 
       field: `${field} (order)`,
       before: showCanonical(oldOrder),
       after: showCanonical(newOrder),
-      consequence: `${REFUSED} The API server compares the claim templates as a list, in order: the same templates in another `
-        + 'order are a different list.',
-      migration: `Keep the order ${oldOrder.map((n) => `"${n}"`).join(', ')}: the \`volumeName\` template first, then the `
-        + 'addVolumeClaimTemplate calls in their old order. Nothing on the cluster needs to change.',
+      consequence:
+        `${REFUSED} The API server compares the claim templates as a list, in order: the same templates in another ` +
+        'order are a different list.',
+      migration:
+        `Keep the order ${oldOrder.map((n) => `"${n}"`).join(', ')}: the \`volumeName\` template first, then the ` +
+        'addVolumeClaimTemplate calls in their old order. Nothing on the cluster needs to change.',
     });
   }
   for (const [name, template] of old.templates) {
@@ -312,25 +344,36 @@ function claimTemplateFieldChange(old: SetInfo, template: string, diff: Differen
   const claims = ordinalRange(`${template}-${old.name}-`, old.ordinals);
   const recreate = orphanDelete(old);
   const subfield = diff.path.slice(diff.path.indexOf(']') + 2);
-  const consequence = `${REFUSED} Even once the StatefulSet is recreated, the existing claims ${claims} keep `
-    + `${showCanonical(diff.before)}: only the claims of pods added later get ${showCanonical(diff.after)}.`;
+  const consequence =
+    `${REFUSED} Even once the StatefulSet is recreated, the existing claims ${claims} keep ` +
+    `${showCanonical(diff.before)}: only the claims of pods added later get ${showCanonical(diff.after)}.`;
   let migration: string;
   if (subfield === 'spec.resources.requests.storage') {
     const first = `${template}-${old.name}-${old.ordinals[0] ?? 0}`;
-    migration = 'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`, and its provisioner must be '
-      + 'a CSI driver that can expand volumes, with its resizer running): patch each claim '
-      + `(\`kubectl patch pvc ${first}${nsFlag(old)} -p '{"spec":{"resources":{"requests":{"storage":${showCanonical(diff.after)}}}}}'\`, `
-      + `and so on for ${claims}), then ${recreate}, and apply. Volumes cannot shrink: to make them smaller, copy `
-      + 'the data into new claims.';
+    migration =
+      'To grow the volumes (the StorageClass must have `allowVolumeExpansion: true`, and its provisioner must be ' +
+      'a CSI driver that can expand volumes, with its resizer running): patch each claim ' +
+      `(\`kubectl patch pvc ${first}${nsFlag(old)} -p '{"spec":{"resources":{"requests":{"storage":${showCanonical(diff.after)}}}}}'\`, ` +
+      `and so on for ${claims}), then ${recreate}, and apply. Volumes cannot shrink: to make them smaller, copy ` +
+      'the data into new claims.';
   } else if (subfield.startsWith('metadata.')) {
-    migration = `Label or annotate the existing claims yourself (\`kubectl label pvc\` / \`kubectl annotate pvc\` on ${claims}), `
-      + `then ${recreate}, and apply.`;
+    migration =
+      `Label or annotate the existing claims yourself (\`kubectl label pvc\` / \`kubectl annotate pvc\` on ${claims}), ` +
+      `then ${recreate}, and apply.`;
   } else {
-    migration = `A claim's ${subfield} cannot change, so the data must move: back it up (for example with a VolumeSnapshot `
-      + `or Velero), delete the StatefulSet and the claims ${claims}, apply, and restore the data into the new claims. `
-      + 'Or keep the old value.';
+    migration =
+      `A claim's ${subfield} cannot change, so the data must move: back it up (for example with a VolumeSnapshot ` +
+      `or Velero), delete the StatefulSet and the claims ${claims}, apply, and restore the data into the new claims. ` +
+      'Or keep the old value.';
   }
-  return { object: old.display, field: diff.path, before: showCanonical(diff.before), after: showCanonical(diff.after), consequence, migration };
+  return {
+    object: old.display,
+    field: diff.path,
+    before: showCanonical(diff.before),
+    after: showCanonical(diff.after),
+    consequence,
+    migration,
+  };
 }
 
 /**
@@ -349,8 +392,8 @@ function normalizeClaimTemplate(template: RenderedClaimTemplate | undefined): un
 /** A StatefulSet of `added` that looks like `old` renamed: the same selector or the same claim templates. */
 function takeSuccessor(old: SetInfo, added: SetInfo[]): SetInfo | undefined {
   const sameSelector = (set: SetInfo) => canonical(set.spec.selector) === canonical(old.spec.selector);
-  const sameTemplates = (set: SetInfo) => old.templates.size > 0
-    && canonical([...set.templates.keys()].sort()) === canonical([...old.templates.keys()].sort());
+  const sameTemplates = (set: SetInfo) =>
+    old.templates.size > 0 && canonical([...set.templates.keys()].sort()) === canonical([...old.templates.keys()].sort());
   const index = [sameSelector, sameTemplates].map((match) => added.findIndex(match)).find((i) => i >= 0);
   return index === undefined ? undefined : added.splice(index, 1)[0];
 }
@@ -364,15 +407,16 @@ function renamed(old: SetInfo, successor: SetInfo): BreakingChange {
     field: namespaceOnly ? 'metadata.namespace' : 'metadata.name',
     before: showCanonical(namespaceOnly ? old.namespace : old.name),
     after: showCanonical(namespaceOnly ? successor.namespace : successor.name),
-    consequence: `A new ${successor.display} would start pods ${podNames(successor)}`
-      + (newClaims ? ` with new, empty claims ${newClaims}` : '')
-      + `; when the old StatefulSet is deleted (or pruned by Argo CD or Flux), its pods ${podNames(old)} go`
-      + (templates.length ? ` and the claims ${claimNames(old)} would be orphaned: kept, with their data, but mounted by no pod.` : '.'),
+    consequence:
+      `A new ${successor.display} would start pods ${podNames(successor)}` +
+      (newClaims ? ` with new, empty claims ${newClaims}` : '') +
+      `; when the old StatefulSet is deleted (or pruned by Argo CD or Flux), its pods ${podNames(old)} go` +
+      (templates.length ? ` and the claims ${claimNames(old)} would be orphaned: kept, with their data, but mounted by no pod.` : '.'),
     migration: namespaceOnly
       ? 'Keep the namespace. Claims cannot move between namespaces: to move anyway, back up the data and restore it into the new claims.'
-      : `Keep the name: set StatefulWeb's \`name\` prop to "${old.name}" (it need not equal the construct id). To rename anyway, `
-        + `copy the data of each claim into the matching claim of "${successor.name}" (created beforehand, for example `
-        + 'by a Job that mounts both) before applying.',
+      : `Keep the name: set StatefulWeb's \`name\` prop to "${old.name}" (it need not equal the construct id). To rename anyway, ` +
+        `copy the data of each claim into the matching claim of "${successor.name}" (created beforehand, for example ` +
+        'by a Job that mounts both) before applying.',
   };
 }
 
@@ -384,12 +428,16 @@ function removed(old: SetInfo): BreakingChange {
     field: '(the object)',
     before: '(present)',
     after: '(absent)',
-    consequence: `When it is deleted (or pruned by Argo CD or Flux), its pods ${podNames(old)} go`
-      + (!claims ? '.' : deletes
-        ? ` and, because persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, so do the claims ${claims} and their data.`
-        : ` and the claims ${claims} are orphaned: kept, with their data, but mounted by no pod.`),
-    migration: 'If this is not meant, restore the StatefulSet in the app. If it is, back up what the claims hold, '
-      + 'accept the change, and delete the claims once they are no longer needed.',
+    consequence:
+      `When it is deleted (or pruned by Argo CD or Flux), its pods ${podNames(old)} go` +
+      (!claims
+        ? '.'
+        : deletes
+          ? ` and, because persistentVolumeClaimRetentionPolicy.whenDeleted is Delete, so do the claims ${claims} and their data.`
+          : ` and the claims ${claims} are orphaned: kept, with their data, but mounted by no pod.`),
+    migration:
+      'If this is not meant, restore the StatefulSet in the app. If it is, back up what the claims hold, ' +
+      'accept the change, and delete the claims once they are no longer needed.',
   };
 }
 
@@ -424,9 +472,7 @@ export function ordinalRange(prefix: string, ordinals: readonly number[]): strin
     if (run && ordinal === run[run.length - 1] + 1) run.push(ordinal);
     else runs.push([ordinal]);
   }
-  return runs.map((run) => (run.length === 1
-    ? `${prefix}${run[0]}`
-    : `${prefix}${run[0]}..${prefix}${run[run.length - 1]}`)).join(', ');
+  return runs.map((run) => (run.length === 1 ? `${prefix}${run[0]}` : `${prefix}${run[0]}..${prefix}${run[run.length - 1]}`)).join(', ');
 }
 
 interface Difference {
@@ -444,7 +490,8 @@ function differences(a: unknown, b: unknown, path: string): Difference[] {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     return keys.flatMap((key) => differences(a[key], b[key], `${path}.${key}`));
   }
-  if (/\.resources\.(requests|limits)\.[^.]+$/.test(path) && isQuantityText(a) && isQuantityText(b) && sameQuantity(String(a), String(b))) return [];
+  if (/\.resources\.(requests|limits)\.[^.]+$/.test(path) && isQuantityText(a) && isQuantityText(b) && sameQuantity(String(a), String(b)))
+    return [];
   return canonical(a) === canonical(b) ? [] : [{ path, before: a, after: b }];
 }
 
@@ -464,9 +511,17 @@ function withoutEmpty(value: unknown): unknown {
 
 /** JSON with sorted keys, so that key order does not count as a change. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (isJsonObject(v)
-    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
-    : v)) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      isJsonObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, v[k]]),
+          )
+        : v,
+    ) ?? 'undefined'
+  );
 }
 
 function showCanonical(value: unknown): string {

@@ -19,17 +19,19 @@ import type * as YamlModule from 'yaml';
  */
 export function stringifyManifests(...docs: unknown[]): string {
   const yaml = cdk8sYaml();
-  return docs.map((doc) => {
-    if (doc === undefined) return '\n';
-    const document = new yaml.Document(doc, OPTIONS);
-    yaml.visit(document, {
-      Scalar(_key, node) {
-        if (typeof node.value === 'string' && !goReadsAsWritten(node.value)) node.type = 'QUOTE_DOUBLE';
-      },
-    });
-    // Every string holding one of these characters is double-quoted: they can only be in one.
-    return document.toString(OPTIONS).replace(UNPRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  }).join('---\n');
+  return docs
+    .map((doc) => {
+      if (doc === undefined) return '\n';
+      const document = new yaml.Document(doc, OPTIONS);
+      yaml.visit(document, {
+        Scalar(_key, node) {
+          if (typeof node.value === 'string' && !goReadsAsWritten(node.value)) node.type = 'QUOTE_DOUBLE';
+        },
+      });
+      // Every string holding one of these characters is double-quoted: they can only be in one.
+      return document.toString(OPTIONS).replace(UNPRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    })
+    .join('---\n');
 }
 
 /**
@@ -71,7 +73,9 @@ function misreadAsBlock(s: string): boolean {
  * whose value is a string).
  */
 const OPTIONS = {
-  keepUndefined: true, lineWidth: 0, version: '1.1',
+  keepUndefined: true,
+  lineWidth: 0,
+  version: '1.1',
   customTags: (tags: YamlModule.Tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:merge'),
 } as const;
 
@@ -107,10 +111,45 @@ export function goReadsAsString(s: string): boolean {
  * key: a plain `<<` key is refused unless its value is a map).
  */
 const RESOLVE_TABLE = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
-  '', '~', 'null', 'Null', 'NULL',
-  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
   '<<',
 ]);
 
@@ -122,7 +161,10 @@ function goNumberOrTimestamp(s: string): boolean {
   if (YAML_STYLE_FLOAT.test(plain) && goParseFloat(plain)) return true;
   // What follows a 0b (v2 and v3) or 0o (v3) prefix goes to ParseInt with base 2 or 8, which
   // takes a sign: `0b-1` is -1.
-  for (const [prefix, base] of [['0b', 2], ['0o', 8]] as const) {
+  for (const [prefix, base] of [
+    ['0b', 2],
+    ['0o', 8],
+  ] as const) {
     if (plain.startsWith(prefix)) return goParseInt(plain.slice(2), base) || goParseUint(plain.slice(2), base) !== undefined;
     if (plain.startsWith(`-${prefix}`)) return goParseInt(`-${plain.slice(3)}`, base);
   }
@@ -229,7 +271,10 @@ function underscoreOK(s: string): boolean {
  * it decodes into an interface, but resolves it all the same).
  */
 function goTimestamp(s: string): boolean {
-  const match = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|( +))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(Z|[-+]([0-9]{2}):([0-9]{2}))?)?$/.exec(s);
+  const match =
+    /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|( +))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,][0-9]+)?(Z|[-+]([0-9]{2}):([0-9]{2}))?)?$/.exec(
+      s,
+    );
   if (!match) return false;
   const [, year, month, day, space, hour, minute, second, zone, zoneHour, zoneMinute] = match;
   // The layout with a space has no zone; the ones with T or t need one.

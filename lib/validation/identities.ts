@@ -51,8 +51,9 @@ export function findDuplicateObjects(scope: IConstruct): DuplicateObject[] {
 export function duplicateMessage({ first, second }: DuplicateObject): string {
   const group = first.apiVersion.includes('/') ? first.apiVersion.split('/')[0] : '';
   const namespace = first.metadata.namespace;
-  const what = `${first.kind}${group ? `.${group}` : ''} ${show(first.metadata.name ?? first.name)}`
-    + (namespace === undefined ? ' without a namespace' : ` in namespace ${show(namespace)}`);
+  const what =
+    `${first.kind}${group ? `.${group}` : ''} ${show(first.metadata.name ?? first.name)}` +
+    (namespace === undefined ? ' without a namespace' : ` in namespace ${show(namespace)}`);
   return `${STATEFUL_WEB_RULES.uniqueObjects} Found: ${what}, defined by both ${show(first.node.path)} and ${show(second.node.path)}.`;
 }
 

@@ -46,8 +46,11 @@ export const SIZE = leaf('Size', 'a Size (e.g. Size.gibibytes(1))', (v) => v ins
 export const DURATION = leaf('Duration', 'a Duration (e.g. Duration.seconds(30))', (v) => v instanceof Duration);
 // cdk8s-plus-28's Cpu, by its shape: the library reads only `amount`, and loads cdk8s-plus only
 // for its interop (lib/interop/cdk8s-plus.ts), so `instanceof` is not an option.
-export const CPU = leaf('Cpu', 'a Cpu of cdk8s-plus-28 (e.g. Cpu.millis(250) or Cpu.units(1))',
-  (v) => typeof v === 'object' && v !== null && typeof (v as { amount?: unknown }).amount === 'string');
+export const CPU = leaf(
+  'Cpu',
+  'a Cpu of cdk8s-plus-28 (e.g. Cpu.millis(250) or Cpu.units(1))',
+  (v) => typeof v === 'object' && v !== null && typeof (v as { amount?: unknown }).amount === 'string',
+);
 
 /** Whether `value` is an object made as `{ ... }` (or by a jsii kernel, which makes the same). */
 export function isPlainObject(value: unknown): value is { [key: string]: unknown } {
@@ -62,7 +65,9 @@ export function mapOf(kind: RuntimeKind): RuntimeKind {
   const allowed = () => `an object whose values are each ${kind.allowed} (e.g. { "app": "web" })`;
   return {
     type: `{[key:string]:${kind.type}}`,
-    get allowed() { return allowed(); },
+    get allowed() {
+      return allowed();
+    },
     check: (check, prop, value) => {
       check.that(prop, value, isPlainObject(value), allowed());
       for (const [key, item] of Object.entries(value as object)) kind.check(check, `${prop}[${JSON.stringify(key)}]`, item);
@@ -77,7 +82,9 @@ export function listOf(kind: RuntimeKind): RuntimeKind {
   const allowed = () => `a list whose items are each ${kind.allowed}`;
   return {
     type: `${kind.type}[]`,
-    get allowed() { return allowed(); },
+    get allowed() {
+      return allowed();
+    },
     check: (check, prop, value) => {
       check.that(prop, value, Array.isArray(value), allowed());
       // Indexes, not forEach: a sparse list's holes are items too (undefined), and are refused.
@@ -126,7 +133,9 @@ export function registeredKind(type: string): RuntimeKind {
   };
   return {
     type,
-    get allowed() { return lookup().allowed; },
+    get allowed() {
+      return lookup().allowed;
+    },
     check: (check, prop, value) => lookup().check(check, prop, value),
   };
 }
@@ -143,7 +152,7 @@ export function struct(type: string, fields: () => Fields): RuntimeKind {
     allowed,
     check: (check, prop, value) => {
       check.that(prop, value, typeof value === 'object' && value !== null && !Array.isArray(value), allowed);
-      checkFields(check, type, fields(), value as { [key: string]: unknown }, (field) => prop === '' ? field : `${prop}.${field}`);
+      checkFields(check, type, fields(), value as { [key: string]: unknown }, (field) => (prop === '' ? field : `${prop}.${field}`));
     },
   };
 }
@@ -152,8 +161,13 @@ export function struct(type: string, fields: () => Fields): RuntimeKind {
  * Checks the fields of a struct value: no unknown key, every required field given, every given
  * field of its kind. `name` says how a message names a field.
  */
-export function checkFields(check: PropChecker, type: string, fields: Fields, value: { [key: string]: unknown },
-  name: (field: string) => string): void {
+export function checkFields(
+  check: PropChecker,
+  type: string,
+  fields: Fields,
+  value: { [key: string]: unknown },
+  name: (field: string) => string,
+): void {
   const word = type.endsWith('Props') ? 'prop' : 'field';
   for (const key of Object.keys(value)) {
     if (!Object.prototype.hasOwnProperty.call(fields, key)) {

@@ -38,7 +38,8 @@ export const STATEFULSET_NAME_RULE = dns1123Label(MAX_STATEFULSET_NAME_LENGTH);
 
 /** RFC 1035 label: Service names, which must start with a letter. */
 export const DNS1035_LABEL_RULE: NameRule = {
-  allowed: "a DNS-1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'nginx')",
+  allowed:
+    "a DNS-1035 label: at most 63 characters of lowercase letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'nginx')",
   test: (value) => value.length <= 63 && DNS1035_LABEL.test(value),
 };
 
@@ -56,27 +57,36 @@ const notChDir = (value: string) => value !== '.' && value !== '..' && !value.st
 
 /** IsConfigMapKey: ConfigMap and Secret keys. */
 export const CONFIG_KEY_RULE: NameRule = {
-  allowed: "a ConfigMap or Secret key: at most 253 characters of letters, digits, '-', '_' and '.', not '.' or '..' and not starting with '..' (e.g. 'db.host')",
+  allowed:
+    "a ConfigMap or Secret key: at most 253 characters of letters, digits, '-', '_' and '.', not '.' or '..' and not starting with '..' (e.g. 'db.host')",
   test: (value) => value.length >= 1 && value.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(value) && notChDir(value),
 };
 
 /** IsEnvVarName (Kubernetes 1.28): environment variable names. */
 export const ENV_VAR_NAME_RULE: NameRule = {
-  allowed: "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit, not '.' or '..' and not starting with '..' (e.g. 'LOG_LEVEL')",
+  allowed:
+    "an environment variable name: letters, digits, '_', '-' and '.', not starting with a digit, not '.' or '..' and not starting with '..' (e.g. 'LOG_LEVEL')",
   test: (value) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(value) && notChDir(value),
 };
 
 /** IANA_SVC_NAME: names of ports, which Services and probes can refer to. */
 export const IANA_SVC_NAME_RULE: NameRule = {
-  allowed: "an IANA service name: at most 15 characters of lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--' (e.g. 'http')",
-  test: (value) => value.length >= 1 && value.length <= 15
-    && /^[-a-z0-9]+$/.test(value) && /[a-z]/.test(value)
-    && !value.startsWith('-') && !value.endsWith('-') && !value.includes('--'),
+  allowed:
+    "an IANA service name: at most 15 characters of lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--' (e.g. 'http')",
+  test: (value) =>
+    value.length >= 1 &&
+    value.length <= 15 &&
+    /^[-a-z0-9]+$/.test(value) &&
+    /[a-z]/.test(value) &&
+    !value.startsWith('-') &&
+    !value.endsWith('-') &&
+    !value.includes('--'),
 };
 
 /** Label keys: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
 export const LABEL_KEY_RULE: NameRule = {
-  allowed: "a label key: an optional DNS-1123 subdomain prefix and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'app' or 'app.kubernetes.io/name')",
+  allowed:
+    "a label key: an optional DNS-1123 subdomain prefix and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'app' or 'app.kubernetes.io/name')",
   test: (value) => {
     const slash = value.indexOf('/');
     if (slash !== value.lastIndexOf('/')) return false;
@@ -88,7 +98,8 @@ export const LABEL_KEY_RULE: NameRule = {
 
 /** Label values: empty, or at most 63 characters of the same alphabet as a label key's name. */
 export const LABEL_VALUE_RULE: NameRule = {
-  allowed: "a label value: empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'nginx')",
+  allowed:
+    "a label value: empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'nginx')",
   test: (value) => value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)),
 };
 
@@ -98,7 +109,8 @@ export const LABEL_VALUE_RULE: NameRule = {
  * strings.ToLower does, which also turns the Kelvin sign and the dotted capital I into ASCII.
  */
 export const ANNOTATION_KEY_RULE: NameRule = {
-  allowed: "an annotation key: an optional DNS-1123 subdomain prefix (in any case) and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'owner' or 'example.com/owner')",
+  allowed:
+    "an annotation key: an optional DNS-1123 subdomain prefix (in any case) and '/', then at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. 'owner' or 'example.com/owner')",
   test: (value) => LABEL_KEY_RULE.test(goToLower(value)),
 };
 

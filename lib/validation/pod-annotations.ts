@@ -14,7 +14,7 @@ const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost
 const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 const TOLERATIONS_ANNOTATION = 'scheduler.alpha.kubernetes.io/tolerations';
 
-const SECCOMP_PROFILES = 'runtime/default, docker/default, unconfined or localhost/<a relative path without a \'..\' element>';
+const SECCOMP_PROFILES = "runtime/default, docker/default, unconfined or localhost/<a relative path without a '..' element>";
 
 /** Whether `value` is a seccomp profile as an annotation writes it (ValidateSeccompProfile). */
 export function validSeccompAnnotation(value: string): boolean {
@@ -37,18 +37,35 @@ function validAppArmorAnnotation(value: string): boolean {
  * annotation that is not empty, which the scheduler no longer reads but the API server still
  * parses and validates as a list of tolerations, is refused rather than half-checked.
  */
-export function checkPodAnnotations(check: PropChecker, prop: string, annotations: { readonly [key: string]: string } | undefined,
-  containerNames: readonly string[]): void {
+export function checkPodAnnotations(
+  check: PropChecker,
+  prop: string,
+  annotations: { readonly [key: string]: string } | undefined,
+  containerNames: readonly string[],
+): void {
   for (const [key, value] of Object.entries(annotations ?? {})) {
     const at = `${prop}[${JSON.stringify(key)}]`;
     if (key.startsWith(APPARMOR_ANNOTATION_PREFIX)) {
       const container = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
-      check.that(`${prop} key`, key, containerNames.includes(container),
-        `an AppArmor annotation of a container of the pod (${containerNames.map((c) => APPARMOR_ANNOTATION_PREFIX + c).join(', ')}): Kubernetes refuses one for a container the pod does not have`);
-      check.that(at, value, validAppArmorAnnotation(value), 'an AppArmor profile: runtime/default, localhost/<profile>, unconfined or empty');
+      check.that(
+        `${prop} key`,
+        key,
+        containerNames.includes(container),
+        `an AppArmor annotation of a container of the pod (${containerNames.map((c) => APPARMOR_ANNOTATION_PREFIX + c).join(', ')}): Kubernetes refuses one for a container the pod does not have`,
+      );
+      check.that(
+        at,
+        value,
+        validAppArmorAnnotation(value),
+        'an AppArmor profile: runtime/default, localhost/<profile>, unconfined or empty',
+      );
     } else if (key === SECCOMP_POD_ANNOTATION) {
-      check.that(at, value, value === 'runtime/default' || value === 'docker/default',
-        'runtime/default or docker/default: Kubernetes refuses a pod seccomp annotation that differs from the field, and StatefulWeb sets securityContext.seccompProfile.type RuntimeDefault');
+      check.that(
+        at,
+        value,
+        value === 'runtime/default' || value === 'docker/default',
+        'runtime/default or docker/default: Kubernetes refuses a pod seccomp annotation that differs from the field, and StatefulWeb sets securityContext.seccompProfile.type RuntimeDefault',
+      );
     } else if (key.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) {
       check.that(at, value, validSeccompAnnotation(value), `a seccomp profile: ${SECCOMP_PROFILES}`);
     } else if (key === POD_DELETION_COST_ANNOTATION) {
@@ -56,7 +73,11 @@ export function checkPodAnnotations(check: PropChecker, prop: string, annotation
     } else if (key === MIRROR_POD_ANNOTATION) {
       check.fail(`${prop} key`, key, 'only for static pods, which set spec.nodeName: Kubernetes refuses it on a pod template');
     } else if (key === TOLERATIONS_ANNOTATION && value !== '') {
-      check.fail(`${prop} key`, key, 'left out: the scheduler no longer reads this annotation (it reads spec.tolerations): set the tolerations prop instead');
+      check.fail(
+        `${prop} key`,
+        key,
+        'left out: the scheduler no longer reads this annotation (it reads spec.tolerations): set the tolerations prop instead',
+      );
     }
   }
 }

@@ -82,8 +82,10 @@ export class PropChecker {
     const bytes = annotationsBytes(merged);
     if (bytes <= ANNOTATIONS_SIZE_LIMIT) return;
     const props = sources.filter(([, annotations]) => Object.keys(annotations ?? {}).length > 0).map(([prop]) => prop);
-    throw new Error(`${this.where}: invalid ${props.join(' + ')} (${bytes} bytes of annotations on ${what}): `
-      + `they must total at most ${ANNOTATIONS_SIZE_LIMIT} bytes (256 KiB) on one object, every key and value counted.`);
+    throw new Error(
+      `${this.where}: invalid ${props.join(' + ')} (${bytes} bytes of annotations on ${what}): ` +
+        `they must total at most ${ANNOTATIONS_SIZE_LIMIT} bytes (256 KiB) on one object, every key and value counted.`,
+    );
   }
 
   /**
@@ -102,7 +104,8 @@ export class PropChecker {
    * as in `integer`: pass `INT64_SECONDS_MAX` for an int64 field.
    */
   public seconds(prop: string, duration: Duration, min: number, max: number = INT32_MAX): void {
-    const ok = duration instanceof Duration && Number.isInteger(secondsOf(duration)) && secondsOf(duration) >= min && secondsOf(duration) <= max;
+    const ok =
+      duration instanceof Duration && Number.isInteger(secondsOf(duration)) && secondsOf(duration) >= min && secondsOf(duration) <= max;
     this.that(prop, duration, ok, `a whole number of seconds from ${min} to ${max} (e.g. Duration.seconds(${Math.max(min, 5)}))`);
   }
 
@@ -119,13 +122,21 @@ export class PropChecker {
   public size(prop: string, size: Size): void {
     const bytes = size instanceof Size ? bytesOf(size) : NaN;
     const ok = Number.isInteger(bytes) && bytes > 0 && bytes <= Number(QUANTITY_MAX);
-    this.that(prop, size, ok && BigInt(bytes) <= QUANTITY_MAX,
-      `a size greater than zero, a whole number of bytes and less than 8Ei (Kubernetes keeps at most ${QUANTITY_MAX} bytes), e.g. Size.gibibytes(1)`);
+    this.that(
+      prop,
+      size,
+      ok && BigInt(bytes) <= QUANTITY_MAX,
+      `a size greater than zero, a whole number of bytes and less than 8Ei (Kubernetes keeps at most ${QUANTITY_MAX} bytes), e.g. Size.gibibytes(1)`,
+    );
   }
 
   /** Checks a CPU amount greater than zero, as cdk8s-plus's `Cpu` writes it: cores (`1`, `0.5`) or millicores (`250m`). */
   public cpu(prop: string, amount: string): void {
-    const ok = typeof amount === 'string' && CPU_QUANTITY.test(amount) && millicoresOf(amount) > 0 && millicoresOf(amount) / 1000 < Number(QUANTITY_MAX);
+    const ok =
+      typeof amount === 'string' &&
+      CPU_QUANTITY.test(amount) &&
+      millicoresOf(amount) > 0 &&
+      millicoresOf(amount) / 1000 < Number(QUANTITY_MAX);
     this.that(prop, amount, ok, `a CPU amount greater than zero and below ${QUANTITY_MAX} cores (e.g. Cpu.millis(250) or Cpu.units(1))`);
   }
 
@@ -143,7 +154,8 @@ const CPU_QUANTITY = /^(\d+(\.\d+)?|\d+m)$/;
 /** The size of annotations as the API server counts it: the UTF-8 bytes of every key and value. */
 export function annotationsBytes(annotations: { readonly [key: string]: unknown }): number {
   let bytes = 0;
-  for (const [key, value] of Object.entries(annotations)) bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(String(value), 'utf8');
+  for (const [key, value] of Object.entries(annotations))
+    bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(String(value), 'utf8');
   return bytes;
 }
 
@@ -156,7 +168,10 @@ export class PrefixedPropChecker extends PropChecker {
    * @param checker the checker that reports, under its own name of the construct
    * @param prefix what comes before every prop name, e.g. `addSidecar("metrics") `
    */
-  constructor(private readonly checker: PropChecker, private readonly prefix: string) {
+  constructor(
+    private readonly checker: PropChecker,
+    private readonly prefix: string,
+  ) {
     super('');
   }
 

@@ -9,8 +9,24 @@
 // modules import this table to check their own arguments; the table imports none of them.
 import { Construct } from 'constructs';
 import {
-  BOOLEAN, checkFields, CPU, DURATION, Fields, isPlainObject, RuntimeKind, listOf, mapOf, NUMBER, opt, registeredKind, req,
-  SIZE, STRING, STRING_LIST, STRING_MAP, struct,
+  BOOLEAN,
+  checkFields,
+  CPU,
+  DURATION,
+  Fields,
+  isPlainObject,
+  RuntimeKind,
+  listOf,
+  mapOf,
+  NUMBER,
+  opt,
+  registeredKind,
+  req,
+  SIZE,
+  STRING,
+  STRING_LIST,
+  STRING_MAP,
+  struct,
 } from './kinds';
 import { PropChecker } from './prop-checker';
 
@@ -213,7 +229,12 @@ const CONSTRUCT: RuntimeKind = {
 export const METHOD_ARGS = {
   'StatefulWeb.constructor': { scope: req(CONSTRUCT), id: req(STRING), props: req(structOf('StatefulWebProps')) },
   'StatefulWeb.addVolumeClaimTemplate': { name: req(STRING), options: req(structOf('VolumeClaimTemplateOptions')) },
-  'StatefulWeb.addVolume': { name: req(STRING), source: req(VOLUME_SOURCE), mountPath: req(STRING), options: opt(structOf('VolumeMountOptions')) },
+  'StatefulWeb.addVolume': {
+    name: req(STRING),
+    source: req(VOLUME_SOURCE),
+    mountPath: req(STRING),
+    options: opt(structOf('VolumeMountOptions')),
+  },
   'StatefulWeb.addEnv': { name: req(STRING), value: req(ENV_VALUE) },
   'StatefulWeb.addPort': { name: req(STRING), port: req(NUMBER) },
   'StatefulWeb.addInitContainer': { name: req(STRING), options: req(structOf('ContainerOptions')) },
@@ -260,17 +281,25 @@ export type Method = keyof typeof METHOD_ARGS;
  */
 export function checkArgs(check: PropChecker, method: Method, args: readonly unknown[], prefix = ''): PropChecker {
   const fields: Fields = METHOD_ARGS[method];
-  Object.entries(fields).slice(0, args.length).forEach(([arg, { kind, optional }], i) => {
-    const value = args[i];
-    if (value === undefined) {
-      if (!optional) check.that(`${prefix}${arg}`, value, false, `${kind.allowed}: ${method.replace('.constructor', '')} requires it`);
-    } else if (kind.type in STRUCT_FIELDS) {
-      check.that(`${prefix}${arg}`, value, typeof value === 'object' && value !== null && !Array.isArray(value), kind.allowed);
-      checkFields(check, kind.type, STRUCT_FIELDS[kind.type as keyof typeof STRUCT_FIELDS], value as { [key: string]: unknown }, (field) => `${prefix}${field}`);
-    } else {
-      kind.check(check, `${prefix}${arg}`, value);
-    }
-  });
+  Object.entries(fields)
+    .slice(0, args.length)
+    .forEach(([arg, { kind, optional }], i) => {
+      const value = args[i];
+      if (value === undefined) {
+        if (!optional) check.that(`${prefix}${arg}`, value, false, `${kind.allowed}: ${method.replace('.constructor', '')} requires it`);
+      } else if (kind.type in STRUCT_FIELDS) {
+        check.that(`${prefix}${arg}`, value, typeof value === 'object' && value !== null && !Array.isArray(value), kind.allowed);
+        checkFields(
+          check,
+          kind.type,
+          STRUCT_FIELDS[kind.type as keyof typeof STRUCT_FIELDS],
+          value as { [key: string]: unknown },
+          (field) => `${prefix}${field}`,
+        );
+      } else {
+        kind.check(check, `${prefix}${arg}`, value);
+      }
+    });
   return check;
 }
 

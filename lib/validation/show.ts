@@ -25,13 +25,20 @@ export function show(value: unknown): string {
 
 function showValue(value: unknown, depth: number, seen: unknown[]): string {
   switch (typeof value) {
-    case 'undefined': return 'undefined';
-    case 'number': return Object.is(value, -0) ? '-0' : String(value);
-    case 'bigint': return `${value}n`;
-    case 'boolean': return String(value);
-    case 'symbol': return value.toString();
-    case 'function': return `function ${value.name || '(anonymous)'}`;
-    case 'string': return showString(value);
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'boolean':
+      return String(value);
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return `function ${value.name || '(anonymous)'}`;
+    case 'string':
+      return showString(value);
   }
   if (value === null) return 'null';
   if (value instanceof Size) return `Size ${value.asString()}`;

@@ -27,10 +27,32 @@ const TEST_RUNS = quick ? 1 : 3;
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 // Runs per size: a small chart takes a fraction of a second, where the machine's noise weighs
 // most, so it gets more runs.
-const SCALE_RUNS: ReadonlyMap<number, number> = new Map(quick ? [[100, 3], [1000, 3], [10000, 1]] : [[100, 9], [1000, 7], [10000, 3]]);
+const SCALE_RUNS: ReadonlyMap<number, number> = new Map(
+  quick
+    ? [
+        [100, 3],
+        [1000, 3],
+        [10000, 1],
+      ]
+    : [
+        [100, 9],
+        [1000, 7],
+        [10000, 3],
+      ],
+);
 // The same, with one chart per StatefulWeb (the common layout of one chart per service), which
 // cdk8s validates once per chart.
-const CHARTS_RUNS: ReadonlyMap<number, number> = new Map(quick ? [[400, 3], [1000, 3]] : [[400, 7], [1000, 5]]);
+const CHARTS_RUNS: ReadonlyMap<number, number> = new Map(
+  quick
+    ? [
+        [400, 3],
+        [1000, 3],
+      ]
+    : [
+        [400, 7],
+        [1000, 5],
+      ],
+);
 const HEAP_LIMIT_MB = 512;
 
 const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false' };
@@ -135,8 +157,12 @@ function benchSynth(): void {
   variants.forEach((v, i) => {
     const ratio = v.target ? stockMedian / median(samples[i]) : undefined;
     rows.push({
-      metric: v.metric, unit: 's', samples: samples[i], ratio,
-      target: v.target ? `>= ${v.target}x faster` : undefined, pass: v.target ? ratio! >= v.target : undefined,
+      metric: v.metric,
+      unit: 's',
+      samples: samples[i],
+      ratio,
+      target: v.target ? `>= ${v.target}x faster` : undefined,
+      pass: v.target ? ratio! >= v.target : undefined,
     });
   });
 }
@@ -144,7 +170,15 @@ function benchSynth(): void {
 // ---------------------------------------------------------------------------------------------
 // 2. scale
 
-interface ScaleResult { kind: string; n: number; layout: Layout; ms: number; cpuMs: number; maxRssMb: number; sha256: string }
+interface ScaleResult {
+  kind: string;
+  n: number;
+  layout: Layout;
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  sha256: string;
+}
 
 /** One chart of N instances, or N charts of one (scripts/bench/scale.ts). */
 type Layout = 'chart' | 'charts' | 'manifest-app';
@@ -152,8 +186,25 @@ type Layout = 'chart' | 'charts' | 'manifest-app';
 /** Compiles the project with tsc (types are checked by `npm run typecheck`) into `work`/build. */
 function compile(): string {
   const out = path.join(work, 'build');
-  timed('npx', ['tsc', '--outDir', out, '--noEmit', 'false', '--declaration', 'false', '--incremental', 'false',
-    '--inlineSourceMap', 'false', '--inlineSources', 'false'], root);
+  timed(
+    'npx',
+    [
+      'tsc',
+      '--outDir',
+      out,
+      '--noEmit',
+      'false',
+      '--declaration',
+      'false',
+      '--incremental',
+      'false',
+      '--inlineSourceMap',
+      'false',
+      '--inlineSources',
+      'false',
+    ],
+    root,
+  );
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'), 'dir');
   return path.join(out, 'scripts', 'bench', 'scale.js');
 }
@@ -182,8 +233,12 @@ function scaleRuns(script: string, n: number, runs: number, layout: Layout): { w
   const what = layout === 'chart' ? 'ApiObject pairs' : 'ApiObject pairs, one chart each';
   rows.push({ metric: `${label}: hand-written ${what}`, unit: 's', samples: seconds(plain) });
   rows.push({
-    metric: `${label}: StatefulWeb${layout === 'chart' ? '' : ', one chart each'}`, unit: 's', samples: seconds(web), ratio,
-    target: '<= 1.5x hand-written', pass: ratio <= 1.5,
+    metric: `${label}: StatefulWeb${layout === 'chart' ? '' : ', one chart each'}`,
+    unit: 's',
+    samples: seconds(web),
+    ratio,
+    target: '<= 1.5x hand-written',
+    pass: ratio <= 1.5,
   });
   return { web, plain };
 }
@@ -209,8 +264,11 @@ function benchScale(): void {
     rows.push({ metric: `scale N=${n}: peak RSS, hand-written`, unit: 'MB', samples: plain.map((r) => r.maxRssMb) });
     const rss = web.map((r) => r.maxRssMb);
     rows.push({
-      metric: `scale N=${n}: peak RSS, StatefulWeb`, unit: 'MB', samples: rss,
-      target: n === 10000 ? `<= ${HEAP_LIMIT_MB} MB` : undefined, pass: n === 10000 ? Math.max(...rss) <= HEAP_LIMIT_MB : undefined,
+      metric: `scale N=${n}: peak RSS, StatefulWeb`,
+      unit: 'MB',
+      samples: rss,
+      target: n === 10000 ? `<= ${HEAP_LIMIT_MB} MB` : undefined,
+      pass: n === 10000 ? Math.max(...rss) <= HEAP_LIMIT_MB : undefined,
     });
   }
   for (const [n, runs] of CHARTS_RUNS) scaleRuns(script, n, runs, 'charts');
@@ -218,8 +276,12 @@ function benchScale(): void {
   for (const [n, runs] of CHARTS_RUNS) scaleRuns(script, n, runs, 'manifest-app');
   const growth = webMedians.get(10000)! / webMedians.get(1000)!;
   rows.push({
-    metric: 'scale: StatefulWeb time N=10000 / N=1000', unit: 's', samples: [], ratio: growth,
-    target: '<= 11x', pass: growth <= 11,
+    metric: 'scale: StatefulWeb time N=10000 / N=1000',
+    unit: 's',
+    samples: [],
+    ratio: growth,
+    target: '<= 11x',
+    pass: growth <= 11,
   });
 }
 
@@ -229,15 +291,18 @@ function benchScale(): void {
 /** A Jest config: the project's own, with ts-jest (which type-checks every file) as transform. */
 function tsJestConfig(): string {
   const file = path.join(work, 'jest.ts-jest.config.js');
-  fs.writeFileSync(file, [
-    `const base = require(${JSON.stringify(path.join(root, 'jest.config.js'))});`,
-    'module.exports = {',
-    '  ...base,',
-    `  rootDir: ${JSON.stringify(root)},`,
-    `  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: ${JSON.stringify(path.join(root, 'tsconfig.json'))} }] },`,
-    '};',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    file,
+    [
+      `const base = require(${JSON.stringify(path.join(root, 'jest.config.js'))});`,
+      'module.exports = {',
+      '  ...base,',
+      `  rootDir: ${JSON.stringify(root)},`,
+      `  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: ${JSON.stringify(path.join(root, 'tsconfig.json'))} }] },`,
+      '};',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -293,7 +358,9 @@ function main(): void {
   }
   const sizes = [...SCALE_RUNS].map(([n, runs]) => `${runs} at N=${n}`).join(', ');
   const charts = [...CHARTS_RUNS].map(([n, runs]) => `${runs} at ${n} charts`).join(', ');
-  console.log(`\n${SYNTH_RUNS} synth runs (after one warm-up), scale runs ${sizes} (one chart) and ${charts}, ${TEST_RUNS} test runs per figure.\n`);
+  console.log(
+    `\n${SYNTH_RUNS} synth runs (after one warm-up), scale runs ${sizes} (one chart) and ${charts}, ${TEST_RUNS} test runs per figure.\n`,
+  );
   printTable();
   const missed = rows.filter((r) => r.pass === false).map((r) => `${r.metric}: ${r.target}`);
   for (const problem of [...problems, ...missed]) console.error(`bench: ${problem}`);

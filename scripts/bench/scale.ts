@@ -77,8 +77,11 @@ function main(): void {
       addStatefulWeb(chart, String(i));
     }
   }
-  const manifests = single ? single.toJson().map((object) => Yaml.stringify(object))
-    : outdir ? [fs.readFileSync(path.join(outdir, (app as ManifestApp).synthStream()), 'utf-8')] : [app.synthYaml()];
+  const manifests = single
+    ? single.toJson().map((object) => Yaml.stringify(object))
+    : outdir
+      ? [fs.readFileSync(path.join(outdir, (app as ManifestApp).synthStream()), 'utf-8')]
+      : [app.synthYaml()];
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = process.cpuUsage(cpuStart);
   const cpuMs = (cpu.user + cpu.system) / 1000;

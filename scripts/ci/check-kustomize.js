@@ -18,9 +18,11 @@ const KUSTOMIZATION_FILE = 'Kustomization';
 /** The kubectl to use and where it comes from, or undefined when there is none. */
 function findKubectl() {
   const running = path.join(root, '.cluster', 'bin', 'kubectl');
-  if (fs.existsSync(running)) return { command: running, source: 'the running cluster\'s kubectl' };
+  if (fs.existsSync(running)) return { command: running, source: "the running cluster's kubectl" };
   const versions = path.join(root, 'scripts', 'cluster', 'versions.sh');
-  const built = execFileSync('bash', ['-c', `. "${versions}"; echo "$CLUSTER_CACHE/kubernetes-$KUBERNETES_VERSION/bin/kubectl"`], { encoding: 'utf-8' }).trim();
+  const built = execFileSync('bash', ['-c', `. "${versions}"; echo "$CLUSTER_CACHE/kubernetes-$KUBERNETES_VERSION/bin/kubectl"`], {
+    encoding: 'utf-8',
+  }).trim();
   if (fs.existsSync(built)) return { command: built, source: 'the kubectl that npm run cluster:up built' };
   try {
     execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
@@ -45,5 +47,7 @@ const names = (objects) => objects.map((o) => `${o.kind}/${o.metadata?.name}`).j
 
 assert.deepStrictEqual(names(actual), names(expected), 'kubectl kustomize yields the objects in another order');
 assert.deepStrictEqual(actual, expected, 'kubectl kustomize yields objects that differ from the files');
-console.log(`kubectl kustomize ${path.relative(process.cwd(), folder) || '.'} (${kubectl.source}): `
-  + `the same ${actual.length} objects, in the same order (${names(actual)}).`);
+console.log(
+  `kubectl kustomize ${path.relative(process.cwd(), folder) || '.'} (${kubectl.source}): ` +
+    `the same ${actual.length} objects, in the same order (${names(actual)}).`,
+);

@@ -16,7 +16,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { ManifestApp } from '../../lib';
 import { manifestsOf, readCommittedFolder, writeOutputFolder } from '../../lib/synth/previous-output';
-import { ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, Environment, refusalMessage } from '../../lib/synth/safe-synth';
+import {
+  ALLOW_BREAKING_CHANGES_ENV,
+  allowedMessage,
+  breakingChangesAllowedBy,
+  Environment,
+  refusalMessage,
+} from '../../lib/synth/safe-synth';
 
 export interface CompareOptions {
   /** The committed output folder (dist/ of the repository). */
@@ -69,10 +75,12 @@ export function compareWithBase(options: CompareOptions): number {
     const synthesized = options.buildApp(outdir)._synthesize({ compareWithGit: false, env: {}, allowBreakingChanges: allowed });
     const result = { ...synthesized, baseline, display: baseline };
     if (!result.written) {
-      output.error(refusalMessage(result, [
-        `the environment variable ${ALLOW_BREAKING_CHANGES_ENV}=true in CI, for a change migrated on purpose`,
-        '(npm run synth -- --allow-breaking-changes accepted it on this branch; the base branch has the old output).',
-      ]).replace(`${baseline}/ is left as it was.`, 'The app\'s output would break what the base branch deployed.'));
+      output.error(
+        refusalMessage(result, [
+          `the environment variable ${ALLOW_BREAKING_CHANGES_ENV}=true in CI, for a change migrated on purpose`,
+          '(npm run synth -- --allow-breaking-changes accepted it on this branch; the base branch has the old output).',
+        ]).replace(`${baseline}/ is left as it was.`, "The app's output would break what the base branch deployed."),
+      );
       return 1;
     }
     if (result.changes.length > 0) output.error(allowedMessage(result));

@@ -53,7 +53,11 @@ export function validateDist(options: ValidateDistOptions): ValidateDistResult {
     strictSchema: false,
     allowUnionTypes: true,
     allErrors: true,
-    logger: { log: () => undefined, warn: (message: string) => notes.add(String(message)), error: (message: string) => notes.add(String(message)) },
+    logger: {
+      log: () => undefined,
+      warn: (message: string) => notes.add(String(message)),
+      error: (message: string) => notes.add(String(message)),
+    },
   });
   addFormats(ajv);
 
@@ -118,7 +122,13 @@ export function schemaFileName(apiVersion: string, kind: string): string {
 /** `<path>: <rule>` for each ajv error; an additional property is named in the path. */
 function describe(errors: readonly ErrorObject[]): string[] {
   const lines = errors.map((error) => {
-    const segments = error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments =
+      error.instancePath === ''
+        ? []
+        : error.instancePath
+            .slice(1)
+            .split('/')
+            .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     let rule = error.message ?? error.keyword;
     if (error.keyword === 'additionalProperties') {
       segments.push(String(error.params.additionalProperty));
@@ -126,7 +136,10 @@ function describe(errors: readonly ErrorObject[]): string[] {
     } else if (error.keyword === 'enum') {
       rule += `: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     }
-    const at = segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('').replace(/^\./, '');
+    const at = segments
+      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+      .join('')
+      .replace(/^\./, '');
     return `${at || '(root)'}: ${rule}`;
   });
   return [...new Set(lines)];
@@ -176,7 +189,9 @@ export function runValidateDist(argv: readonly string[], env: NodeJS.ProcessEnv,
     for (const error of errors) output.error(`  ${error}`);
     return 1;
   }
-  output.log(`validate-dist: ${objects} object(s) in ${shortPath(dist)} valid against the standalone-strict schemas of Kubernetes ${KUBERNETES_VERSIONS.join(' and ')} (${schemas})`);
+  output.log(
+    `validate-dist: ${objects} object(s) in ${shortPath(dist)} valid against the standalone-strict schemas of Kubernetes ${KUBERNETES_VERSIONS.join(' and ')} (${schemas})`,
+  );
   return 0;
 }
 

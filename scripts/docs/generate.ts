@@ -15,13 +15,18 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** The generated sections, by file (relative to the repository) and section name. */
 export const SECTIONS: { readonly [file: string]: { readonly [section: string]: () => string } } = {
   'docs/validation.md': {
-    'rules': () => Object.values(STATEFUL_WEB_RULES).map((rule) => `- ${rule}`).join('\n'),
-    'pod-security-checks': () => [
-      '| check id | `PodSecurityCheck` | level | rule |',
-      '|---|---|---|---|',
-      ...(Object.entries(PodSecurityCheck) as Array<[string, PodSecurityCheck]>).map(([member, id]) =>
-        `| \`${id}\` | \`${member}\` | ${PSS_CHECK_LEVELS[id]} | ${PSS_CHECK_RULES[id].replace(/\|/g, '\\|')} |`),
-    ].join('\n'),
+    rules: () =>
+      Object.values(STATEFUL_WEB_RULES)
+        .map((rule) => `- ${rule}`)
+        .join('\n'),
+    'pod-security-checks': () =>
+      [
+        '| check id | `PodSecurityCheck` | level | rule |',
+        '|---|---|---|---|',
+        ...(Object.entries(PodSecurityCheck) as Array<[string, PodSecurityCheck]>).map(
+          ([member, id]) => `| \`${id}\` | \`${member}\` | ${PSS_CHECK_LEVELS[id]} | ${PSS_CHECK_RULES[id].replace(/\|/g, '\\|')} |`,
+        ),
+      ].join('\n'),
   },
 };
 

@@ -47,31 +47,42 @@ export function compileWithJsii(): string {
   for (const file of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(root, file), path.join(work, file));
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   const peers = Object.keys(pkg.peerDependencies);
-  fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({
-    name: pkg.name,
-    version: pkg.version,
-    description: pkg.description,
-    license: pkg.license,
-    author: pkg.author,
-    repository: pkg.repository,
-    main: 'lib/index.js',
-    types: 'lib/index.d.ts',
-    // What the npm package of the jsii build (build/packages/js, embedded in the Python, Java
-    // and Go packages) holds: the compiled library and its assembly, not the TypeScript sources.
-    files: ['lib/**/*.js', 'lib/**/*.d.ts', 'imports/**/*.js', 'imports/**/*.d.ts', '.jsii', 'README.md', 'LICENSE'],
-    peerDependencies: pkg.peerDependencies,
-    devDependencies: Object.fromEntries(peers.map((name) => [name, pkg.devDependencies[name]])),
-    jsii: { outdir: 'jsii-dist', targets: pkg.jsii.targets, tsc: { outDir: '.', rootDir: '.' } },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(work, 'package.json'),
+    JSON.stringify(
+      {
+        name: pkg.name,
+        version: pkg.version,
+        description: pkg.description,
+        license: pkg.license,
+        author: pkg.author,
+        repository: pkg.repository,
+        main: 'lib/index.js',
+        types: 'lib/index.d.ts',
+        // What the npm package of the jsii build (build/packages/js, embedded in the Python, Java
+        // and Go packages) holds: the compiled library and its assembly, not the TypeScript sources.
+        files: ['lib/**/*.js', 'lib/**/*.d.ts', 'imports/**/*.js', 'imports/**/*.d.ts', '.jsii', 'README.md', 'LICENSE'],
+        peerDependencies: pkg.peerDependencies,
+        devDependencies: Object.fromEntries(peers.map((name) => [name, pkg.devDependencies[name]])),
+        jsii: { outdir: 'jsii-dist', targets: pkg.jsii.targets, tsc: { outDir: '.', rootDir: '.' } },
+      },
+      null,
+      2,
+    ),
+  );
 
   console.log(`== jsii: compile the public API with jsii (on Node ${process.versions.node})`);
-  execFileSync(bin('jsii'), [
-    '--fail-on-warnings',
-    // Names that are reserved words in some target language only warn there.
-    '--silence-warnings=reserved-word',
-    // jsii wants the devDependencies pinned at the lowest peer versions; ours pin the versions of
-    // the lockfile, and the consumer test (CONSUMER_PEERS=lowest) covers the lowest ones.
-    '--silence-warnings=metadata/missing-dev-dependency',
-  ], { cwd: work, stdio: 'inherit', env: jsiiEnv() });
+  execFileSync(
+    bin('jsii'),
+    [
+      '--fail-on-warnings',
+      // Names that are reserved words in some target language only warn there.
+      '--silence-warnings=reserved-word',
+      // jsii wants the devDependencies pinned at the lowest peer versions; ours pin the versions of
+      // the lockfile, and the consumer test (CONSUMER_PEERS=lowest) covers the lowest ones.
+      '--silence-warnings=metadata/missing-dev-dependency',
+    ],
+    { cwd: work, stdio: 'inherit', env: jsiiEnv() },
+  );
   return work;
 }

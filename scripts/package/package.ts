@@ -31,8 +31,9 @@ import * as path from 'path';
 import { bin, compileWithJsii, jsiiEnv, pkg, root } from './jsii-workspace';
 
 const outdir = path.join(root, pkg.jsii.outdir);
-const argValue = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
-  ?? (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+const argValue = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ??
+  (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
 const targets = argValue('targets')?.split(',') ?? ['js', ...Object.keys(pkg.jsii.targets)];
 const force = process.argv.includes('--force');
 const verbose = process.argv.includes('--verbose') ? ['--verbose'] : [];
@@ -74,36 +75,59 @@ async function onMavenCentral(dep: JsiiDependency): Promise<boolean> {
   return response.ok;
 }
 
-
 /** Generates into build/packages the bindings of the peers that the registries lack, for `target`. */
 async function dependencyBindings(target: 'java' | 'go'): Promise<void> {
   const missing: JsiiDependency[] = [];
   for (const dep of jsiiDependencies()) {
-    const built = target === 'java'
-      ? fs.existsSync(path.join(outdir, 'java', ...dep.maven.groupId.split('.'), dep.maven.artifactId, dep.version, `${dep.maven.artifactId}-${dep.version}.jar`))
-      : fs.existsSync(path.join(outdir, 'go', dep.goPackage, 'jsii', `${dep.name}-${dep.version}.tgz`));
+    const built =
+      target === 'java'
+        ? fs.existsSync(
+            path.join(
+              outdir,
+              'java',
+              ...dep.maven.groupId.split('.'),
+              dep.maven.artifactId,
+              dep.version,
+              `${dep.maven.artifactId}-${dep.version}.jar`,
+            ),
+          )
+        : fs.existsSync(path.join(outdir, 'go', dep.goPackage, 'jsii', `${dep.name}-${dep.version}.tgz`));
     if (built && !force) {
       console.log(`   ${target}: ${dep.name}@${dep.version} generated already`);
       continue;
     }
     if (target === 'go') {
       // constructs-go from the proxy; the others generated (see the top of this file).
-      console.log(`   go: ${dep.goModule}@v${dep.version}: ${dep.name === 'constructs' ? 'from the Go module proxy' : 'generated from the npm package'}`);
+      console.log(
+        `   go: ${dep.goModule}@v${dep.version}: ${dep.name === 'constructs' ? 'from the Go module proxy' : 'generated from the npm package'}`,
+      );
       if (dep.name !== 'constructs') missing.push(dep);
       continue;
     }
     const published = await onMavenCentral(dep);
-    console.log(`   java: ${dep.maven.groupId}:${dep.maven.artifactId}:${dep.version} on Maven Central: ${published ? 'found' : 'missing, generated from the npm package'}`);
+    console.log(
+      `   java: ${dep.maven.groupId}:${dep.maven.artifactId}:${dep.version} on Maven Central: ${published ? 'found' : 'missing, generated from the npm package'}`,
+    );
     if (!published) missing.push(dep);
   }
   if (missing.length === 0) return;
-  execFileSync(bin('jsii-pacmak'), [
-    ...missing.map((dep) => dep.dir),
-    '--outdir', outdir, '--targets', target,
-    // Go: the source is the module; the library's own Go build below compiles it.
-    ...(target === 'go' ? ['--code-only'] : mavenCache),
-    '--rosetta-unknown-snippets', 'verbatim', '--no-npmignore', ...verbose,
-  ], { cwd: root, stdio: 'inherit', env });
+  execFileSync(
+    bin('jsii-pacmak'),
+    [
+      ...missing.map((dep) => dep.dir),
+      '--outdir',
+      outdir,
+      '--targets',
+      target,
+      // Go: the source is the module; the library's own Go build below compiles it.
+      ...(target === 'go' ? ['--code-only'] : mavenCache),
+      '--rosetta-unknown-snippets',
+      'verbatim',
+      '--no-npmignore',
+      ...verbose,
+    ],
+    { cwd: root, stdio: 'inherit', env },
+  );
 }
 
 async function main(): Promise<void> {
@@ -116,17 +140,32 @@ async function main(): Promise<void> {
     }
     work = compileWithJsii();
     console.log(`== jsii-pacmak: ${targets.join(', ')} into ${path.relative(root, outdir)}/`);
-    execFileSync(bin('jsii-pacmak'), [
-      '--outdir', outdir, '--targets', ...targets,
-      // The README's code samples are TypeScript: they go into the packages' descriptions as they are.
-      '--rosetta-unknown-snippets', 'verbatim',
-      ...mavenCache, ...verbose,
-    ], { cwd: work, stdio: 'inherit', env });
+    execFileSync(
+      bin('jsii-pacmak'),
+      [
+        '--outdir',
+        outdir,
+        '--targets',
+        ...targets,
+        // The README's code samples are TypeScript: they go into the packages' descriptions as they are.
+        '--rosetta-unknown-snippets',
+        'verbatim',
+        ...mavenCache,
+        ...verbose,
+      ],
+      { cwd: work, stdio: 'inherit', env },
+    );
 
     for (const target of targets) {
       const dir = path.join(outdir, target);
-      const files = fs.existsSync(dir) ? listFiles(dir).filter((f) => /(\.tgz|\.whl|\.tar\.gz|\.jar|\/go\.mod)$/.test(f)
-        && !/-(sources|javadoc)\.jar$/.test(f) && (target !== 'java' || f.includes(pkg.jsii.targets.java.maven.artifactId))) : [];
+      const files = fs.existsSync(dir)
+        ? listFiles(dir).filter(
+            (f) =>
+              /(\.tgz|\.whl|\.tar\.gz|\.jar|\/go\.mod)$/.test(f) &&
+              !/-(sources|javadoc)\.jar$/.test(f) &&
+              (target !== 'java' || f.includes(pkg.jsii.targets.java.maven.artifactId)),
+          )
+        : [];
       if (target === 'go') files.splice(0, files.length, ...files.filter((f) => f.includes(`/${pkg.jsii.targets.go.packageName}/`)));
       if (files.length === 0) throw new Error(`jsii-pacmak wrote no package for ${target} into ${path.relative(root, dir)}`);
       console.log(`   ${target}: ${files.map((f) => path.relative(root, f)).join(', ')}`);
@@ -142,8 +181,9 @@ async function main(): Promise<void> {
 }
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 void main();

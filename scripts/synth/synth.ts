@@ -13,7 +13,14 @@
 // Run by `cdk8s synth --stdout` or `cdk8s synth --format helm`, ManifestApp recognizes the CLI's
 // folder (lib/synth/cli-folders.ts): it writes one YAML stream, or the chart's templates/.
 import * as path from 'path';
-import { ALLOW_BREAKING_CHANGES_ENV, allowedMessage, breakingChangesAllowedBy, guardNotice, refusalMessage, SynthesizeResult } from '../../lib/synth/safe-synth';
+import {
+  ALLOW_BREAKING_CHANGES_ENV,
+  allowedMessage,
+  breakingChangesAllowedBy,
+  guardNotice,
+  refusalMessage,
+  SynthesizeResult,
+} from '../../lib/synth/safe-synth';
 
 const USAGE = 'usage: node --require tsx/cjs scripts/synth/synth.ts [--outdir <dir>] [--allow-breaking-changes]';
 const ALLOW_FLAG = '--allow-breaking-changes';
@@ -86,8 +93,10 @@ export function runSynth(argv: readonly string[], env: NodeJS.ProcessEnv, output
     report(output, result, !env.CDK8S_OUTDIR);
     return result.written ? 0 : 1;
   } catch (error) {
-    output.error(`synth failed, ${path.relative(process.cwd(), outdir) || '.'}/ is left as it was: `
-      + `${error instanceof Error ? error.message : String(error)}`);
+    output.error(
+      `synth failed, ${path.relative(process.cwd(), outdir) || '.'}/ is left as it was: ` +
+        `${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
 }

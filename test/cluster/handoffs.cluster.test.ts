@@ -25,7 +25,11 @@ const resourceName = (o: KubeObject) => `${o.kind === 'StatefulSet' ? 'statefuls
 
 /** What kubectl apply reports, one `<resource>/<name> <verb>` per line, as `<resource>/<name>`, sorted. */
 function applied(output: string): string[] {
-  return output.trim().split('\n').map((line) => line.split(' ')[0]).sort();
+  return output
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ')[0])
+    .sort();
 }
 
 /** The objects of dist/ as the server holds them in `namespace`: each exists, with the spec of its file. */
@@ -36,8 +40,9 @@ function expectOnServer(namespace: string): void {
     if (object.kind === 'StatefulSet') {
       expect(live.spec.selector).toEqual(object.spec.selector);
       expect(live.spec.serviceName).toBe(object.spec.serviceName);
-      expect(live.spec.volumeClaimTemplates.map((t: KubeObject) => t.metadata.name))
-        .toEqual(object.spec.volumeClaimTemplates.map((t: KubeObject) => t.metadata.name));
+      expect(live.spec.volumeClaimTemplates.map((t: KubeObject) => t.metadata.name)).toEqual(
+        object.spec.volumeClaimTemplates.map((t: KubeObject) => t.metadata.name),
+      );
     }
   }
 }
@@ -84,10 +89,15 @@ test('cdk8s synth --format helm: helm lint passes, and helm template | kubectl a
   const helm = helmBinary();
 
   const lint = spawnSync(helm, ['lint', chart], { encoding: 'utf-8' });
-  expect({ status: lint.status, out: lint.stdout + lint.stderr }).toMatchObject({ status: 0, out: expect.stringContaining('0 chart(s) failed') });
+  expect({ status: lint.status, out: lint.stdout + lint.stderr }).toMatchObject({
+    status: 0,
+    out: expect.stringContaining('0 chart(s) failed'),
+  });
   const ns = namespace('helm');
   const rendered = execFileSync(helm, ['template', 'web', chart, '--namespace', ns], { encoding: 'utf-8' });
-  const objects = parseAllDocuments(rendered).map((d) => d.toJS()).filter(Boolean);
+  const objects = parseAllDocuments(rendered)
+    .map((d) => d.toJS())
+    .filter(Boolean);
   expect(objects.map(resourceName).sort()).toEqual(expected());
 
   expect(applied(kubectl(['apply', '-n', ns, '-f', '-'], rendered))).toEqual(expected());
@@ -107,7 +117,9 @@ test('a value with {{ goes through helm template as written', () => {
 
   const ns = namespace('helm-braces');
   const rendered = execFileSync(helmBinary(), ['template', 'web', chart, '--namespace', ns], { encoding: 'utf-8' });
-  const statefulSet = parseAllDocuments(rendered).map((d) => d.toJS()).find((o) => o?.kind === 'StatefulSet');
+  const statefulSet = parseAllDocuments(rendered)
+    .map((d) => d.toJS())
+    .find((o) => o?.kind === 'StatefulSet');
   expect(statefulSet.spec.template.metadata.annotations['example.com/template']).toBe(annotation);
   kubectl(['apply', '-n', ns, '-f', '-'], rendered);
   expect(getJson(['statefulset', 'web', '-n', ns]).spec.template.metadata.annotations['example.com/template']).toBe(annotation);
@@ -131,7 +143,7 @@ describe('the GitOps path: the committed dist/, rendered with kubectl kustomize'
     rendered = kubectl(['kustomize', folder]);
   });
 
-  test('is detected as a kustomization by Argo CD and Flux: exactly one of kustomize\'s file names', () => {
+  test("is detected as a kustomization by Argo CD and Flux: exactly one of kustomize's file names", () => {
     expect(fs.readdirSync(folder).filter((file) => KUSTOMIZATION_NAMES.includes(file))).toEqual([ManifestApp.KUSTOMIZATION_FILE]);
     expect(parseAllDocuments(rendered).map((d) => resourceName(d.toJS()))).toEqual(distObjects().map(resourceName));
   });

@@ -26,19 +26,27 @@ export type KubeObject = { apiVersion: string; kind: string; metadata: { name: s
 
 /** The loopback port CoreDNS answers on (scripts/cluster/ports.sh). */
 export function dnsPort(): number {
-  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $DNS_PORT`], { encoding: 'utf-8' });
+  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $DNS_PORT`], {
+    encoding: 'utf-8',
+  });
   return Number(out.trim());
 }
 
 /** The loopback port of the stand-in images' registry (scripts/cluster/ports.sh). */
 export function registryPort(): number {
-  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $REGISTRY_PORT`], { encoding: 'utf-8' });
+  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/ports.sh'))}; echo $REGISTRY_PORT`], {
+    encoding: 'utf-8',
+  });
   return Number(out.trim());
 }
 
 /** The helm that `npm run cluster:up` built (scripts/cluster/build.sh, HELM_VERSION of versions.sh). */
 export function helmBinary(): string {
-  const out = execFileSync('bash', ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/versions.sh'))}; echo "$CLUSTER_CACHE/helm-$HELM_VERSION/bin/helm"`], { encoding: 'utf-8' });
+  const out = execFileSync(
+    'bash',
+    ['-c', `. ${JSON.stringify(path.join(ROOT, 'scripts/cluster/versions.sh'))}; echo "$CLUSTER_CACHE/helm-$HELM_VERSION/bin/helm"`],
+    { encoding: 'utf-8' },
+  );
   return out.trim();
 }
 
@@ -58,7 +66,10 @@ export interface KubectlResult {
 /** Runs kubectl; never throws for kubectl's own failure (see `ok`). */
 export function kubectlResult(args: readonly string[], input?: string): KubectlResult {
   const result = spawnSync(KUBECTL, ['--kubeconfig', KUBECONFIG, ...args], {
-    input, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000,
+    input,
+    encoding: 'utf-8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
   });
   if (result.error) throw result.error;
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
@@ -91,14 +102,28 @@ export function yamlStream(objects: readonly object[]): string {
  * field checks, nothing stored.
  */
 export function dryRunApply(namespace: string, objects: readonly object[]): KubectlResult {
-  return kubectlResult(['apply', '-n', namespace, '--server-side', '--dry-run=server', '--validate=strict',
-    '--field-manager=cdk8s-stateful-web-test', '-f', '-'], yamlStream(objects));
+  return kubectlResult(
+    [
+      'apply',
+      '-n',
+      namespace,
+      '--server-side',
+      '--dry-run=server',
+      '--validate=strict',
+      '--field-manager=cdk8s-stateful-web-test',
+      '-f',
+      '-',
+    ],
+    yamlStream(objects),
+  );
 }
 
 /** Applies `objects` for real (server-side apply, strict field validation). */
 export function apply(namespace: string, objects: readonly object[]): KubectlResult {
-  return kubectlResult(['apply', '-n', namespace, '--server-side', '--validate=strict',
-    '--field-manager=cdk8s-stateful-web-test', '-f', '-'], yamlStream(objects));
+  return kubectlResult(
+    ['apply', '-n', namespace, '--server-side', '--validate=strict', '--field-manager=cdk8s-stateful-web-test', '-f', '-'],
+    yamlStream(objects),
+  );
 }
 
 let namespaceCount = 0;
@@ -110,13 +135,20 @@ let namespaceCount = 0;
  */
 export function createNamespace(prefix: string, serviceAccounts: readonly string[] = []): string {
   const name = `${prefix}-${process.pid}-${namespaceCount++}`;
-  kubectl(['apply', '-f', '-'], yamlStream([
-    {
-      apiVersion: 'v1', kind: 'Namespace',
-      metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } },
-    },
-    ...serviceAccounts.map((sa) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: name } })),
-  ]));
+  kubectl(
+    ['apply', '-f', '-'],
+    yamlStream([
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name,
+          labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
+        },
+      },
+      ...serviceAccounts.map((sa) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: name } })),
+    ]),
+  );
   waitFor(`ServiceAccount default in ${name}`, 60_000, () => kubectlResult(['get', 'serviceaccount', 'default', '-n', name]).ok);
   return name;
 }
@@ -128,9 +160,18 @@ export function createNamespace(prefix: string, serviceAccounts: readonly string
  */
 export function ensurePriorityClasses(names: readonly string[]): void {
   if (names.length === 0) return;
-  kubectl(['apply', '-f', '-'], yamlStream(names.map((name) => ({
-    apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000, globalDefault: false,
-  }))));
+  kubectl(
+    ['apply', '-f', '-'],
+    yamlStream(
+      names.map((name) => ({
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name },
+        value: 1000,
+        globalDefault: false,
+      })),
+    ),
+  );
 }
 
 /** Runs a command in a pod's container (`kubectl exec`); never throws for the command's failure. */
@@ -158,8 +199,23 @@ export function restrictedOverrides(name: string, user = 65534): string {
  * succeeded.
  */
 export function runOnce(namespace: string, name: string, image: string, command: readonly string[]): KubectlResult {
-  const result = kubectlResult(['run', name, '-n', namespace, '--image', image, '--restart=Never', '--rm', '-i', '--quiet',
-    '--override-type=strategic', `--overrides=${restrictedOverrides(name)}`, '--pod-running-timeout=2m', '--', ...command]);
+  const result = kubectlResult([
+    'run',
+    name,
+    '-n',
+    namespace,
+    '--image',
+    image,
+    '--restart=Never',
+    '--rm',
+    '-i',
+    '--quiet',
+    '--override-type=strategic',
+    `--overrides=${restrictedOverrides(name)}`,
+    '--pod-running-timeout=2m',
+    '--',
+    ...command,
+  ]);
   // A command that ends before kubectl attaches: kubectl says so and prints the container's log
   // instead, which holds the whole output. Only that warning is dropped.
   const stderr = result.stderr.replace(/^warning: couldn't attach to pod\/[^,]+, falling back to streaming logs: .*\n/m, '');
@@ -204,14 +260,19 @@ export function podFromStatefulSet(statefulSet: KubeObject, ordinal = 0): KubeOb
     persistentVolumeClaim: { claimName: `${claim.metadata.name}-${podName}` },
   }));
   const ownVolumes = (template.spec.volumes ?? []).filter(
-    (v: { name: string }) => !claimVolumes.some((c: { name: string }) => c.name === v.name));
+    (v: { name: string }) => !claimVolumes.some((c: { name: string }) => c.name === v.name),
+  );
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       ...template.metadata,
       name: podName,
-      labels: { ...template.metadata?.labels, 'statefulset.kubernetes.io/pod-name': podName, 'apps.kubernetes.io/pod-index': String(ordinal) },
+      labels: {
+        ...template.metadata?.labels,
+        'statefulset.kubernetes.io/pod-name': podName,
+        'apps.kubernetes.io/pod-index': String(ordinal),
+      },
     },
     spec: {
       ...template.spec,

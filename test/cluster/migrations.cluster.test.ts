@@ -11,11 +11,27 @@
 import { App, Chart, Size } from 'cdk8s';
 import { StatefulWeb, StatefulWebProps } from '../../lib';
 import { BreakingChange, findBreakingChanges } from '../../lib/synth/upgrade-guard';
-import { apply, createNamespace, deleteNamespace, getJson, inNamespace, KubeObject, kubectlResult, ON_KWOK_NODES, requireCluster, waitFor } from './kube';
+import {
+  apply,
+  createNamespace,
+  deleteNamespace,
+  getJson,
+  inNamespace,
+  KubeObject,
+  kubectlResult,
+  ON_KWOK_NODES,
+  requireCluster,
+  waitFor,
+} from './kube';
 
 const WAIT = 120_000;
 const BEFORE: StatefulWebProps = {
-  image: 'bitnami/nginx', serviceName: 'nginx', replicas: 2, portName: 'web', labels: { app: 'migrate' }, volumeName: 'www',
+  image: 'bitnami/nginx',
+  serviceName: 'nginx',
+  replicas: 2,
+  portName: 'web',
+  labels: { app: 'migrate' },
+  volumeName: 'www',
   // On kwok's nodes: what the migrations prove is the API server's and the controllers' verdict.
   ...ON_KWOK_NODES,
 };
@@ -37,19 +53,32 @@ function argv(command: string): string[] {
 }
 
 function waitForRollout(namespace: string): void {
-  waitFor('the StatefulSet to roll out', WAIT, () => getJson(['statefulsets', '-n', namespace]).items.every((s: any) =>
-    s.status?.observedGeneration === s.metadata.generation
-    && (s.status?.readyReplicas ?? 0) === s.spec.replicas
-    && (s.status?.updatedReplicas ?? 0) === s.spec.replicas
-    && s.status?.updateRevision === s.status?.currentRevision));
+  waitFor('the StatefulSet to roll out', WAIT, () =>
+    getJson(['statefulsets', '-n', namespace]).items.every(
+      (s: any) =>
+        s.status?.observedGeneration === s.metadata.generation &&
+        (s.status?.readyReplicas ?? 0) === s.spec.replicas &&
+        (s.status?.updatedReplicas ?? 0) === s.spec.replicas &&
+        s.status?.updateRevision === s.status?.currentRevision,
+    ),
+  );
   waitFor('every claim Bound', WAIT, () => getJson(['pvc', '-n', namespace]).items.every((c: any) => c.status?.phase === 'Bound'));
 }
 
 /** The pods (name to the claims they mount) and the claims (name to UID and phase) of the namespace. */
 function state(namespace: string) {
-  const pods = Object.fromEntries(getJson(['pods', '-n', namespace]).items.map((p: any) => [p.metadata.name,
-    (p.spec.volumes ?? []).filter((v: any) => v.persistentVolumeClaim).map((v: any) => v.persistentVolumeClaim.claimName).sort()]));
-  const claims = Object.fromEntries(getJson(['pvc', '-n', namespace]).items.map((c: any) => [c.metadata.name, { uid: c.metadata.uid, phase: c.status?.phase }]));
+  const pods = Object.fromEntries(
+    getJson(['pods', '-n', namespace]).items.map((p: any) => [
+      p.metadata.name,
+      (p.spec.volumes ?? [])
+        .filter((v: any) => v.persistentVolumeClaim)
+        .map((v: any) => v.persistentVolumeClaim.claimName)
+        .sort(),
+    ]),
+  );
+  const claims = Object.fromEntries(
+    getJson(['pvc', '-n', namespace]).items.map((c: any) => [c.metadata.name, { uid: c.metadata.uid, phase: c.status?.phase }]),
+  );
   return { pods, claims };
 }
 
@@ -97,7 +126,10 @@ describe('the migrations the upgrade guard prints, run in order, keep the pods a
       const result = migrate(namespace, { serviceName: 'nginx-peers' });
 
       expect(result.run).toEqual([
-        `kubectl delete statefulset web -n ${namespace} --cascade=orphan`, 'apply', `kubectl rollout restart statefulset web -n ${namespace}`]);
+        `kubectl delete statefulset web -n ${namespace} --cascade=orphan`,
+        'apply',
+        `kubectl rollout restart statefulset web -n ${namespace}`,
+      ]);
       expect(result.statefulSet.spec.serviceName).toBe('nginx-peers');
       expect(Object.keys(result.after.pods).sort()).toEqual(['web-0', 'web-1']);
       expect(result.after.pods).toEqual(result.before.pods);
@@ -115,7 +147,9 @@ describe('the migrations the upgrade guard prints, run in order, keep the pods a
       // claims are created here; the copy itself (a Job that mounts both) needs a container runtime, which this cluster has not.
       const prepare = () => {
         const claims = [0, 1].map((ordinal) => ({
-          apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `content-web-${ordinal}`, namespace },
+          apiVersion: 'v1',
+          kind: 'PersistentVolumeClaim',
+          metadata: { name: `content-web-${ordinal}`, namespace },
           spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
         }));
         expect(apply(namespace, claims).ok).toBe(true);
@@ -123,8 +157,12 @@ describe('the migrations the upgrade guard prints, run in order, keep the pods a
       const result = migrate(namespace, { volumeName: 'content' }, { prepare });
 
       // Not a rollout restart: the StatefulSet controller cannot change a running pod's volumes.
-      expect(result.run).toEqual([`kubectl delete statefulset web -n ${namespace} --cascade=orphan`, 'apply',
-        `kubectl delete pod web-0 -n ${namespace}`, `kubectl delete pod web-1 -n ${namespace}`]);
+      expect(result.run).toEqual([
+        `kubectl delete statefulset web -n ${namespace} --cascade=orphan`,
+        'apply',
+        `kubectl delete pod web-0 -n ${namespace}`,
+        `kubectl delete pod web-1 -n ${namespace}`,
+      ]);
       expect(result.statefulSet.spec.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['content']);
       expect(result.after.pods).toEqual({ 'web-0': ['content-web-0'], 'web-1': ['content-web-1'] });
       for (const claim of ['www-web-0', 'www-web-1']) expect(result.after.claims[claim]).toEqual(result.before.claims[claim]);
@@ -143,7 +181,9 @@ describe('the migrations the upgrade guard prints, run in order, keep the pods a
       expect(result.changes[0].migration).toContain('a CSI driver that can expand volumes');
       expect(result.run).toEqual([
         `kubectl patch pvc www-web-0 -n ${namespace} -p '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}'`,
-        `kubectl delete statefulset web -n ${namespace} --cascade=orphan`, 'apply']);
+        `kubectl delete statefulset web -n ${namespace} --cascade=orphan`,
+        'apply',
+      ]);
       expect(result.statefulSet.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
       expect(result.after.pods).toEqual(result.before.pods);
       expect(result.after.claims).toEqual(result.before.claims);

@@ -4,7 +4,18 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createNamespace, deleteNamespace, getJson, kubectl, registryPort, requireCluster, restrictedOverrides, ROOT, runOnce, waitFor } from './kube';
+import {
+  createNamespace,
+  deleteNamespace,
+  getJson,
+  kubectl,
+  registryPort,
+  requireCluster,
+  restrictedOverrides,
+  ROOT,
+  runOnce,
+  waitFor,
+} from './kube';
 
 const NODES = path.join(ROOT, '.cluster', 'nodes');
 
@@ -13,12 +24,26 @@ beforeAll(() => {
   requireCluster();
   namespace = createNamespace('network');
 });
-afterAll(() => { if (namespace) deleteNamespace(namespace); });
+afterAll(() => {
+  if (namespace) deleteNamespace(namespace);
+});
 
 test('an image the local registry lacks fails to pull, from 127.0.0.1, not from its registry', () => {
-  for (const [name, image] of [['absent-docker', 'csw-test/absent:1'], ['absent-other', 'quay.io/csw-test/absent:1']]) {
-    kubectl(['run', name, '-n', namespace, '--image', image, '--restart=Never',
-      '--override-type=strategic', `--overrides=${restrictedOverrides(name)}`]);
+  for (const [name, image] of [
+    ['absent-docker', 'csw-test/absent:1'],
+    ['absent-other', 'quay.io/csw-test/absent:1'],
+  ]) {
+    kubectl([
+      'run',
+      name,
+      '-n',
+      namespace,
+      '--image',
+      image,
+      '--restart=Never',
+      '--override-type=strategic',
+      `--overrides=${restrictedOverrides(name)}`,
+    ]);
     const message = waitFor(`${name}'s pull to fail`, 60_000, () => {
       const waiting = getJson(['pod', name, '-n', namespace]).status?.containerStatuses?.[0]?.state?.waiting;
       return ['ErrImagePull', 'ImagePullBackOff'].includes(waiting?.reason) && waiting.message;
@@ -28,12 +53,18 @@ test('an image the local registry lacks fails to pull, from 127.0.0.1, not from 
     expect(message).not.toMatch(/lookup|dial tcp|unauthorized|denied/);
   }
   // Every registry host that containerd contacted, as its log names them: the local registry only.
-  const hosts = new Set(fs.readdirSync(path.join(ROOT, '.cluster', 'logs')).filter((f) => f.startsWith('containerd-'))
-    .flatMap((f) => [...fs.readFileSync(path.join(ROOT, '.cluster', 'logs', f), 'utf-8').matchAll(/ host="?([^" ]+)"?/g)].map((m) => m[1])));
+  const hosts = new Set(
+    fs
+      .readdirSync(path.join(ROOT, '.cluster', 'logs'))
+      .filter((f) => f.startsWith('containerd-'))
+      .flatMap((f) =>
+        [...fs.readFileSync(path.join(ROOT, '.cluster', 'logs', f), 'utf-8').matchAll(/ host="?([^" ]+)"?/g)].map((m) => m[1]),
+      ),
+  );
   expect([...hosts]).toEqual([`127.0.0.1:${registryPort()}`]);
 });
 
-test('a pod has its address on the bridge\'s subnet and that route only', () => {
+test("a pod has its address on the bridge's subnet and that route only", () => {
   const result = runOnce(namespace, 'routes', 'busybox:1.28', ['ip', 'route']);
   expect(result).toMatchObject({ ok: true, stderr: '' });
   // The distinct lines: when kubectl falls back from attaching to the log (runOnce), it can print

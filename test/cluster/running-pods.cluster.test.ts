@@ -5,7 +5,19 @@
 import { App, Chart, Duration } from 'cdk8s';
 import { LifecycleHandler, StatefulWeb, StatefulWebProps, VolumeSource, WebProbe } from '../../lib';
 import { WEB_EXAMPLE_PROPS } from '../../main';
-import { apply, createNamespace, deleteNamespace, exec, getJson, inNamespace, KubeObject, kubectl, kubectlResult, requireCluster, waitFor } from './kube';
+import {
+  apply,
+  createNamespace,
+  deleteNamespace,
+  exec,
+  getJson,
+  inNamespace,
+  KubeObject,
+  kubectl,
+  kubectlResult,
+  requireCluster,
+  waitFor,
+} from './kube';
 
 const WAIT = 120_000;
 // The production example's image and the paths it lists for it (examples/production.ts).
@@ -13,10 +25,15 @@ const PRODUCTION_IMAGE = 'bitnamilegacy/nginx:1.29.1-debian-12-r0';
 const WRITABLE_PATHS = ['/tmp', '/opt/bitnami/nginx/tmp', '/opt/bitnami/nginx/logs', '/opt/bitnami/nginx/conf/server_blocks'];
 const ONE_POD: StatefulWebProps = { ...WEB_EXAMPLE_PROPS, replicas: 1 };
 
-function synthesize(namespace: string, props: StatefulWebProps, more: (web: StatefulWeb) => void = () => {}, extra: KubeObject[] = []): KubeObject[] {
+function synthesize(
+  namespace: string,
+  props: StatefulWebProps,
+  more: (web: StatefulWeb) => void = () => {},
+  extra: KubeObject[] = [],
+): KubeObject[] {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'running');
   more(new StatefulWeb(chart, 'web', props));
-  return inNamespace([...extra, ...chart.toJson() as KubeObject[]], namespace);
+  return inNamespace([...extra, ...(chart.toJson() as KubeObject[])], namespace);
 }
 
 function pod(namespace: string, name = 'web-0'): any {
@@ -27,7 +44,10 @@ const isReady = (p: any) => p?.status?.conditions?.find((c: any) => c.type === '
 function applyAndWaitReady(namespace: string, objects: KubeObject[], name = 'web-0'): any {
   const applied = apply(namespace, objects);
   expect(applied.stderr).toBe('');
-  return waitFor(`${name} Running and Ready`, WAIT, () => { const p = pod(namespace, name); return isReady(p) && p; });
+  return waitFor(`${name} Running and Ready`, WAIT, () => {
+    const p = pod(namespace, name);
+    return isReady(p) && p;
+  });
 }
 
 const curl = (namespace: string, url: string, container = 'nginx') =>
@@ -36,12 +56,19 @@ const curl = (namespace: string, url: string, container = 'nginx') =>
 const namespaces: string[] = [];
 beforeAll(requireCluster);
 afterAll(() => namespaces.forEach(deleteNamespace));
-const namespace = (prefix: string) => { const n = createNamespace(prefix); namespaces.push(n); return n; };
+const namespace = (prefix: string) => {
+  const n = createNamespace(prefix);
+  namespaces.push(n);
+  return n;
+};
 
 describe('readOnlyRootFilesystem', () => {
-  test('with the production example\'s writablePaths, nginx starts and serves; the rest of / is read-only', () => {
+  test("with the production example's writablePaths, nginx starts and serves; the rest of / is read-only", () => {
     const ns = namespace('rofs');
-    applyAndWaitReady(ns, synthesize(ns, { ...ONE_POD, image: PRODUCTION_IMAGE, readOnlyRootFilesystem: true, writablePaths: WRITABLE_PATHS }));
+    applyAndWaitReady(
+      ns,
+      synthesize(ns, { ...ONE_POD, image: PRODUCTION_IMAGE, readOnlyRootFilesystem: true, writablePaths: WRITABLE_PATHS }),
+    );
     expect(exec(ns, 'web-0', ['sh', '-c', 'echo "$(hostname)" > /app/index.html']).ok).toBe(true);
     expect(curl(ns, 'http://localhost:8080/').stdout).toBe('web-0\n');
     const write = exec(ns, 'web-0', ['touch', '/opt/bitnami/nginx/conf/extra.conf']);
@@ -52,7 +79,7 @@ describe('readOnlyRootFilesystem', () => {
   test('without them, nginx cannot write its temporary files and the container fails', () => {
     const ns = namespace('rofs-none');
     expect(apply(ns, synthesize(ns, { ...ONE_POD, image: PRODUCTION_IMAGE, readOnlyRootFilesystem: true })).stderr).toBe('');
-    const status = waitFor('web-0\'s container to have failed', WAIT, () => {
+    const status = waitFor("web-0's container to have failed", WAIT, () => {
       const s = pod(ns)?.status?.containerStatuses?.[0];
       return s?.lastState?.terminated && s;
     });
@@ -95,7 +122,7 @@ describe('a preStop sleep', () => {
     return Date.now() - start;
   }
 
-  test('delays the pod\'s termination by its length; without it nginx stops at once', () => {
+  test("delays the pod's termination by its length; without it nginx stops at once", () => {
     const withSleep = namespace('prestop');
     applyAndWaitReady(withSleep, synthesize(withSleep, { ...ONE_POD, preStop: LifecycleHandler.sleep(Duration.seconds(10)) }));
     const without = namespace('prestop-none');
@@ -107,34 +134,55 @@ describe('a preStop sleep', () => {
 
 test('an init container seeds the volume before the server starts', () => {
   const ns = namespace('init');
-  const p = applyAndWaitReady(ns, synthesize(ns, ONE_POD, (web) => web.addInitContainer('seed', {
-    image: 'bitnami/nginx',
-    command: ['sh', '-c', 'echo "seeded by $(hostname)" > /app/index.html'],
-    volumeMounts: [{ name: 'www', mountPath: '/app' }],
-  })));
+  const p = applyAndWaitReady(
+    ns,
+    synthesize(ns, ONE_POD, (web) =>
+      web.addInitContainer('seed', {
+        image: 'bitnami/nginx',
+        command: ['sh', '-c', 'echo "seeded by $(hostname)" > /app/index.html'],
+        volumeMounts: [{ name: 'www', mountPath: '/app' }],
+      }),
+    ),
+  );
   const init = p.status.initContainerStatuses[0];
   expect(init).toMatchObject({ name: 'seed', state: { terminated: { exitCode: 0 } } });
-  expect(Date.parse(init.state.terminated.finishedAt)).toBeLessThanOrEqual(Date.parse(p.status.containerStatuses[0].state.running.startedAt));
+  expect(Date.parse(init.state.terminated.finishedAt)).toBeLessThanOrEqual(
+    Date.parse(p.status.containerStatuses[0].state.running.startedAt),
+  );
   expect(curl(ns, 'http://localhost:8080/').stdout).toBe('seeded by web-0\n');
 });
 
-test('a sidecar\'s port answers: the Prometheus exporter reads nginx\'s stub_status', () => {
+test("a sidecar's port answers: the Prometheus exporter reads nginx's stub_status", () => {
   const ns = namespace('sidecar');
   // nginx's stub_status on a port of its own, among the stand-in's server blocks (as the
   // production example mounts its ConfigMap web-nginx-status).
   const status: KubeObject = {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nginx-status' },
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'nginx-status' },
     data: { 'status.conf': 'server {\n  listen 127.0.0.1:8081;\n  location /status { stub_status; }\n}\n' },
   };
-  applyAndWaitReady(ns, synthesize(ns, ONE_POD, (web) => {
-    web.addVolume('nginx-status', VolumeSource.configMap('nginx-status', { items: [{ key: 'status.conf', path: 'status.conf' }] }),
-      '/opt/bitnami/nginx/conf/server_blocks/status.conf', { readOnly: true, subPath: 'status.conf' });
-    web.addSidecar('metrics', {
-      image: 'nginx/nginx-prometheus-exporter:1.4.2',
-      args: ['--nginx.scrape-uri=http://127.0.0.1:8081/status'],
-      ports: [{ name: 'metrics', containerPort: 9113 }],
-    });
-  }, [status]));
+  applyAndWaitReady(
+    ns,
+    synthesize(
+      ns,
+      ONE_POD,
+      (web) => {
+        web.addVolume(
+          'nginx-status',
+          VolumeSource.configMap('nginx-status', { items: [{ key: 'status.conf', path: 'status.conf' }] }),
+          '/opt/bitnami/nginx/conf/server_blocks/status.conf',
+          { readOnly: true, subPath: 'status.conf' },
+        );
+        web.addSidecar('metrics', {
+          image: 'nginx/nginx-prometheus-exporter:1.4.2',
+          args: ['--nginx.scrape-uri=http://127.0.0.1:8081/status'],
+          ports: [{ name: 'metrics', containerPort: 9113 }],
+        });
+      },
+      [status],
+    ),
+  );
   const ip = pod(ns).status.podIP;
   // From the server's container over the pod's loopback, and at the pod's DNS name (its IP on the
   // bridge), where the headless Service publishes the sidecar's port.

@@ -9,7 +9,16 @@ import { WebExampleChart } from '../../main';
 import { ProductionExampleChart } from '../../examples/production';
 import { PodUser } from '../../lib';
 import { CONFIGURATIONS, chartOf } from './configurations';
-import { createNamespace, deleteNamespace, dryRunApply, ensurePriorityClasses, inNamespace, KubeObject, requireCluster, withPods } from './kube';
+import {
+  createNamespace,
+  deleteNamespace,
+  dryRunApply,
+  ensurePriorityClasses,
+  inNamespace,
+  KubeObject,
+  requireCluster,
+  withPods,
+} from './kube';
 
 beforeAll(requireCluster);
 
@@ -17,9 +26,24 @@ beforeAll(requireCluster);
 // (always four: Jest passes a `done` callback in place of a missing one)
 const cases: Array<[string, () => KubeObject[], string[], string[]]> = [
   ['the example app (main.ts)', () => Testing.synth(new WebExampleChart(new App(), 'web-example')) as KubeObject[], [], []],
-  ['examples/production.ts', () => Testing.synth(new ProductionExampleChart(new App(), 'production')) as KubeObject[], [], ['web-critical']],
-  ['examples/production.ts with a fixed user', () => Testing.synth(new ProductionExampleChart(new App(), 'production', { podUser: PodUser.fixed(1001) })) as KubeObject[], [], ['web-critical']],
-  ...CONFIGURATIONS.map((c): [string, () => KubeObject[], string[], string[]] => [c.name, () => Testing.synth(chartOf(c)) as KubeObject[], c.serviceAccounts ?? [], c.priorityClasses ?? []]),
+  [
+    'examples/production.ts',
+    () => Testing.synth(new ProductionExampleChart(new App(), 'production')) as KubeObject[],
+    [],
+    ['web-critical'],
+  ],
+  [
+    'examples/production.ts with a fixed user',
+    () => Testing.synth(new ProductionExampleChart(new App(), 'production', { podUser: PodUser.fixed(1001) })) as KubeObject[],
+    [],
+    ['web-critical'],
+  ],
+  ...CONFIGURATIONS.map((c): [string, () => KubeObject[], string[], string[]] => [
+    c.name,
+    () => Testing.synth(chartOf(c)) as KubeObject[],
+    c.serviceAccounts ?? [],
+    c.priorityClasses ?? [],
+  ]),
 ];
 
 describe('the API server accepts every object, and a Pod from every pod template', () => {
@@ -42,7 +66,9 @@ describe('the server refuses what the test sends it when it should (the harness 
   test('a Pod from a template that breaks the restricted Pod Security Standard', () => {
     const namespace = createNamespace('server-validation-negative');
     try {
-      const [pod] = withPods(inNamespace(Testing.synth(chartOf(CONFIGURATIONS[0])) as KubeObject[], namespace)).filter((o) => o.kind === 'Pod');
+      const [pod] = withPods(inNamespace(Testing.synth(chartOf(CONFIGURATIONS[0])) as KubeObject[], namespace)).filter(
+        (o) => o.kind === 'Pod',
+      );
       pod.spec.containers[0].securityContext.allowPrivilegeEscalation = true;
       const result = dryRunApply(namespace, [pod]);
       expect(result.ok).toBe(false);
@@ -55,7 +81,9 @@ describe('the server refuses what the test sends it when it should (the harness 
   test('a Pod that names a PriorityClass that does not exist (the scheduling configuration creates its class)', () => {
     const namespace = createNamespace('server-validation-negative');
     try {
-      const [pod] = withPods(inNamespace(Testing.synth(chartOf(CONFIGURATIONS[0])) as KubeObject[], namespace)).filter((o) => o.kind === 'Pod');
+      const [pod] = withPods(inNamespace(Testing.synth(chartOf(CONFIGURATIONS[0])) as KubeObject[], namespace)).filter(
+        (o) => o.kind === 'Pod',
+      );
       pod.spec.priorityClassName = 'no-such-class';
       const result = dryRunApply(namespace, [pod]);
       expect(result.ok).toBe(false);

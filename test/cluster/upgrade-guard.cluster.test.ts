@@ -13,13 +13,35 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size } from 'cdk8s';
 import {
-  AccessMode, ClaimRetention, EnvValue, ImagePullPolicy, PodManagementPolicy, PodUser, StatefulWeb, StatefulWebProps,
-  TaintEffect, TolerationOperator, UpdateStrategy, VolumeMode, VolumeSource,
+  AccessMode,
+  ClaimRetention,
+  EnvValue,
+  ImagePullPolicy,
+  PodManagementPolicy,
+  PodUser,
+  StatefulWeb,
+  StatefulWebProps,
+  TaintEffect,
+  TolerationOperator,
+  UpdateStrategy,
+  VolumeMode,
+  VolumeSource,
 } from '../../lib';
 import { readClusterBaseline } from '../../lib/synth/cluster-baseline';
 import { findBreakingChanges } from '../../lib/synth/upgrade-guard';
 import {
-  apply, createNamespace, deleteNamespace, getJson, inNamespace, KUBECONFIG, KUBECTL, KubeObject, kubectlResult, ON_KWOK_NODES, requireCluster, ROOT,
+  apply,
+  createNamespace,
+  deleteNamespace,
+  getJson,
+  inNamespace,
+  KUBECONFIG,
+  KUBECTL,
+  KubeObject,
+  kubectlResult,
+  ON_KWOK_NODES,
+  requireCluster,
+  ROOT,
   waitFor,
 } from './kube';
 
@@ -27,7 +49,12 @@ const WAIT = 120_000;
 // On kwok's nodes: the table needs about forty pods and twenty volumes, and what it proves is the
 // API server's and the controllers' verdict, not a container's.
 const BEFORE: StatefulWebProps = {
-  image: 'bitnami/nginx', serviceName: 'nginx', replicas: 1, portName: 'web', labels: { app: 'guard' }, volumeName: 'www',
+  image: 'bitnami/nginx',
+  serviceName: 'nginx',
+  replicas: 1,
+  portName: 'web',
+  labels: { app: 'guard' },
+  volumeName: 'www',
   ...ON_KWOK_NODES,
 };
 
@@ -35,9 +62,11 @@ type Configure = (web: StatefulWeb) => void;
 /** A row: a change, as props over BEFORE, and what is done to the StatefulWeb before and after it. */
 type Change = [string, Partial<StatefulWebProps>, Configure?, Configure?];
 
-const templates = (...names: string[]): Configure => (web) => {
-  for (const name of names) web.addVolumeClaimTemplate(name, { mountPath: `/${name}` });
-};
+const templates =
+  (...names: string[]): Configure =>
+  (web) => {
+    for (const name of names) web.addVolumeClaimTemplate(name, { mountPath: `/${name}` });
+  };
 
 /** The table: every prop and method that reaches the StatefulSet, order swaps and no-op normalisations. */
 const CHANGES: Change[] = [
@@ -76,7 +105,15 @@ const CHANGES: Change[] = [
   ['object labels added (metadataLabels)', { metadataLabels: { team: 'web' } }],
   // Both keep BEFORE's kwok placement, which the rows' pods need (ON_KWOK_NODES).
   ['nodeSelector kubernetes.io/os=linux', { nodeSelector: { ...ON_KWOK_NODES.nodeSelector, 'kubernetes.io/os': 'linux' } }],
-  ['toleration added', { tolerations: [...ON_KWOK_NODES.tolerations!, { key: 'example.com/dedicated', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE }] }],
+  [
+    'toleration added',
+    {
+      tolerations: [
+        ...ON_KWOK_NODES.tolerations!,
+        { key: 'example.com/dedicated', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE },
+      ],
+    },
+  ],
   ['updateStrategy RollingUpdate -> OnDelete', { updateStrategy: UpdateStrategy.onDelete() }],
   ['updateStrategy rollingUpdate partition 1', { updateStrategy: UpdateStrategy.rollingUpdate({ partition: 1 }) }],
   ['minReady 0 -> 10s', { minReady: Duration.seconds(10) }],
@@ -113,34 +150,51 @@ function releaseVolumes(): void {
   }
 }
 
-interface SetPods { pods: any[]; claims: string[] }
+interface SetPods {
+  pods: any[];
+  claims: string[];
+}
 
 /** The pods of the namespace and the claims they mount. */
 function podsAndClaims(namespace: string): SetPods {
   const pods = getJson(['pods', '-n', namespace]).items;
-  const claims = pods.flatMap((p: any) => (p.spec.volumes ?? []).filter((v: any) => v.persistentVolumeClaim)
-    .map((v: any) => v.persistentVolumeClaim.claimName as string));
+  const claims = pods.flatMap((p: any) =>
+    (p.spec.volumes ?? []).filter((v: any) => v.persistentVolumeClaim).map((v: any) => v.persistentVolumeClaim.claimName as string),
+  );
   return { pods, claims: claims.sort() };
 }
 
 /** Waits until every StatefulSet of the namespace has rolled out: all pods Ready at the update revision. */
 function waitForRollout(namespace: string): void {
-  waitFor('the StatefulSets to roll out', WAIT, () => getJson(['statefulsets', '-n', namespace]).items.every((s: any) =>
-    s.status?.observedGeneration === s.metadata.generation
-    && (s.status?.readyReplicas ?? 0) === s.spec.replicas
-    && (s.status?.replicas ?? 0) === s.spec.replicas
-    && (s.spec.updateStrategy?.type === 'OnDelete' || s.status?.updateRevision === s.status?.currentRevision)));
+  waitFor('the StatefulSets to roll out', WAIT, () =>
+    getJson(['statefulsets', '-n', namespace]).items.every(
+      (s: any) =>
+        s.status?.observedGeneration === s.metadata.generation &&
+        (s.status?.readyReplicas ?? 0) === s.spec.replicas &&
+        (s.status?.replicas ?? 0) === s.spec.replicas &&
+        (s.spec.updateStrategy?.type === 'OnDelete' || s.status?.updateRevision === s.status?.currentRevision),
+    ),
+  );
   waitFor('every claim Bound', WAIT, () => getJson(['pvc', '-n', namespace]).items.every((c: any) => c.status?.phase === 'Bound'));
 }
 
-interface Row { change: string; guard: string; cluster: string; server: string; agree: boolean }
+interface Row {
+  change: string;
+  guard: string;
+  cluster: string;
+  server: string;
+  agree: boolean;
+}
 const rows: Row[] = [];
 
 beforeAll(requireCluster);
 afterAll(() => {
   if (rows.length === 0) return;
-  const lines = ['| change | guard (files) | guard (cluster mode) | API server | agree |', '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.change} | ${r.guard} | ${r.cluster} | ${r.server} | ${r.agree ? 'yes' : '**NO**'} |`)];
+  const lines = [
+    '| change | guard (files) | guard (cluster mode) | API server | agree |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.change} | ${r.guard} | ${r.cluster} | ${r.server} | ${r.agree ? 'yes' : '**NO**'} |`),
+  ];
   console.log(`The upgrade guard against the API server:\n${lines.join('\n')}`);
 });
 
@@ -152,7 +206,8 @@ describe('the upgrade guard refuses exactly what the API server refuses or what 
     try {
       const before = synthesize(BEFORE, namespace, configureBefore);
       const after = synthesize({ ...BEFORE, ...overrides }, namespace, configureAfter);
-      const verdict = (refusals: { field: string }[]) => (refusals.length > 0 ? `refuses (${refusals.map((r) => r.field).join(', ')})` : 'allows');
+      const verdict = (refusals: { field: string }[]) =>
+        refusals.length > 0 ? `refuses (${refusals.map((r) => r.field).join(', ')})` : 'allows';
       const refusals = findBreakingChanges(before, after);
       const guard = verdict(refusals);
 
@@ -179,15 +234,24 @@ describe('the upgrade guard refuses exactly what the API server refuses or what 
           kubectlResult(['delete', 'statefulset', set.metadata.name, '-n', namespace, '--wait=true']);
         }
         // The garbage collector removes a deleted StatefulSet's pods after the StatefulSet itself.
-        waitFor('the pruned StatefulSets\' pods to be gone', WAIT, () => getJson(['pods', '-n', namespace]).items
-          .every((pod: any) => (pod.metadata.ownerReferences ?? []).some((o: any) => o.kind === 'StatefulSet' && kept.has(o.name))));
+        waitFor("the pruned StatefulSets' pods to be gone", WAIT, () =>
+          getJson(['pods', '-n', namespace]).items.every((pod: any) =>
+            (pod.metadata.ownerReferences ?? []).some((o: any) => o.kind === 'StatefulSet' && kept.has(o.name)),
+          ),
+        );
         waitForRollout(namespace);
         const mounted = new Set(podsAndClaims(namespace).claims);
         const orphans = claimsBefore.filter((c) => !mounted.has(c));
         server = orphans.length > 0 ? `accepts, orphans ${orphans.join(', ')} (pods mount ${[...mounted].join(', ')})` : 'accepts';
       }
       const serverRefuses = !server.startsWith('accepts') || server.includes('orphans');
-      const row = { change, guard, cluster, server, agree: serverRefuses === refusals.length > 0 && serverRefuses === clusterRefusals.length > 0 };
+      const row = {
+        change,
+        guard,
+        cluster,
+        server,
+        agree: serverRefuses === refusals.length > 0 && serverRefuses === clusterRefusals.length > 0,
+      };
       rows.push(row);
       expect(row).toEqual({ ...row, agree: true });
     } finally {
@@ -223,11 +287,15 @@ describe('the cluster mode of ManifestApp (STATEFUL_WEB_GUARD_CLUSTER=true)', ()
 
       const refused = runApp(path.join(work(), 'dist'), namespace, { serviceName: 'nginx-peers' }, env);
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toMatch(/^synth refused: 1 breaking change to a StatefulSet, compared with the cluster of kubeconfig context ".*" \(live, read-only\):/);
+      expect(refused.stderr).toMatch(
+        /^synth refused: 1 breaking change to a StatefulSet, compared with the cluster of kubeconfig context ".*" \(live, read-only\):/,
+      );
       expect(refused.stderr).toContain(`StatefulSet ${namespace}/web: spec.serviceName changes from "nginx" to "nginx-peers".`);
 
       const same = runApp(path.join(work(), 'dist'), namespace, {}, env);
-      expect(same.stderr).toMatch(/^upgrade guard: compared with the cluster of kubeconfig context ".*" \(live, read-only\): no breaking change\.$/m);
+      expect(same.stderr).toMatch(
+        /^upgrade guard: compared with the cluster of kubeconfig context ".*" \(live, read-only\): no breaking change\.$/m,
+      );
       expect(same.status).toBe(0);
     } finally {
       deleteNamespace(namespace);
@@ -238,27 +306,43 @@ describe('the cluster mode of ManifestApp (STATEFUL_WEB_GUARD_CLUSTER=true)', ()
     // A server that accepts connections and never answers, in a process of its own (this one
     // blocks in spawnSync while the app runs); and a port that refuses connections.
     const portFile = path.join(work(), 'port');
-    const silent = spawn(process.execPath, ['-e',
-      `const s = require('net').createServer(() => undefined).listen(0, '127.0.0.1', () => require('fs').writeFileSync(${JSON.stringify(portFile)}, String(s.address().port)))`],
-    { stdio: 'ignore' });
+    const silent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const s = require('net').createServer(() => undefined).listen(0, '127.0.0.1', () => require('fs').writeFileSync(${JSON.stringify(portFile)}, String(s.address().port)))`,
+      ],
+      { stdio: 'ignore' },
+    );
     const port = waitFor('the silent server', 10_000, () => fs.existsSync(portFile) && fs.readFileSync(portFile, 'utf-8'));
     const kubeconfig = (server: string) => {
       const file = path.join(work(), 'kubeconfig');
-      fs.writeFileSync(file, [
-        'apiVersion: v1', 'kind: Config', 'current-context: away',
-        'clusters: [{ name: away, cluster: { server: "' + server + '", insecure-skip-tls-verify: true } }]',
-        'users: [{ name: away, user: { token: nothing } }]',
-        'contexts: [{ name: away, context: { cluster: away, user: away } }]', '',
-      ].join('\n'));
+      fs.writeFileSync(
+        file,
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          'current-context: away',
+          'clusters: [{ name: away, cluster: { server: "' + server + '", insecure-skip-tls-verify: true } }]',
+          'users: [{ name: away, user: { token: nothing } }]',
+          'contexts: [{ name: away, context: { cluster: away, user: away } }]',
+          '',
+        ].join('\n'),
+      );
       return file;
     };
     try {
       const env = { ...process.env, KUBECTL, STATEFUL_WEB_GUARD_CLUSTER: 'true' };
-      for (const [what, server, within] of [['never answers', `https://127.0.0.1:${port}`, 30], ['refuses connections', 'https://127.0.0.1:1', 30]] as const) {
+      for (const [what, server, within] of [
+        ['never answers', `https://127.0.0.1:${port}`, 30],
+        ['refuses connections', 'https://127.0.0.1:1', 30],
+      ] as const) {
         const outdir = path.join(work(), 'dist');
         const run = runApp(outdir, 'default', {}, { ...env, KUBECONFIG: kubeconfig(server) });
         expect({ what, status: run.status }).toEqual({ what, status: 1 });
-        expect(run.stderr).toMatch(/^upgrade guard: cannot read the cluster: `.*kubectl get statefulsets -n default .*` (failed: ".+"|did not answer in 15 s)\. STATEFUL_WEB_GUARD_CLUSTER=true asks/);
+        expect(run.stderr).toMatch(
+          /^upgrade guard: cannot read the cluster: `.*kubectl get statefulsets -n default .*` (failed: ".+"|did not answer in 15 s)\. STATEFUL_WEB_GUARD_CLUSTER=true asks/,
+        );
         expect(run.stderr).toContain('nothing was compared, so nothing is written.');
         expect(run.stderr).not.toMatch(/^\s+at /m);
         expect(run.seconds).toBeLessThan(within);

@@ -45,7 +45,11 @@ describe('a volume of the root-owned class (0755, owned by root), as cloud block
   const namespaces: string[] = [];
   beforeAll(requireCluster);
   afterAll(() => namespaces.forEach(deleteNamespace));
-  const namespace = (prefix: string) => { const n = createNamespace(prefix); namespaces.push(n); return n; };
+  const namespace = (prefix: string) => {
+    const n = createNamespace(prefix);
+    namespaces.push(n);
+    return n;
+  };
 
   test('the example as committed (no fsGroup) starts, but its user 1001 cannot write the volume', () => {
     const ns = namespace('perm-default');
@@ -68,13 +72,25 @@ describe('a volume of the root-owned class (0755, owned by root), as cloud block
     expect(served(ns)).toBe('web-0\n');
   });
 
-  test('the example with the user and fsGroup that OpenShift\'s restricted-v2 assigns writes it too', () => {
+  test("the example with the user and fsGroup that OpenShift's restricted-v2 assigns writes it too", () => {
     const ns = namespace('perm-assigned');
-    const objects = synthesize(ON_ROOT_OWNED, ns).map((o) => o.kind !== 'StatefulSet' ? o : {
-      ...o,
-      spec: { ...o.spec, template: { ...o.spec.template, spec: { ...o.spec.template.spec,
-        securityContext: { ...o.spec.template.spec.securityContext, runAsUser: ASSIGNED, fsGroup: ASSIGNED } } } },
-    });
+    const objects = synthesize(ON_ROOT_OWNED, ns).map((o) =>
+      o.kind !== 'StatefulSet'
+        ? o
+        : {
+            ...o,
+            spec: {
+              ...o.spec,
+              template: {
+                ...o.spec.template,
+                spec: {
+                  ...o.spec.template.spec,
+                  securityContext: { ...o.spec.template.spec.securityContext, runAsUser: ASSIGNED, fsGroup: ASSIGNED },
+                },
+              },
+            },
+          },
+    );
     run(ns, objects);
     expect(exec(ns, 'web-0', ['id', '-u']).stdout.trim()).toBe(String(ASSIGNED));
     expect(owner(ns)).toBe(`0:${ASSIGNED} 2775`);

@@ -13,29 +13,50 @@ import { createNamespace, deleteNamespace, dnsPort, exec, getJson, kubectl, requ
 
 const WAIT = 120_000;
 
-interface PodState { name: string; uid: string; ready: boolean; ip?: string; node?: string; claims: string[]; created: string; readySince?: string }
-interface ClaimState { name: string; uid: string; phase: string; volume?: string }
+interface PodState {
+  name: string;
+  uid: string;
+  ready: boolean;
+  ip?: string;
+  node?: string;
+  claims: string[];
+  created: string;
+  readySince?: string;
+}
+interface ClaimState {
+  name: string;
+  uid: string;
+  phase: string;
+  volume?: string;
+}
 
 function pods(namespace: string): PodState[] {
-  return getJson(['pods', '-n', namespace, '-l', 'app=nginx']).items.map((pod: any) => {
-    const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
-    return {
-      name: pod.metadata.name,
-      uid: pod.metadata.uid,
-      ready: pod.status?.phase === 'Running' && ready?.status === 'True' && !pod.metadata.deletionTimestamp,
-      ip: pod.status?.podIP,
-      node: pod.spec.nodeName,
-      claims: (pod.spec.volumes ?? []).filter((v: any) => v.persistentVolumeClaim).map((v: any) => v.persistentVolumeClaim.claimName),
-      created: pod.metadata.creationTimestamp,
-      readySince: ready?.status === 'True' ? ready.lastTransitionTime : undefined,
-    };
-  }).sort((a: PodState, b: PodState) => a.name.localeCompare(b.name));
+  return getJson(['pods', '-n', namespace, '-l', 'app=nginx'])
+    .items.map((pod: any) => {
+      const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+      return {
+        name: pod.metadata.name,
+        uid: pod.metadata.uid,
+        ready: pod.status?.phase === 'Running' && ready?.status === 'True' && !pod.metadata.deletionTimestamp,
+        ip: pod.status?.podIP,
+        node: pod.spec.nodeName,
+        claims: (pod.spec.volumes ?? []).filter((v: any) => v.persistentVolumeClaim).map((v: any) => v.persistentVolumeClaim.claimName),
+        created: pod.metadata.creationTimestamp,
+        readySince: ready?.status === 'True' ? ready.lastTransitionTime : undefined,
+      };
+    })
+    .sort((a: PodState, b: PodState) => a.name.localeCompare(b.name));
 }
 
 function claims(namespace: string): ClaimState[] {
-  return getJson(['pvc', '-n', namespace]).items.map((pvc: any) => ({
-    name: pvc.metadata.name, uid: pvc.metadata.uid, phase: pvc.status?.phase, volume: pvc.spec.volumeName,
-  })).sort((a: ClaimState, b: ClaimState) => a.name.localeCompare(b.name));
+  return getJson(['pvc', '-n', namespace])
+    .items.map((pvc: any) => ({
+      name: pvc.metadata.name,
+      uid: pvc.metadata.uid,
+      phase: pvc.status?.phase,
+      volume: pvc.spec.volumeName,
+    }))
+    .sort((a: ClaimState, b: ClaimState) => a.name.localeCompare(b.name));
 }
 
 /** Waits until exactly the pods `names` exist and are Running and Ready. */
@@ -87,11 +108,16 @@ describe('the walkthrough on dist/', () => {
 
     // Every listing until both are Ready: web-1 never exists while web-0 is not Ready.
     const snapshots: PodState[][] = [];
-    waitFor('web-0 and web-1 Running and Ready', WAIT, () => {
-      const now = pods(namespace);
-      snapshots.push(now);
-      return now.length === 2 && now.every((p) => p.ready);
-    }, 100);
+    waitFor(
+      'web-0 and web-1 Running and Ready',
+      WAIT,
+      () => {
+        const now = pods(namespace);
+        snapshots.push(now);
+        return now.length === 2 && now.every((p) => p.ready);
+      },
+      100,
+    );
     for (const snapshot of snapshots) {
       const web0 = snapshot.find((p) => p.name === 'web-0');
       if (snapshot.some((p) => p.name === 'web-1')) expect(web0?.ready).toBe(true);
@@ -119,7 +145,7 @@ describe('the walkthrough on dist/', () => {
     }
   });
 
-  test('nslookup web-N.nginx from a busybox:1.28 pod (kubectl run --rm) gives the pod\'s IP', () => {
+  test("nslookup web-N.nginx from a busybox:1.28 pod (kubectl run --rm) gives the pod's IP", () => {
     for (const pod of pods(namespace)) {
       const result = runOnce(namespace, `dns-${pod.name}`, 'busybox:1.28', ['nslookup', `${pod.name}.nginx`]);
       expect({ pod: pod.name, ok: result.ok, stderr: result.stderr }).toEqual({ pod: pod.name, ok: true, stderr: '' });
@@ -127,7 +153,7 @@ describe('the walkthrough on dist/', () => {
     }
   });
 
-  test('web-N.nginx.<namespace>.svc.cluster.local resolve through CoreDNS to the pods\' IPs', async () => {
+  test("web-N.nginx.<namespace>.svc.cluster.local resolve through CoreDNS to the pods' IPs", async () => {
     const resolver = new dns.Resolver({ timeout: 2000, tries: 2 });
     resolver.setServers([`127.0.0.1:${dnsPort()}`]);
     const current = pods(namespace);

@@ -17,7 +17,7 @@ import { numberLikeString, yamlString } from '../yaml-strings';
 import { ROOT } from './kube';
 
 const RUNS = Number(process.env.YAML_ORACLE_RUNS ?? 100);
-const SEED = Number(process.env.YAML_ORACLE_SEED ?? (Date.now() % 2 ** 31));
+const SEED = Number(process.env.YAML_ORACLE_SEED ?? Date.now() % 2 ** 31);
 
 type ReaderResult = { json?: unknown; error?: string };
 type OracleResult = { [reader: string]: ReaderResult };
@@ -50,9 +50,11 @@ interface Misread {
 /** Each reader that does not read a string of `strings` back from the output of `write`, and what it read. */
 function misreads(strings: readonly string[], write: (doc: object) => string): Misread[] {
   const results = readWithGo(strings.map((s) => write(docWith(s))));
-  return strings.flatMap((s, i) => Object.entries(results[i])
-    .filter(([reader, result]) => !expectedFailures(s).includes(reader) && !sameJson(result, docWith(s)))
-    .map(([reader, result]) => ({ s, reader, read: result.error ? `an error: ${result.error}` : JSON.stringify(result.json) })));
+  return strings.flatMap((s, i) =>
+    Object.entries(results[i])
+      .filter(([reader, result]) => !expectedFailures(s).includes(reader) && !sameJson(result, docWith(s)))
+      .map(([reader, result]) => ({ s, reader, read: result.error ? `an error: ${result.error}` : JSON.stringify(result.json) })),
+  );
 }
 
 const show = (m: Misread) => `${JSON.stringify(m.s)}: ${m.reader} read ${m.read}`;
@@ -63,16 +65,27 @@ function sameJson(result: ReaderResult, expected: object): boolean {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as any)[k])]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as any)[k])]),
+    );
   return v;
 }
 
 beforeAll(() => {
   // Built once per version and main.go (cached as the control plane's binaries are).
-  const out = execFileSync('bash', ['-c', `. scripts/cluster/versions.sh; bash scripts/cluster/build.sh yaml-oracle >&2; echo "$CLUSTER_CACHE|$KUBERNETES_VERSION"`],
-    { cwd: ROOT, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(
+    'bash',
+    ['-c', `. scripts/cluster/versions.sh; bash scripts/cluster/build.sh yaml-oracle >&2; echo "$CLUSTER_CACHE|$KUBERNETES_VERSION"`],
+    { cwd: ROOT, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const [cache, version] = out.trim().split('|');
-  const hash = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'scripts/cluster/yaml-oracle/main.go'))).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, 'scripts/cluster/yaml-oracle/main.go')))
+    .digest('hex')
+    .slice(0, 12);
   oracle = path.join(cache, `yaml-oracle-${version}-${hash}`, 'bin', 'yaml-oracle');
   expect(fs.existsSync(oracle)).toBe(true);
 });
@@ -84,7 +97,8 @@ test('the oracle reads what cdk8s writes as the fault was found: numbers where s
   // kyaml: a time, which it cannot even write as JSON as a key.
   expect(found).toContain('"2001-1-2 3:4:5,5": kyaml read an error: json: unsupported type: map[interface {}]interface {}');
   expect(misreads(['2001-1-2 3:4:5,5'], (doc) => Yaml.stringify({ list: (doc as any).list })).map(show)).toContainEqual(
-    expect.stringContaining('kyaml read {"list":["2001-01-02T03:04:05.5Z"]}'));
+    expect.stringContaining('kyaml read {"list":["2001-01-02T03:04:05.5Z"]}'),
+  );
 });
 
 test(`every string is read back as itself by every reader: ${RUNS} batches (seed ${SEED})`, () => {
@@ -92,17 +106,22 @@ test(`every string is read back as itself by every reader: ${RUNS} batches (seed
   let quoted = 0;
   let needed = 0;
   console.log(`yaml readers: ${RUNS} batches, seed ${SEED} (replay: YAML_ORACLE_SEED=${SEED} YAML_ORACLE_RUNS=${RUNS})`);
-  fc.assert(fc.property(fc.array(fc.oneof(yamlString, numberLikeString), { minLength: 1, maxLength: 500, size: 'max' }), (batch) => {
-    strings += batch.length;
-    expect(misreads(batch, stringifyManifests).map(show)).toEqual([]);
-    // Where the writer differs from cdk8s, cdk8s's output is misread: it quotes no more than it must.
-    const differing = batch.filter((s) => stringifyManifests(docWith(s)) !== Yaml.stringify(docWith(s)));
-    const misread = new Set(misreads(differing, (doc) => Yaml.stringify(doc)).map((m) => m.s));
-    quoted += differing.length;
-    needed += differing.filter((s) => misread.has(s)).length;
-    expect(differing.filter((s) => !misread.has(s))).toEqual([]);
-  }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
-  console.log(`yaml readers: ${strings} strings read back by sigs.k8s.io/yaml, kyaml and kustomize build; `
-    + `${quoted} written otherwise than by cdk8s, each misread from cdk8s's output (${needed})`);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(yamlString, numberLikeString), { minLength: 1, maxLength: 500, size: 'max' }), (batch) => {
+      strings += batch.length;
+      expect(misreads(batch, stringifyManifests).map(show)).toEqual([]);
+      // Where the writer differs from cdk8s, cdk8s's output is misread: it quotes no more than it must.
+      const differing = batch.filter((s) => stringifyManifests(docWith(s)) !== Yaml.stringify(docWith(s)));
+      const misread = new Set(misreads(differing, (doc) => Yaml.stringify(doc)).map((m) => m.s));
+      quoted += differing.length;
+      needed += differing.filter((s) => misread.has(s)).length;
+      expect(differing.filter((s) => !misread.has(s))).toEqual([]);
+    }),
+    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+  );
+  console.log(
+    `yaml readers: ${strings} strings read back by sigs.k8s.io/yaml, kyaml and kustomize build; ` +
+      `${quoted} written otherwise than by cdk8s, each misread from cdk8s's output (${needed})`,
+  );
   expect(quoted).toBeGreaterThan(0);
 });

@@ -14,7 +14,10 @@ const app = new ManifestApp({ outdir: 'dist' });
 
 const shop = new Chart(app, 'shop', { namespace: 'shop' });
 const web = new StatefulWeb(shop, 'web', {
-  image: 'bitnami/nginx', replicas: 2, clientService: true, serviceName: process.env.CONSUMER_SERVICE_NAME,
+  image: 'bitnami/nginx',
+  replicas: 2,
+  clientService: true,
+  serviceName: process.env.CONSUMER_SERVICE_NAME,
 });
 new kplus.Ingress(shop, 'ingress', {
   rules: [{ host: 'shop.example.com', path: '/', backend: web.ingressBackend() }],

@@ -60,8 +60,16 @@ function copiesOf(dir, name) {
 /** Checks the objects that a chart synthesized into `dist` (with its Kustomization), and returns them. */
 function checkObjects(dist) {
   const kustomization = parse(fs.readFileSync(path.join(dist, 'Kustomization'), 'utf-8'));
-  assert.deepStrictEqual(kustomization.resources, fs.readdirSync(dist).filter((f) => f !== 'Kustomization').sort());
-  const objects = kustomization.resources.flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()));
+  assert.deepStrictEqual(
+    kustomization.resources,
+    fs
+      .readdirSync(dist)
+      .filter((f) => f !== 'Kustomization')
+      .sort(),
+  );
+  const objects = kustomization.resources.flatMap((f) =>
+    parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8')).map((d) => d.toJS()),
+  );
   const find = (kind, namespace, predicate = () => true) => {
     const matches = objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace && predicate(o));
     assert.strictEqual(matches.length, 1, `expected one ${kind} in ${namespace}, found ${matches.length}`);
@@ -71,8 +79,12 @@ function checkObjects(dist) {
   const web = find('StatefulSet', 'shop');
   const blog = find('StatefulSet', 'blog');
   // In apply order: by kind, then by namespace and name (lib/synth/apply-order.ts).
-  assert.deepStrictEqual(objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['blog/blog', 'shop/web']);
-  for (const o of objects) assert.ok(['shop', 'blog'].includes(o.metadata.namespace), `${o.kind}/${o.metadata.name} has namespace ${o.metadata.namespace}`);
+  assert.deepStrictEqual(
+    objects.filter((o) => o.kind === 'StatefulSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`),
+    ['blog/blog', 'shop/web'],
+  );
+  for (const o of objects)
+    assert.ok(['shop', 'blog'].includes(o.metadata.namespace), `${o.kind}/${o.metadata.name} has namespace ${o.metadata.namespace}`);
 
   // The Ingress routes to the shop's client Service, on the port its pods listen on.
   const ingress = find('Ingress', 'shop');
@@ -86,10 +98,17 @@ function checkObjects(dist) {
   // The NetworkPolicy selects the blog's pods and admits the shop's pods, from their namespace, on the blog's port.
   const policy = find('NetworkPolicy', 'blog');
   assert.deepStrictEqual(policy.spec.podSelector, { matchLabels: blog.spec.selector.matchLabels });
-  assert.deepStrictEqual(policy.spec.ingress, [{
-    from: [{ podSelector: { matchLabels: web.spec.selector.matchLabels }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }],
-    ports: [{ port: blog.spec.template.spec.containers[0].ports[0].containerPort, protocol: 'TCP' }],
-  }]);
+  assert.deepStrictEqual(policy.spec.ingress, [
+    {
+      from: [
+        {
+          podSelector: { matchLabels: web.spec.selector.matchLabels },
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } },
+        },
+      ],
+      ports: [{ port: blog.spec.template.spec.containers[0].ports[0].containerPort, protocol: 'TCP' }],
+    },
+  ]);
   assert.notDeepStrictEqual(web.spec.selector.matchLabels, blog.spec.selector.matchLabels);
   return objects;
 }
@@ -113,23 +132,24 @@ function initProjectGuard(installed) {
   assert.match(fs.readFileSync(path.join(app, 'cdk8s.yaml'), 'utf-8'), /^app: npx ts-node main\.ts$/m);
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'init-app', version: '1.0.0', private: true }, null, 2));
   fs.symlinkSync(path.join(installed, 'node_modules'), path.join(app, 'node_modules'), 'dir');
-  const mainTs = (storage) => [
-    "import { Construct } from 'constructs';",
-    "import { Chart, ChartProps, Size } from 'cdk8s';",
-    "import { ManifestApp, StatefulWeb } from 'cdk8s-stateful-web';",
-    '',
-    'export class MyChart extends Chart {',
-    '  constructor(scope: Construct, id: string, props: ChartProps = { }) {',
-    '    super(scope, id, props);',
-    `    new StatefulWeb(this, 'web', { image: 'bitnami/nginx', replicas: 2, storage: Size.gibibytes(${storage}) });`,
-    '  }',
-    '}',
-    '',
-    'const app = new ManifestApp();',
-    "new MyChart(app, 'init-app');",
-    'app.synth();',
-    '',
-  ].join('\n');
+  const mainTs = (storage) =>
+    [
+      "import { Construct } from 'constructs';",
+      "import { Chart, ChartProps, Size } from 'cdk8s';",
+      "import { ManifestApp, StatefulWeb } from 'cdk8s-stateful-web';",
+      '',
+      'export class MyChart extends Chart {',
+      '  constructor(scope: Construct, id: string, props: ChartProps = { }) {',
+      '    super(scope, id, props);',
+      `    new StatefulWeb(this, 'web', { image: 'bitnami/nginx', replicas: 2, storage: Size.gibibytes(${storage}) });`,
+      '  }',
+      '}',
+      '',
+      'const app = new ManifestApp();',
+      "new MyChart(app, 'init-app');",
+      'app.synth();',
+      '',
+    ].join('\n');
   fs.writeFileSync(path.join(app, 'main.ts'), mainTs(10));
   run('git', ['init', '-q'], app);
 
@@ -145,28 +165,48 @@ function initProjectGuard(installed) {
   const noCrash = (result, what) => {
     const cli = cliReport.exec(result.stderr);
     if (cli) {
-      for (const frame of cli[1].split('\n').filter(Boolean)) assert.match(frame, /cdk8s-cli\/lib\/|node:(events|internal)/, `${what}: ${frame}`);
+      for (const frame of cli[1].split('\n').filter(Boolean))
+        assert.match(frame, /cdk8s-cli\/lib\/|node:(events|internal)/, `${what}: ${frame}`);
     }
     const stderr = cli ? result.stderr.slice(0, cli.index) : result.stderr;
     assert.doesNotMatch(stderr, /^\s+at .+:\d+:\d+\)?$/m, `${what} printed a stack trace:\n${result.stderr}`);
-    assert.doesNotMatch(stderr, /written: false|changes: \[|BreakingChangesRefused \{/, `${what} printed the error object:\n${result.stderr}`);
+    assert.doesNotMatch(
+      stderr,
+      /written: false|changes: \[|BreakingChangesRefused \{/,
+      `${what} printed the error object:\n${result.stderr}`,
+    );
   };
 
   const first = cmd(['cdk8s', 'synth']);
   assert.strictEqual(first.status, 0, first.stderr);
-  assert.match(first.stderr, /^upgrade guard: no baseline \(.*\): this synth was not checked\. To guard the next synth, commit stateful-web\.lock\.json, which this synth wrote\.$/m);
+  assert.match(
+    first.stderr,
+    /^upgrade guard: no baseline \(.*\): this synth was not checked\. To guard the next synth, commit stateful-web\.lock\.json, which this synth wrote\.$/m,
+  );
   assert.strictEqual(first.stderr.split('\n').filter((l) => l.startsWith('upgrade guard:')).length, 1);
   assert.match(fs.readFileSync(path.join(dist, webFile()), 'utf-8'), /storage: 10Gi/);
   const lockBefore = fs.readFileSync(lock, 'utf-8');
   assert.match(lockBefore, /"storage": "10Gi"/);
-  assert.match(run('git', ['status', '--porcelain', '--untracked-files=all'], app), /stateful-web\.lock\.json/, 'the lock file is not ignored');
+  assert.match(
+    run('git', ['status', '--porcelain', '--untracked-files=all'], app),
+    /stateful-web\.lock\.json/,
+    'the lock file is not ignored',
+  );
 
   const again = cmd(['cdk8s', 'synth']);
   assert.strictEqual(again.status, 0, again.stderr);
-  assert.match(again.stderr, /^upgrade guard: compared with stateful-web\.lock\.json \(the lock file; dist\/ held no output\): no breaking change\.$/m);
+  assert.match(
+    again.stderr,
+    /^upgrade guard: compared with stateful-web\.lock\.json \(the lock file; dist\/ held no output\): no breaking change\.$/m,
+  );
 
   fs.writeFileSync(path.join(app, 'main.ts'), mainTs(20));
-  const snapshot = () => fs.readdirSync(dist).sort().map((f) => `${f}\n${fs.readFileSync(path.join(dist, f), 'utf-8')}`).join('\n');
+  const snapshot = () =>
+    fs
+      .readdirSync(dist)
+      .sort()
+      .map((f) => `${f}\n${fs.readFileSync(path.join(dist, f), 'utf-8')}`)
+      .join('\n');
   const distBefore = snapshot();
   const tsNode = cmd(['ts-node', 'main.ts']);
   assert.strictEqual(tsNode.status, 1, `npx ts-node main.ts exited ${tsNode.status}:\n${tsNode.stderr}`);
@@ -178,7 +218,10 @@ function initProjectGuard(installed) {
 
   const cli = cmd(['cdk8s', 'synth']);
   assert.notStrictEqual(cli.status, 0, `npx cdk8s synth exited 0:\n${cli.stderr}`);
-  assert.match(cli.stderr, /^synth refused: 1 breaking change to a StatefulSet, compared with stateful-web\.lock\.json \(the lock file; dist\/ held no output\):$/m);
+  assert.match(
+    cli.stderr,
+    /^synth refused: 1 breaking change to a StatefulSet, compared with stateful-web\.lock\.json \(the lock file; dist\/ held no output\):$/m,
+  );
   assert.match(cli.stderr, /storage changes from "10Gi" to "20Gi"/);
   noCrash(cli, 'npx cdk8s synth');
   assert.strictEqual(fs.readFileSync(lock, 'utf-8'), lockBefore, 'a refused synth changed the lock file');
@@ -195,7 +238,9 @@ function initProjectGuard(installed) {
   assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed \(compared with stateful-web\.lock\.json/);
   assert.match(fs.readFileSync(path.join(dist, webFile()), 'utf-8'), /storage: 20Gi/);
   assert.match(fs.readFileSync(lock, 'utf-8'), /"storage": "20Gi"/);
-  step('init-shaped project: ok: first synth "no baseline" and the lock file; 10Gi -> 20Gi refused by ts-node (dist/ kept), cdk8s synth and --format helm (lock kept), no stack trace; allowed with the variable');
+  step(
+    'init-shaped project: ok: first synth "no baseline" and the lock file; 10Gi -> 20Gi refused by ts-node (dist/ kept), cdk8s synth and --format helm (lock kept), no stack trace; allowed with the variable',
+  );
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stateful-web-consumer-'));
@@ -203,13 +248,28 @@ try {
   step(`npm pack (${pkg.name}@${pkg.version})`);
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
   const files = packed.files.map((f) => f.path);
-  for (const required of ['build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/stateful-web.d.ts', 'build/imports/k8s.js',
-    'build/imports/k8s.d.ts', 'README.md', 'LICENSE', 'API.md', 'CHANGELOG.md', 'package.json']) {
+  for (const required of [
+    'build/lib/index.js',
+    'build/lib/index.d.ts',
+    'build/lib/stateful-web.d.ts',
+    'build/imports/k8s.js',
+    'build/imports/k8s.d.ts',
+    'README.md',
+    'LICENSE',
+    'API.md',
+    'CHANGELOG.md',
+    'package.json',
+  ]) {
     assert(files.includes(required), `the package lacks ${required}`);
   }
-  const unexpected = files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|README\.md|LICENSE|API\.md|CHANGELOG\.md|package\.json)$/.test(f));
+  const unexpected = files.filter(
+    (f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|README\.md|LICENSE|API\.md|CHANGELOG\.md|package\.json)$/.test(f),
+  );
   assert.deepStrictEqual(unexpected, [], 'the package holds files other than the compiled library and its documents');
-  assert(!files.some((f) => /\.test\.|^dist\/|__snapshots__|^main\.|^test\//.test(f)), 'the package holds the app, tests, dist/ or snapshots');
+  assert(
+    !files.some((f) => /\.test\.|^dist\/|__snapshots__|^main\.|^test\//.test(f)),
+    'the package holds the app, tests, dist/ or snapshots',
+  );
   console.log(`   ${files.length} files, ${(packed.size / 1024).toFixed(0)} KiB packed`);
 
   const project = path.join(work, 'project');
@@ -220,11 +280,28 @@ try {
   step(`npm install the tarball, ${peers.join(', ')}${lowest ? ' (lowest of the peer ranges)' : ''}, ${lines.join(', ')}`);
   // ts-node, typescript and cdk8s-cli: what `cdk8s init typescript-app` installs, for the project shaped as it leaves it (below).
   const tools = ['ts-node', 'typescript', 'cdk8s-cli'].map((name) => `${name}@${pkg.devDependencies[name]}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', path.join(work, packed.filename), ...peers, ...lines, ...tools], project);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--save-exact',
+      path.join(work, packed.filename),
+      ...peers,
+      ...lines,
+      ...tools,
+    ],
+    project,
+  );
 
   const constructsCopies = copiesOf(project, 'constructs');
-  assert.deepStrictEqual(constructsCopies.map((c) => path.relative(project, c)), [path.join('node_modules', 'constructs')],
-    'the consumer must have exactly one copy of constructs, or `instanceof Construct` breaks');
+  assert.deepStrictEqual(
+    constructsCopies.map((c) => path.relative(project, c)),
+    [path.join('node_modules', 'constructs')],
+    'the consumer must have exactly one copy of constructs, or `instanceof Construct` breaks',
+  );
   for (const name of PEERS) {
     const installed = require(path.join(project, 'node_modules', name, 'package.json')).version;
     assert.strictEqual(installed, peerVersion(name), `${name} installed at ${installed}`);
@@ -232,8 +309,15 @@ try {
   }
 
   step('the library loads without loading cdk8s-plus-28 (it is loaded on first use)');
-  const loaded = run('node', ['-e', `require('${pkg.name}');
-    console.log(Object.keys(require.cache).some((f) => f.includes('/cdk8s-plus-28/')))`], project).trim();
+  const loaded = run(
+    'node',
+    [
+      '-e',
+      `require('${pkg.name}');
+    console.log(Object.keys(require.cache).some((f) => f.includes('/cdk8s-plus-28/')))`,
+    ],
+    project,
+  ).trim();
   assert.strictEqual(loaded, 'false', 'requiring the library loaded cdk8s-plus-28');
 
   // One chart per line: chart.ts (cdk8s-plus-28, through the StatefulWeb methods), and a copy of
@@ -248,36 +332,62 @@ try {
     fs.writeFileSync(path.join(project, file), source);
     // A tsconfig per chart: the chart alone, so that it is type-checked against its line only.
     const tsconfig = `tsconfig-${line}.json`;
-    fs.writeFileSync(path.join(project, tsconfig), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [], skipLibCheck: false, outDir: 'out' },
-      files: [file],
-    }));
+    fs.writeFileSync(
+      path.join(project, tsconfig),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [], skipLibCheck: false, outDir: 'out' },
+        files: [file],
+      }),
+    );
     run('node', [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', tsconfig], project);
     // Run in a folder of its own (the chart writes dist/ there), and list the cdk8s-plus lines it loaded.
     const folder = path.join(project, `run-${line}`);
     fs.mkdirSync(folder);
-    const loaded = JSON.parse(run('node', ['-e', `
+    const loaded = JSON.parse(
+      run(
+        'node',
+        [
+          '-e',
+          `
       require(${JSON.stringify(path.join(project, 'out', file.replace(/\.ts$/, '.js')))});
       const lines = new Set(Object.keys(require.cache).map((f) => /node_modules\\/(cdk8s-plus-\\d+)\\//.exec(f)?.[1]).filter(Boolean));
-      console.log(JSON.stringify([...lines]));`], folder));
+      console.log(JSON.stringify([...lines]));`,
+        ],
+        folder,
+      ),
+    );
     assert.deepStrictEqual(loaded, [line], `the chart on ${line} loaded ${loaded.join(', ')}`);
     const objects = checkObjects(path.join(folder, 'dist'));
-    step(`${line}: ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')}), only ${line} loaded`);
+    step(
+      `${line}: ok: ${objects.length} objects (${objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).join(', ')}), only ${line} loaded`,
+    );
   }
 
   step('the upgrade guard: a changed serviceName is refused and dist/ left as it was; allowed, it is written');
   const folder = path.join(project, 'run-cdk8s-plus-28');
   const dist = path.join(folder, 'dist');
   const chartJs = path.join(project, 'out', 'chart.js');
-  const snapshotOf = (dir) => fs.readdirSync(dir).sort().map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf-8')}`).join('\n');
+  const snapshotOf = (dir) =>
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf-8')}`)
+      .join('\n');
   const before = snapshotOf(dist);
   const env = { ...process.env, CONSUMER_SERVICE_NAME: 'web-peers' };
   delete env.STATEFUL_WEB_ALLOW_BREAKING_CHANGES;
   const refused = spawnSync('node', [chartJs], { cwd: folder, env, encoding: 'utf-8' });
   assert.strictEqual(refused.status, 1, `the changed app exited ${refused.status}:\n${refused.stderr}`);
-  assert.match(refused.stderr, /synth refused: 1 breaking change to a StatefulSet[\s\S]*StatefulSet shop\/web: spec\.serviceName changes from "web-headless" to "web-peers"/);
+  assert.match(
+    refused.stderr,
+    /synth refused: 1 breaking change to a StatefulSet[\s\S]*StatefulSet shop\/web: spec\.serviceName changes from "web-headless" to "web-peers"/,
+  );
   assert.strictEqual(snapshotOf(dist), before, 'a refused synth changed dist/');
-  const allowed = spawnSync('node', [chartJs], { cwd: folder, env: { ...env, STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' }, encoding: 'utf-8' });
+  const allowed = spawnSync('node', [chartJs], {
+    cwd: folder,
+    env: { ...env, STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' },
+    encoding: 'utf-8',
+  });
   assert.strictEqual(allowed.status, 0, allowed.stderr);
   assert.match(allowed.stderr, /synth: writing 1 breaking change, as allowed/);
   const webFile = fs.readdirSync(dist).find((f) => /^\d+-\d+-StatefulSet\.shop\.web\.k8s\.yaml$/.test(f));
@@ -289,5 +399,6 @@ try {
   console.error(error.stderr !== undefined ? `${error.stdout ?? ''}${error.stderr}` : error);
   process.exitCode = 1;
 } finally {
-  if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
+  if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
 }

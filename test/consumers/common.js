@@ -47,7 +47,14 @@ function newestMtime(file) {
  */
 function ensurePackage(lang, target, relative) {
   const artifact = path.join(packagesDir, target, relative);
-  const sources = ['lib', 'imports', 'package.json', 'package-lock.json', 'scripts/package/package.ts', 'scripts/package/jsii-workspace.ts'];
+  const sources = [
+    'lib',
+    'imports',
+    'package.json',
+    'package-lock.json',
+    'scripts/package/package.ts',
+    'scripts/package/jsii-workspace.ts',
+  ];
   const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (!fs.existsSync(artifact) || fs.statSync(artifact).mtimeMs < newestSource) {
     step(lang, `npm run package -- --targets ${target} (the package is missing or older than the library)`);
@@ -79,8 +86,11 @@ function readManifests(dir) {
 function compareWithDist(lang, outDir) {
   const expected = readManifests(DIST);
   const actual = readManifests(outDir);
-  assert.deepStrictEqual([...actual.objects.keys()].sort(), [...expected.objects.keys()].sort(),
-    `${lang}: the objects (kind/name) differ from dist/'s`);
+  assert.deepStrictEqual(
+    [...actual.objects.keys()].sort(),
+    [...expected.objects.keys()].sort(),
+    `${lang}: the objects (kind/name) differ from dist/'s`,
+  );
   for (const [key, object] of expected.objects) {
     assert.deepStrictEqual(actual.objects.get(key), object, `${lang}: ${key} differs from dist/'s`);
   }
@@ -89,8 +99,10 @@ function compareWithDist(lang, outDir) {
     const a = fs.readFileSync(path.join(outDir, file));
     assert(a.equals(fs.readFileSync(path.join(DIST, file))), `${lang}: ${file} has the same objects as dist/'s but other bytes`);
   }
-  return `${expected.objects.size} objects (${[...expected.objects.keys()].join(', ')}) equal to dist/'s, `
-    + `and all ${expected.files.length} files (${expected.files.join(', ')}) byte-identical`;
+  return (
+    `${expected.objects.size} objects (${[...expected.objects.keys()].join(', ')}) equal to dist/'s, ` +
+    `and all ${expected.files.length} files (${expected.files.join(', ')}) byte-identical`
+  );
 }
 
 /**
@@ -101,22 +113,46 @@ function compareWithDist(lang, outDir) {
  * code (CONSUMER_ALLOW_BREAKING_CHANGES=code) and the environment variable must let a change through.
  */
 function checkGuard(lang, runApp, outDir, setting) {
-  const snapshot = () => fs.readdirSync(outDir).sort().map((f) => `${f}\n${fs.readFileSync(path.join(outDir, f), 'utf-8')}`).join('\n');
+  const snapshot = () =>
+    fs
+      .readdirSync(outDir)
+      .sort()
+      .map((f) => `${f}\n${fs.readFileSync(path.join(outDir, f), 'utf-8')}`)
+      .join('\n');
   const before = snapshot();
   const refused = runApp({ CONSUMER_SERVICE_NAME: 'nginx-peers' });
   const said = `${refused.stdout ?? ''}${refused.stderr ?? ''}`;
   assert.notStrictEqual(refused.status, 0, `${lang}: the changed app exited 0:\n${said}`);
-  assert.match(said, /synth refused: 1 breaking change to a StatefulSet, compared with .*\(the output already there\):/, `${lang}:\n${said}`);
+  assert.match(
+    said,
+    /synth refused: 1 breaking change to a StatefulSet, compared with .*\(the output already there\):/,
+    `${lang}:\n${said}`,
+  );
   assert.match(said, /StatefulSet web: spec\.serviceName changes from "nginx" to "nginx-peers"\./, `${lang}:\n${said}`);
-  assert(said.includes(`or ManifestApp's allowBreakingChanges in code (\`${setting}\` before`), `${lang}: the refusal does not name ${setting}:\n${said}`);
-  assert(said.includes('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true cdk8s synth'), `${lang}: the refusal does not name the variable:\n${said}`);
+  assert(
+    said.includes(`or ManifestApp's allowBreakingChanges in code (\`${setting}\` before`),
+    `${lang}: the refusal does not name ${setting}:\n${said}`,
+  );
+  assert(
+    said.includes('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true cdk8s synth'),
+    `${lang}: the refusal does not name the variable:\n${said}`,
+  );
   assert.doesNotMatch(said, /written: false|changes: \[/, `${lang}: the refusal dumps the error object:\n${said}`);
   assert.strictEqual(snapshot(), before, `${lang}: a refused synth changed ${outDir}`);
 
   const byCode = runApp({ CONSUMER_SERVICE_NAME: 'nginx-peers', CONSUMER_ALLOW_BREAKING_CHANGES: 'code' });
   assert.strictEqual(byCode.status, 0, `${lang}: allowed in code, the app exited ${byCode.status}:\n${byCode.stdout}${byCode.stderr}`);
   assert.match(`${byCode.stderr}`, /synth: writing 1 breaking change, as allowed/);
-  assert.match(fs.readFileSync(path.join(outDir, fs.readdirSync(outDir).find((f) => /StatefulSet\.web/.test(f))), 'utf-8'), /serviceName: nginx-peers/);
+  assert.match(
+    fs.readFileSync(
+      path.join(
+        outDir,
+        fs.readdirSync(outDir).find((f) => /StatefulSet\.web/.test(f)),
+      ),
+      'utf-8',
+    ),
+    /serviceName: nginx-peers/,
+  );
 
   const byEnv = runApp({ STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' });
   assert.strictEqual(byEnv.status, 0, `${lang}: allowed by the variable, the app exited ${byEnv.status}:\n${byEnv.stdout}${byEnv.stderr}`);

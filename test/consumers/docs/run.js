@@ -45,7 +45,9 @@ const LANGS = {
     ensurePackage('docs go', 'go', path.join(pkg.jsii.targets.go.packageName, 'go.mod'));
     const blocks = blocksOf('Go');
     const sh = blocks.find(([lang]) => lang === 'sh')[1];
-    const goMod = blocks.find(([lang, text]) => lang === '' && text.includes('require ('))[1].replaceAll('/path/to/cdk8s-stateful-web', root);
+    const goMod = blocks
+      .find(([lang, text]) => lang === '' && text.includes('require ('))[1]
+      .replaceAll('/path/to/cdk8s-stateful-web', root);
     const mainGo = blocks.find(([lang]) => lang === 'go')[1];
     return { script: script(sh, writeFile('go.mod', goMod, '>>') + writeFile('main.go', mainGo)), out: 'web-go/dist' };
   },

@@ -44,11 +44,21 @@ main(LANG, () => {
     fs.copyFileSync(path.join(__dirname, 'main.go'), path.join(work, 'main.go'));
     // The library's own requirements (cdk8s, constructs, jsii-runtime-go at the lockfile's versions), and the library.
     const required = [[libraryModule, `v${pkg.version}`], ...requires(libraryGoMod)];
-    fs.writeFileSync(path.join(work, 'go.mod'), [
-      'module example.com/stateful-web-consumer', '', 'go 1.25', '',
-      'require (', ...required.map(([m, v]) => `\t${m} ${v}`), ')', '',
-      ...[...modules].map(([m, dir]) => `replace ${m} => ${dir}`), '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(work, 'go.mod'),
+      [
+        'module example.com/stateful-web-consumer',
+        '',
+        'go 1.25',
+        '',
+        'require (',
+        ...required.map(([m, v]) => `\t${m} ${v}`),
+        ')',
+        '',
+        ...[...modules].map(([m, dir]) => `replace ${m} => ${dir}`),
+        '',
+      ].join('\n'),
+    );
     console.log(`   ${required.map(([m, v]) => `${m} ${v}`).join(', ')}`);
 
     step(LANG, 'go mod tidy, go build, run, and compare with dist/');
@@ -58,12 +68,20 @@ main(LANG, () => {
     run(path.join(work, 'consumer'), [out], { cwd: work });
     const summary = compareWithDist(LANG, out);
 
-    step(LANG, 'the upgrade guard: a serviceName change refused, app.SetAllowBreakingChanges(jsii.Bool(true)) and the variable let it through');
-    const guard = checkGuard(LANG, (extraEnv) => runWith(path.join(work, 'consumer'), [out], extraEnv, { cwd: work }), out,
-      'app.SetAllowBreakingChanges(jsii.Bool(true))');
+    step(
+      LANG,
+      'the upgrade guard: a serviceName change refused, app.SetAllowBreakingChanges(jsii.Bool(true)) and the variable let it through',
+    );
+    const guard = checkGuard(
+      LANG,
+      (extraEnv) => runWith(path.join(work, 'consumer'), [out], extraEnv, { cwd: work }),
+      out,
+      'app.SetAllowBreakingChanges(jsii.Bool(true))',
+    );
     console.log(`   ${guard}`);
     return summary;
   } finally {
-    if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
 });

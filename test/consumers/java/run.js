@@ -56,19 +56,44 @@ main(LANG, () => {
       'constructs.version': pkg.devDependencies.constructs,
       'exec.args': out,
     };
-    step(LANG, `mvn compile exec:java (${['cdk8s', 'cdk8s-plus-28', 'constructs'].map((n) => `${n} ${pkg.devDependencies[n]}`).join(', ')})`);
-    run('mvn', ['--batch-mode', '--quiet', '--no-transfer-progress', ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`),
-      'compile', 'exec:java'], { cwd: work });
+    step(
+      LANG,
+      `mvn compile exec:java (${['cdk8s', 'cdk8s-plus-28', 'constructs'].map((n) => `${n} ${pkg.devDependencies[n]}`).join(', ')})`,
+    );
+    run(
+      'mvn',
+      [
+        '--batch-mode',
+        '--quiet',
+        '--no-transfer-progress',
+        ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`),
+        'compile',
+        'exec:java',
+      ],
+      { cwd: work },
+    );
     step(LANG, 'compare with dist/');
     const summary = compareWithDist(LANG, out);
 
     // As `cdk8s init java-app`'s cdk8s.yaml runs the app: mvn exec:java (compiled above).
     step(LANG, 'the upgrade guard: a serviceName change refused, app.setAllowBreakingChanges(true) and the variable let it through');
-    const mvnArgs = ['--batch-mode', '--quiet', '--no-transfer-progress', ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`), 'exec:java'];
-    const guard = checkGuard(LANG, (extraEnv) => runWith('mvn', mvnArgs, extraEnv, { cwd: work }), out, 'app.setAllowBreakingChanges(true)');
+    const mvnArgs = [
+      '--batch-mode',
+      '--quiet',
+      '--no-transfer-progress',
+      ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`),
+      'exec:java',
+    ];
+    const guard = checkGuard(
+      LANG,
+      (extraEnv) => runWith('mvn', mvnArgs, extraEnv, { cwd: work }),
+      out,
+      'app.setAllowBreakingChanges(true)',
+    );
     console.log(`   ${guard}`);
     return summary;
   } finally {
-    if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
 });

@@ -24,7 +24,8 @@ main(LANG, () => {
     step(LANG, `pip install ${path.basename(wheel)} ${peers.join(' ')}`);
     run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', wheel, ...peers]);
     const installed = run(venvPython, ['-m', 'pip', 'list', '--format=freeze', '--disable-pip-version-check'])
-      .split('\n').filter((l) => /^(cdk8s|constructs|jsii|cdk8s-stateful-web|cdk8s-plus-28)==/.test(l));
+      .split('\n')
+      .filter((l) => /^(cdk8s|constructs|jsii|cdk8s-stateful-web|cdk8s-plus-28)==/.test(l));
     console.log(`   ${installed.join(', ')}`);
 
     step(LANG, 'python app.py (the example of main.ts) and compare with dist/');
@@ -33,14 +34,19 @@ main(LANG, () => {
     const summary = compareWithDist(LANG, out);
 
     step(LANG, 'the upgrade guard: a serviceName change refused, app.allow_breaking_changes = True and the variable let it through');
-    const guard = checkGuard(LANG, (extraEnv) => runWith(venvPython, [path.join(__dirname, 'app.py'), out], extraEnv, { cwd: work }), out,
-      'app.allow_breaking_changes = True');
+    const guard = checkGuard(
+      LANG,
+      (extraEnv) => runWith(venvPython, [path.join(__dirname, 'app.py'), out], extraEnv, { cwd: work }),
+      out,
+      'app.allow_breaking_changes = True',
+    );
     console.log(`   ${guard}`);
 
     step(LANG, 'python bad_input.py (wrong types and values from Python)');
     process.stdout.write(run(venvPython, [path.join(__dirname, 'bad_input.py')], { cwd: work }));
     return summary;
   } finally {
-    if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`); else fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.CONSUMER_KEEP) console.log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
 });
