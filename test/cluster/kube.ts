@@ -194,12 +194,15 @@ export function restrictedOverrides(name: string, user = 65534): string {
 }
 
 /**
- * `kubectl run NAME --image IMAGE --restart=Never --rm -i -- COMMAND...` in a restricted namespace:
- * a pod that runs the command once, on a real node, and is deleted; its output and whether it
- * succeeded.
+ * The pod of `kubectl run NAME --image IMAGE --restart=Never --rm -i -- COMMAND...` in a restricted
+ * namespace: a pod that runs the command once, on a real node; its output and whether it
+ * succeeded, then the pod deleted. Not through `--rm -i` itself: when the command ends before
+ * kubectl attaches, kubectl falls back to the log and at times prints nothing at all, and the test
+ * failed by chance on it. The same pod is created, waited for until it has ended, its log read,
+ * and deleted.
  */
 export function runOnce(namespace: string, name: string, image: string, command: readonly string[]): KubectlResult {
-  const result = kubectlResult([
+  const created = kubectlResult([
     'run',
     name,
     '-n',
@@ -207,19 +210,22 @@ export function runOnce(namespace: string, name: string, image: string, command:
     '--image',
     image,
     '--restart=Never',
-    '--rm',
-    '-i',
-    '--quiet',
     '--override-type=strategic',
     `--overrides=${restrictedOverrides(name)}`,
-    '--pod-running-timeout=2m',
     '--',
     ...command,
   ]);
-  // A command that ends before kubectl attaches: kubectl says so and prints the container's log
-  // instead, which holds the whole output. Only that warning is dropped.
-  const stderr = result.stderr.replace(/^warning: couldn't attach to pod\/[^,]+, falling back to streaming logs: .*\n/m, '');
-  return { ...result, stderr };
+  if (!created.ok) return created;
+  try {
+    const phase = waitFor(`pod ${namespace}/${name} to end`, 120_000, () => {
+      const p = getJson(['pod', name, '-n', namespace]) as { status?: { phase?: string } };
+      return ['Succeeded', 'Failed'].includes(p.status?.phase ?? '') && p.status!.phase!;
+    });
+    const logs = kubectlResult(['logs', name, '-n', namespace]);
+    return { ok: phase === 'Succeeded' && logs.ok, stdout: logs.stdout, stderr: logs.stderr };
+  } finally {
+    kubectlResult(['delete', 'pod', name, '-n', namespace, '--wait=false']);
+  }
 }
 
 /** Deletes a namespace without waiting for its finalization. */
