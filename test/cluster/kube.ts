@@ -194,15 +194,11 @@ export function restrictedOverrides(name: string, user = 65534): string {
 }
 
 /**
- * The pod of `kubectl run NAME --image IMAGE --restart=Never --rm -i -- COMMAND...` in a restricted
- * namespace: a pod that runs the command once, on a real node; its output and whether it
- * succeeded, then the pod deleted. Not through `--rm -i` itself: when the command ends before
- * kubectl attaches, kubectl falls back to the log and at times prints nothing at all, and the test
- * failed by chance on it. The same pod is created, waited for until it has ended, its log read,
- * and deleted.
+ * `kubectl run NAME --image IMAGE --restart=Never [-- COMMAND...]` in a restricted namespace (the
+ * restricted securityContext through --overrides): creates the pod and returns at once.
  */
-export function runOnce(namespace: string, name: string, image: string, command: readonly string[]): KubectlResult {
-  const created = kubectlResult([
+export function runPod(namespace: string, name: string, image: string, command: readonly string[] = []): KubectlResult {
+  return kubectlResult([
     'run',
     name,
     '-n',
@@ -212,9 +208,20 @@ export function runOnce(namespace: string, name: string, image: string, command:
     '--restart=Never',
     '--override-type=strategic',
     `--overrides=${restrictedOverrides(name)}`,
-    '--',
-    ...command,
+    ...(command.length > 0 ? ['--', ...command] : []),
   ]);
+}
+
+/**
+ * The pod of `kubectl run NAME --image IMAGE --restart=Never --rm -i -- COMMAND...` in a restricted
+ * namespace: a pod that runs the command once, on a real node; its output and whether it
+ * succeeded, then the pod deleted. Not through `--rm -i` itself: when the command ends before
+ * kubectl attaches, kubectl falls back to the log and at times prints nothing at all, and the test
+ * failed by chance on it. The same pod is created, waited for until it has ended, its log read,
+ * and deleted.
+ */
+export function runOnce(namespace: string, name: string, image: string, command: readonly string[]): KubectlResult {
+  const created = runPod(namespace, name, image, command);
   if (!created.ok) return created;
   try {
     const phase = waitFor(`pod ${namespace}/${name} to end`, 120_000, () => {

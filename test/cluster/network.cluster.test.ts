@@ -4,18 +4,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  createNamespace,
-  deleteNamespace,
-  getJson,
-  kubectl,
-  registryPort,
-  requireCluster,
-  restrictedOverrides,
-  ROOT,
-  runOnce,
-  waitFor,
-} from './kube';
+import { createNamespace, deleteNamespace, getJson, registryPort, requireCluster, ROOT, runOnce, runPod, waitFor } from './kube';
 
 const NODES = path.join(ROOT, '.cluster', 'nodes');
 
@@ -33,17 +22,8 @@ test('an image the local registry lacks fails to pull, from 127.0.0.1, not from 
     ['absent-docker', 'csw-test/absent:1'],
     ['absent-other', 'quay.io/csw-test/absent:1'],
   ]) {
-    kubectl([
-      'run',
-      name,
-      '-n',
-      namespace,
-      '--image',
-      image,
-      '--restart=Never',
-      '--override-type=strategic',
-      `--overrides=${restrictedOverrides(name)}`,
-    ]);
+    const created = runPod(namespace, name, image);
+    expect(created).toMatchObject({ ok: true });
     const message = waitFor(`${name}'s pull to fail`, 60_000, () => {
       const waiting = getJson(['pod', name, '-n', namespace]).status?.containerStatuses?.[0]?.state?.waiting;
       return ['ErrImagePull', 'ImagePullBackOff'].includes(waiting?.reason) && waiting.message;
