@@ -18,4 +18,4 @@ export { ContainerResources } from './pod/resources';
 export { LifecycleHandler } from './pod/lifecycle';
 export { TaintEffect, Toleration, TolerationOperator } from './scheduling';
 export { PodSecurityCheck } from './validation/pod-security';
-export { ManifestApp } from './synth/manifest-app';
+export { ManifestApp, SynthReport } from './synth/manifest-app';

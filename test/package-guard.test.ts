@@ -262,6 +262,96 @@ test.each([
   expect(acceptInPackage({ JSII_AGENT: agent }).join('\n')).toContain(`${ENV}=true cdk8s synth`);
 });
 
+test.each([
+  ['Python/3.11.2/linux', 'app.synth_and_report()'],
+  ['Java/17.0.9/linux', 'app.synthAndReport()'],
+  ['golang/go1.26.0/linux/amd64', 'app.SynthAndReport()'],
+  ['', 'app.synthAndReport()'],
+])('called from synthAndReport() (JSII_AGENT %j), the refusal names that method as the language spells it: %s', (agent, method) => {
+  expect(acceptInPackage({ JSII_AGENT: agent }, 'synthAndReport').join('\n')).toMatch(
+    new RegExp(`before \`${method.replace(/[.()]/g, '\\$&')}\`\\)\\.$`),
+  );
+});
+
+// synthAndReport() is the main's last call in Python, Java and Go: it returns what synth() would
+// print or throw, and prints and throws nothing itself.
+describe('synthAndReport(): what the guard says and the exit code, returned rather than printed or thrown', () => {
+  test('refused: exit code 1, the refusal message naming synthAndReport(), nothing written and nothing printed', () => {
+    const outdir = tempDir();
+    app(outdir).synth();
+    const before = snapshot(outdir);
+    stderr.mockClear();
+
+    const report = app(outdir, { volumeName: 'content' }).synthAndReport();
+
+    expect(report.exitCode).toBe(1);
+    expect(report.files).toEqual([]);
+    expect(report.message).toMatch(/^synth refused: 1 breaking change to a StatefulSet, compared with /);
+    expect(report.message).toContain('spec.volumeClaimTemplates[data].metadata.name changes from "data" to "content".');
+    expect(report.message).toMatch(/\(`app\.allowBreakingChanges = true` before `app\.synthAndReport\(\)`\)\.\n$/);
+    expect(snapshot(outdir)).toEqual(before);
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
+  test('unchanged: exit code 0, the one-line notice of what it compared with, and the files written', () => {
+    const outdir = tempDir();
+    const files = app(outdir).synthFiles();
+    stderr.mockClear();
+
+    const report = app(outdir, { replicas: 3 }).synthAndReport();
+
+    expect(report).toEqual({
+      exitCode: 0,
+      message: `upgrade guard: compared with ${path.relative(process.cwd(), outdir)}/ (the output already there): no breaking change.\n`,
+      files,
+    });
+    expect(
+      fs.readFileSync(
+        path.join(
+          outdir,
+          files.find((f) => f.includes('StatefulSet'))!,
+        ),
+        'utf-8',
+      ),
+    ).toContain('replicas: 3');
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
+  test('allowed: exit code 0, and the breaking changes written as allowed', () => {
+    const outdir = tempDir();
+    app(outdir).synth();
+    stderr.mockClear();
+
+    const report = app(outdir, { volumeName: 'content' }, true).synthAndReport();
+
+    expect(report.exitCode).toBe(0);
+    expect(report.message).toMatch(/^synth: writing 1 breaking change, as allowed \(compared with /);
+    expect(report.files.length).toBeGreaterThan(0);
+    expect(stderr).not.toHaveBeenCalled();
+  });
+
+  test('a cluster that cannot be read: exit code 1 and the reason, nothing written', () => {
+    const outdir = tempDir();
+    process.env.KUBECTL = path.join(tempDir(), 'no-kubectl');
+    try {
+      const cluster = app(outdir);
+      cluster.guardAgainstCluster = true;
+      const report = cluster.synthAndReport();
+      expect(report.exitCode).toBe(1);
+      expect(report.message).toMatch(/^upgrade guard: cannot read the cluster: .*nothing is written\. Unset both .*\.\n$/);
+    } finally {
+      delete process.env.KUBECTL;
+    }
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('any other error is thrown, as by synth()', () => {
+    const broken = app(tempDir());
+    new StatefulWeb(new Chart(broken, 'other', { namespace: 'shop' }), 'web', { image: 'nginxinc/nginx-unprivileged:1.29.1' });
+    expect(() => broken.synthAndReport()).toThrow(/ManifestApp: /);
+  });
+});
+
 describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstCluster)', () => {
   /** A kubectl that answers as a cluster holding `items` (StatefulSets) would, and logs its arguments. */
   function fakeKubectl(items: unknown[]): { kubectl: string; log: string } {
@@ -337,7 +427,8 @@ describe('against the cluster (STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstC
       expect(() => cluster.synth()).toThrow(
         new RegExp(
           '^upgrade guard: cannot read the cluster: ".*no-kubectl" was not found \\(set KUBECTL ' +
-            'to the kubectl to use\\)\\. STATEFUL_WEB_GUARD_CLUSTER=true asks to compare with the cluster of the current kubeconfig context; ' +
+            'to the kubectl to use\\)\\. The guard was asked to compare with the cluster of the current kubeconfig context ' +
+            '\\(STATEFUL_WEB_GUARD_CLUSTER=true, or guardAgainstCluster\\); ' +
             'nothing was compared, so nothing is written\\.',
         ),
       );

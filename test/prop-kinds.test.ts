@@ -80,8 +80,12 @@ function readLib() {
 
 const lib = readLib();
 
-test('every exported interface of the API is a struct of the table, and every struct of the table is one', () => {
-  expect(Object.keys(STRUCT_FIELDS).sort()).toEqual([...lib.interfaces.keys()].sort());
+/** Structs the API returns and never takes: nothing of the caller's to check. */
+const RETURNED_ONLY = ['SynthReport'];
+
+test('every exported interface of the API is a struct of the table (but those it only returns), and every struct of the table is one', () => {
+  expect(Object.keys(STRUCT_FIELDS).sort()).toEqual([...lib.interfaces.keys()].filter((name) => !RETURNED_ONLY.includes(name)).sort());
+  expect(RETURNED_ONLY.filter((name) => lib.interfaces.has(name))).toEqual(RETURNED_ONLY);
 });
 
 describe.each(Object.keys(STRUCT_FIELDS) as Array<keyof typeof STRUCT_FIELDS>)('struct %s', (name) => {

@@ -71,7 +71,10 @@ function kubectlText(kubectl: string, args: string[], env: Environment): string 
     timeout: (REQUEST_TIMEOUT_SECONDS + 5) * 1000,
     maxBuffer: 256 * 1024 * 1024,
   });
-  const asked = `${GUARD_CLUSTER_ENV}=true asks to compare with the cluster of the current kubeconfig context`;
+  // Names both ways of asking (the app's guardAgainstCluster, or the environment): the user knows
+  // which one they used.
+  const asked = `The guard was asked to compare with the cluster of the current kubeconfig context (${GUARD_CLUSTER_ENV}=true, or guardAgainstCluster)`;
+  const instead = `Unset both to compare with the output folder or the lock file instead.`;
   if (run.error) {
     const why =
       (run.error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -80,15 +83,14 @@ function kubectlText(kubectl: string, args: string[], env: Environment): string 
           ? `\`${kubectl} ${args.join(' ')}\` did not answer in ${REQUEST_TIMEOUT_SECONDS + 5} s`
           : run.error.message;
     throw new ClusterUnreachable(
-      `upgrade guard: cannot read the cluster: ${why}. ${asked}; nothing was compared, so nothing is written. ` +
-        `Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`,
+      `upgrade guard: cannot read the cluster: ${why}. ${asked}; nothing was compared, so nothing is written. ${instead}`,
     );
   }
   if (run.status !== 0) {
     const why = (run.stderr || run.stdout).trim().split('\n').slice(-1)[0] || `exit code ${run.status}`;
     throw new ClusterUnreachable(
       `upgrade guard: cannot read the cluster: \`${kubectl} ${args.join(' ')}\` failed: "${why}". ${asked}; ` +
-        `nothing was compared, so nothing is written. Unset ${GUARD_CLUSTER_ENV} to compare with the output folder or the lock file instead.`,
+        `nothing was compared, so nothing is written. ${instead}`,
     );
   }
   return run.stdout;

@@ -18,6 +18,7 @@ import {
   Environment,
   guardNotice,
   OutputLayout,
+  PublicSynthMethod,
   synthesizeInto,
   SynthesizeResult,
 } from './safe-synth';
@@ -26,6 +27,31 @@ import type { RenderedObject } from './upgrade-guard';
 import { stringifyManifests } from './yaml';
 
 export { isManifestFile, listManifestFiles } from './manifest-files';
+
+/**
+ * What `synthAndReport()` did: whether the upgrade guard let the output be written, and what it
+ * says, for the app to print and exit with.
+ */
+export interface SynthReport {
+  /**
+   * The exit code for the app's process: 0 when the output was written; 1 when the upgrade guard
+   * refused it, or could not read the cluster it was asked to compare with (nothing was written).
+   */
+  readonly exitCode: number;
+
+  /**
+   * What the upgrade guard says, for standard error: the one line that names what it compared
+   * with, the breaking changes written as allowed, the refusal's message, or why the cluster
+   * could not be read. Empty (`cdk8s synth --stdout`, which has no guard), or ends with a newline.
+   */
+  readonly message: string;
+
+  /**
+   * The names of the manifest files written, in apply order, as `synthFiles()` returns them;
+   * empty when nothing was written.
+   */
+  readonly files: string[];
+}
 
 /** How `_synthesize()` reports: the internal entry of `npm run synth` (scripts/synth/synth.ts). */
 export interface SynthesizeAppOptions {
@@ -162,6 +188,7 @@ export class ManifestApp extends App {
   /**
    * Writes every chart's objects to `outdir`, one file each, in apply order, and `Kustomization`,
    * unless the upgrade guard refuses the output: it then throws, and `outdir` is left as it was.
+   * What the guard compared with is said in one line on standard error.
    */
   public synth(): void {
     this.synthFiles();
@@ -172,16 +199,31 @@ export class ManifestApp extends App {
    * `Kustomization` lists (run by `cdk8s synth --stdout`, the name of the stream file).
    */
   public synthFiles(): string[] {
-    let result: SynthesizeResult;
-    try {
-      result = this._synthesize({});
-    } catch (error) {
-      throw error instanceof ClusterUnreachable ? reportWhenUncaught(error) : error;
-    }
-    if (!result.written) throw reportWhenUncaught(new BreakingChangesRefused(result, acceptInPackage(process.env)));
-    if (result.changes.length > 0) process.stderr.write(allowedMessage(result));
-    else if (result.guarded !== false) process.stderr.write(`${guardNotice(result)}\n`);
-    return result.files.map((file) => path.basename(file)).filter((file) => file.endsWith(this.outputFileExtension));
+    const outcome = this.guardedSynthesis('synth');
+    if (outcome.refusal) throw reportWhenUncaught(outcome.refusal);
+    process.stderr.write(outcome.message);
+    return outcome.files;
+  }
+
+  /**
+   * Synthesizes as `synth()` does, and returns what the upgrade guard said with the exit code for
+   * the process, rather than printing the one and throwing on a refusal: the end of an app's main
+   * in Python, Java or Go. There, a refusal thrown by `synth()` reaches the app as an exception,
+   * which the language prints with its stack trace, and what the library prints itself goes
+   * through jsii's runtime, which may drop it when the process ends (as under `mvn exec:java`). The
+   * app prints `message` on standard error and exits with `exitCode`:
+   *
+   * - Python: `report = app.synth_and_report()`, `sys.stderr.write(report.message)`, `sys.exit(report.exit_code)`;
+   * - Java: `System.err.print(report.getMessage())`, `System.exit(report.getExitCode().intValue())`;
+   * - Go: `fmt.Fprint(os.Stderr, *report.Message)`, `os.Exit(int(*report.ExitCode))`.
+   *
+   * Any other error (an invalid object, a failed validation) is thrown, as by `synth()`.
+   */
+  public synthAndReport(): SynthReport {
+    const outcome = this.guardedSynthesis('synthAndReport');
+    return outcome.refusal
+      ? { exitCode: 1, message: `${outcome.refusal.message}\n`, files: [] }
+      : { exitCode: 0, message: outcome.message, files: outcome.files };
   }
 
   /**
@@ -225,6 +267,26 @@ export class ManifestApp extends App {
       manifestExtension: this.outputFileExtension,
       cluster: (options.guardAgainstCluster ?? this.guardAgainstCluster ?? clusterGuardAskedBy(env)) ? env : undefined,
     });
+  }
+
+  /**
+   * The synthesis of `synth()` and `synthAndReport()`: either the guard's refusal (or the cluster
+   * it could not read), or what it says of the output it wrote and the manifest files' names.
+   * `method` is the one the app called, which the refusal names beside the opt-out.
+   */
+  private guardedSynthesis(method: PublicSynthMethod): { refusal?: Error; message: string; files: string[] } {
+    let result: SynthesizeResult;
+    try {
+      result = this._synthesize({});
+    } catch (error) {
+      if (error instanceof ClusterUnreachable) return { refusal: error, message: '', files: [] };
+      throw error;
+    }
+    if (!result.written)
+      return { refusal: new BreakingChangesRefused(result, acceptInPackage(process.env, method)), message: '', files: [] };
+    const message = result.changes.length > 0 ? allowedMessage(result) : result.guarded !== false ? `${guardNotice(result)}\n` : '';
+    const files = result.files.map((file) => path.basename(file)).filter((file) => file.endsWith(this.outputFileExtension));
+    return { message, files };
   }
 
   /**

@@ -245,21 +245,27 @@ export class BreakingChangesRefused extends Error {
   }
 }
 
+/** The methods of ManifestApp that synthesize with the upgrade guard, which a refusal names. */
+export type PublicSynthMethod = 'synth' | 'synthAndReport';
+
 /**
  * How a package user accepts a breaking change, in the language of the app: jsii's runtimes name
  * theirs in JSII_AGENT (`Python/3.11.2`, `Java/17.0.9`, `golang/go1.26.0`, `DotNet/8.0.0`).
+ * `method` is the one the app called, named as that language spells it.
  */
-export function acceptInPackage(env: Environment): readonly string[] {
+export function acceptInPackage(env: Environment, method: PublicSynthMethod = 'synth'): readonly string[] {
   const agent = (env.JSII_AGENT ?? '').toLowerCase();
+  const snake = method.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const pascal = method[0].toUpperCase() + method.slice(1);
   const [setting, command] = agent.startsWith('python')
-    ? ['`app.allow_breaking_changes = True` before `app.synth()`', 'cdk8s synth']
+    ? [`\`app.allow_breaking_changes = True\` before \`app.${snake}()\``, 'cdk8s synth']
     : agent.startsWith('java')
-      ? ['`app.setAllowBreakingChanges(true)` before `app.synth()`', 'cdk8s synth']
+      ? [`\`app.setAllowBreakingChanges(true)\` before \`app.${method}()\``, 'cdk8s synth']
       : agent.startsWith('go')
-        ? ['`app.SetAllowBreakingChanges(jsii.Bool(true))` before `app.Synth()`', 'cdk8s synth']
+        ? [`\`app.SetAllowBreakingChanges(jsii.Bool(true))\` before \`app.${pascal}()\``, 'cdk8s synth']
         : agent.startsWith('dotnet')
-          ? ['`app.AllowBreakingChanges = true` before `app.Synth()`', 'cdk8s synth']
-          : ['`app.allowBreakingChanges = true` before `app.synth()`', 'npx cdk8s synth'];
+          ? [`\`app.AllowBreakingChanges = true\` before \`app.${pascal}()\``, 'cdk8s synth']
+          : [`\`app.allowBreakingChanges = true\` before \`app.${method}()\``, 'npx cdk8s synth'];
   return [
     `the environment variable ${ALLOW_BREAKING_CHANGES_ENV}=true (for example \`${ALLOW_BREAKING_CHANGES_ENV}=true ${command}\`),`,
     `or ManifestApp's allowBreakingChanges in code (${setting}).`,

@@ -267,6 +267,7 @@ export const METHOD_ARGS = {
   'LifecycleHandler.sleep': { duration: req(DURATION) },
   'ManifestApp.constructor': { props: opt(APP_PROPS) },
   'ManifestApp.synth': {},
+  'ManifestApp.synthAndReport': {},
   'ManifestApp.synthFiles': {},
   'ManifestApp.synthStream': {},
 } satisfies { readonly [method: string]: Fields };

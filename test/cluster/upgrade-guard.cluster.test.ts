@@ -341,7 +341,7 @@ describe('the cluster mode of ManifestApp (STATEFUL_WEB_GUARD_CLUSTER=true)', ()
         const run = runApp(outdir, 'default', {}, { ...env, KUBECONFIG: kubeconfig(server) });
         expect({ what, status: run.status }).toEqual({ what, status: 1 });
         expect(run.stderr).toMatch(
-          /^upgrade guard: cannot read the cluster: `.*kubectl get statefulsets -n default .*` (failed: ".+"|did not answer in 15 s)\. STATEFUL_WEB_GUARD_CLUSTER=true asks/,
+          /^upgrade guard: cannot read the cluster: `.*kubectl get statefulsets -n default .*` (failed: ".+"|did not answer in 15 s)\. The guard was asked to compare with the cluster/,
         );
         expect(run.stderr).toContain('nothing was compared, so nothing is written.');
         expect(run.stderr).not.toMatch(/^\s+at /m);

@@ -5,6 +5,7 @@ const assert = require('assert');
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { stripVTControlCharacters } = require('util');
 const { parseAllDocuments } = require('yaml');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -105,15 +106,28 @@ function compareWithDist(lang, outDir) {
   );
 }
 
+/** A stack trace or crash report, as Node, Python, Java and Go print them. */
+const CRASH =
+  /^\s+at .+[:(]|^Traceback \(most recent call last\)|^Exception in thread|^panic: |^goroutine \d+ \[|JavaScriptError|JsiiError|RuntimeException/m;
+
 /**
- * The upgrade guard from the consumer's language. `runApp(extraEnv)` runs the consumer's app
- * (which writes `outDir`) with more environment and returns spawnSync's result. A changed
- * serviceName (CONSUMER_SERVICE_NAME) must be refused: exit code not 0, the message on stderr with
- * the opt-out `setting` in the language's syntax, and `outDir` left as it was; then the opt-out in
- * code (CONSUMER_ALLOW_BREAKING_CHANGES=code) and the environment variable must let a change through,
- * saying so on stderr where `allowedOnStderr` (see java/run.js for where it is not).
+ * The upgrade guard from the consumer's language, whose app ends with ManifestApp's
+ * synthAndReport(): prints the report's message on stderr and exits with its code. `runApp(extraEnv)`
+ * runs the consumer's app (which writes `outDir`) with more environment and returns spawnSync's
+ * result. The unchanged app says in one line on stderr what the guard compared with. A changed
+ * serviceName (CONSUMER_SERVICE_NAME) must be refused: exit code 1, the message alone on stderr,
+ * with no stack trace, naming the opt-out `setting` and the `method` in the language's syntax,
+ * and `outDir` left as it was; then the opt-out in code (CONSUMER_ALLOW_BREAKING_CHANGES=code) and
+ * the environment variable must let a change through, saying so on stderr.
  */
-function checkGuard(lang, runApp, outDir, setting, allowedOnStderr = true) {
+function checkGuard(lang, runAppAsIs, outDir, setting, method) {
+  // Without the terminal's reset codes (ESC[0m), which Maven's console (jansi) writes around what
+  // a program run by mvn exec:java prints on stderr: invisible in a terminal, they are not ours.
+  const plain = (text) => stripVTControlCharacters(text ?? '');
+  const runApp = (extraEnv) => {
+    const result = runAppAsIs(extraEnv);
+    return { ...result, stdout: plain(result.stdout), stderr: plain(result.stderr) };
+  };
   const snapshot = () =>
     fs
       .readdirSync(outDir)
@@ -121,56 +135,59 @@ function checkGuard(lang, runApp, outDir, setting, allowedOnStderr = true) {
       .map((f) => `${f}\n${fs.readFileSync(path.join(outDir, f), 'utf-8')}`)
       .join('\n');
   const before = snapshot();
+  const statefulSet = () =>
+    fs.readFileSync(
+      path.join(
+        outDir,
+        fs.readdirSync(outDir).find((f) => /StatefulSet\.web/.test(f)),
+      ),
+      'utf-8',
+    );
+
+  const unchanged = runApp({});
+  assert.strictEqual(unchanged.status, 0, `${lang}: the unchanged app exited ${unchanged.status}:\n${unchanged.stdout}${unchanged.stderr}`);
+  assert.match(
+    unchanged.stderr,
+    /^upgrade guard: compared with .*\(the output already there\): no breaking change\.\n$/,
+    `${lang}: the unchanged synth does not say (alone, on stderr) what the guard compared with:\n${unchanged.stderr}`,
+  );
+
   const refused = runApp({ CONSUMER_SERVICE_NAME: 'nginx-peers' });
   const said = `${refused.stdout ?? ''}${refused.stderr ?? ''}`;
-  assert.notStrictEqual(refused.status, 0, `${lang}: the changed app exited 0:\n${said}`);
+  assert.strictEqual(refused.status, 1, `${lang}: the changed app exited ${refused.status}, not 1:\n${said}`);
   assert.match(
-    said,
-    /synth refused: 1 breaking change to a StatefulSet, compared with .*\(the output already there\):/,
-    `${lang}:\n${said}`,
+    refused.stderr,
+    /^synth refused: 1 breaking change to a StatefulSet, compared with .*\(the output already there\):\n/,
+    `${lang}: stderr does not begin with the refusal:\n${said}`,
   );
-  assert.match(said, /StatefulSet web: spec\.serviceName changes from "nginx" to "nginx-peers"\./, `${lang}:\n${said}`);
+  assert.match(refused.stderr, /StatefulSet web: spec\.serviceName changes from "nginx" to "nginx-peers"\./, `${lang}:\n${said}`);
   assert(
-    said.includes(`or ManifestApp's allowBreakingChanges in code (\`${setting}\` before`),
-    `${lang}: the refusal does not name ${setting}:\n${said}`,
+    refused.stderr.endsWith(`or ManifestApp's allowBreakingChanges in code (\`${setting}\` before \`app.${method}()\`).\n`),
+    `${lang}: the refusal does not end naming ${setting} before app.${method}():\n${said}`,
   );
   assert(
     said.includes('STATEFUL_WEB_ALLOW_BREAKING_CHANGES=true cdk8s synth'),
     `${lang}: the refusal does not name the variable:\n${said}`,
   );
+  assert.doesNotMatch(said, CRASH, `${lang}: the refusal printed a stack trace:\n${said}`);
   assert.doesNotMatch(said, /written: false|changes: \[/, `${lang}: the refusal dumps the error object:\n${said}`);
   assert.strictEqual(snapshot(), before, `${lang}: a refused synth changed ${outDir}`);
 
   const byCode = runApp({ CONSUMER_SERVICE_NAME: 'nginx-peers', CONSUMER_ALLOW_BREAKING_CHANGES: 'code' });
   assert.strictEqual(byCode.status, 0, `${lang}: allowed in code, the app exited ${byCode.status}:\n${byCode.stdout}${byCode.stderr}`);
-  if (allowedOnStderr) assert.match(`${byCode.stderr}`, /synth: writing 1 breaking change, as allowed/);
-  assert.match(
-    fs.readFileSync(
-      path.join(
-        outDir,
-        fs.readdirSync(outDir).find((f) => /StatefulSet\.web/.test(f)),
-      ),
-      'utf-8',
-    ),
-    /serviceName: nginx-peers/,
-  );
+  assert.match(`${byCode.stderr}`, /^synth: writing 1 breaking change, as allowed/, `${lang}:\n${byCode.stderr}`);
+  assert.match(statefulSet(), /serviceName: nginx-peers/);
 
   const byEnv = runApp({ STATEFUL_WEB_ALLOW_BREAKING_CHANGES: 'true' });
   assert.strictEqual(byEnv.status, 0, `${lang}: allowed by the variable, the app exited ${byEnv.status}:\n${byEnv.stdout}${byEnv.stderr}`);
-  if (allowedOnStderr) assert.match(`${byEnv.stderr}`, /synth: writing 1 breaking change, as allowed/);
+  assert.match(`${byEnv.stderr}`, /^synth: writing 1 breaking change, as allowed/, `${lang}:\n${byEnv.stderr}`);
   // The change back, to serviceName nginx, let through by the variable.
-  assert.match(
-    fs.readFileSync(
-      path.join(
-        outDir,
-        fs.readdirSync(outDir).find((f) => /StatefulSet\.web/.test(f)),
-      ),
-      'utf-8',
-    ),
-    /serviceName: nginx\n/,
-  );
+  assert.match(statefulSet(), /serviceName: nginx\n/);
   const firstLine = said.split('\n').find((l) => l.includes('synth refused')) ?? '';
-  return `the guard refuses a serviceName change (${firstLine.trim().slice(0, 60)}...), names \`${setting}\`; both opt-outs let it through`;
+  return (
+    `the guard says what it compared with; refuses a serviceName change with exit code 1 and its message alone ` +
+    `(${firstLine.trim().slice(0, 60)}...), naming \`${setting}\` before \`app.${method}()\`; both opt-outs let it through, saying so`
+  );
 }
 
 /** Runs a command with the consumers' environment and more, never throwing: spawnSync's result. */

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -44,5 +45,9 @@ func main() {
 		app.SetAllowBreakingChanges(jsii.Bool(true))
 	}
 	NewWebExampleChart(app, "web-example")
-	app.Synth()
+	// What the upgrade guard says, and the exit code: a refusal is a message and exit code 1, with
+	// no panic (app.Synth() would panic with it).
+	report := app.SynthAndReport()
+	fmt.Fprint(os.Stderr, *report.Message)
+	os.Exit(int(*report.ExitCode))
 }

@@ -77,6 +77,7 @@ main(LANG, () => {
       (extraEnv) => runWith(path.join(work, 'consumer'), [out], extraEnv, { cwd: work }),
       out,
       'app.SetAllowBreakingChanges(jsii.Bool(true))',
+      'SynthAndReport',
     );
     console.log(`   ${guard}`);
     return summary;

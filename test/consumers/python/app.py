@@ -33,4 +33,8 @@ app = ManifestApp(outdir=sys.argv[1] if len(sys.argv) > 1 else "dist")
 if os.environ.get("CONSUMER_ALLOW_BREAKING_CHANGES") == "code":
     app.allow_breaking_changes = True
 WebExampleChart(app, "web-example")
-app.synth()
+# What the upgrade guard says, and the exit code: a refusal is a message and exit code 1, with no
+# traceback (app.synth() would raise it as an exception).
+report = app.synth_and_report()
+sys.stderr.write(report.message)
+sys.exit(report.exit_code)

@@ -39,6 +39,7 @@ main(LANG, () => {
       (extraEnv) => runWith(venvPython, [path.join(__dirname, 'app.py'), out], extraEnv, { cwd: work }),
       out,
       'app.allow_breaking_changes = True',
+      'synth_and_report',
     );
     console.log(`   ${guard}`);
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.cdk8sstatefulweb.ManifestApp;
 import io.github.cdk8sstatefulweb.StatefulWeb;
+import io.github.cdk8sstatefulweb.SynthReport;
 import org.cdk8s.AppProps;
 import org.cdk8s.Chart;
 import software.constructs.Construct;
@@ -38,6 +39,10 @@ public final class WebExample {
             app.setAllowBreakingChanges(true);
         }
         new WebExampleChart(app, "web-example");
-        app.synth();
+        // What the upgrade guard says, and the exit code: a refusal is a message and exit code 1,
+        // with no stack trace (app.synth() would throw it as an exception).
+        SynthReport report = app.synthAndReport();
+        System.err.print(report.getMessage());
+        System.exit(report.getExitCode().intValue());
     }
 }
