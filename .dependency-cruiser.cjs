@@ -8,9 +8,9 @@ const LAYERS = [
     'model',
     [
       '^imports/',
-      '^lib/synth/(manifest|synthesis|yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
+      '^lib/synth/(manifest|yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
       '^lib/quantities[.]ts$',
-      '^lib/validation/(show|names)[.]ts$',
+      '^lib/validation/(show|names|once-per-synthesis)[.]ts$',
     ],
   ],
   ['checks', ['^lib/validation/(prop-checker|kinds|prop-kinds|pod-annotations)[.]ts$']],

@@ -17,7 +17,7 @@ import {
   withClaimTemplateLabels,
 } from './resolve';
 import { renderClaimTemplate, VolumeClaimTemplateOptions, VolumeMode } from './storage';
-import { oncePerSynthesis } from './synth/synthesis';
+import { oncePerSynthesis } from './validation/once-per-synthesis';
 import { DNS1123_LABEL_RULE, SUB_PATH_RULE } from './validation/names';
 import { UniqueObjects } from './validation/identities';
 import { isPlainObject } from './validation/kinds';
@@ -96,7 +96,7 @@ export class StatefulWeb extends Construct {
 
     // At synth time, the rules of the API server and of Pod Security admission on the rendered
     // objects, escape-hatch edits included (lib/validation/rules.ts), once per synthesis however
-    // many charts the app has (lib/synth/synthesis.ts).
+    // many charts the app has (lib/validation/once-per-synthesis.ts).
     this.node.addValidation({ validate: () => oncePerSynthesis(this, this, () => checkRenderedStatefulWeb(this)) });
     // And that no other object of the app is one of these (lib/validation/identities.ts).
     UniqueObjects.of(this).register(this.statefulSet, this.service, this.clientService, this.podDisruptionBudget, this.networkPolicy);

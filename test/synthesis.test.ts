@@ -1,6 +1,6 @@
 // The synth-time rules run once per StatefulWeb per synthesis, however many charts the app has
 // (cdk8s validates the whole app once per chart), and still see every escape-hatch edit made
-// between two syntheses (lib/synth/synthesis.ts).
+// between two syntheses (lib/validation/once-per-synthesis.ts).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

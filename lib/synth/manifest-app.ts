@@ -22,7 +22,7 @@ import {
   synthesizeInto,
   SynthesizeResult,
 } from './safe-synth';
-import { synthesizing } from './synthesis';
+import { synthesizing } from '../validation/once-per-synthesis';
 import type { RenderedObject } from './upgrade-guard';
 import { stringifyManifests } from './yaml';
 

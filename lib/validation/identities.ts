@@ -9,7 +9,7 @@
 // them. ManifestApp checks every object of the app, StatefulWeb's or not (lib/synth/manifest-app.ts).
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { bracketSyntheses, oncePerSynthesis } from '../synth/synthesis';
+import { bracketSyntheses, oncePerSynthesis } from './once-per-synthesis';
 import { STATEFUL_WEB_RULES } from './rules';
 import { show } from './show';
 
@@ -71,7 +71,7 @@ export class UniqueObjects extends Construct {
     const existing = root.node.tryFindChild(UNIQUE_OBJECTS_ID) as UniqueObjects | undefined;
     if (existing !== undefined) return existing;
     // The app's validations run once per chart; the rules of its StatefulWebs and this check, once
-    // per synthesis (lib/synth/synthesis.ts).
+    // per synthesis (lib/validation/once-per-synthesis.ts).
     bracketSyntheses(root);
     return new UniqueObjects(root, UNIQUE_OBJECTS_ID);
   }
