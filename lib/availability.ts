@@ -96,7 +96,7 @@ export function renderAntiAffinity(mode: PodAntiAffinity, selector: { [key: stri
  * The topology spread constraints over the set's own pods (`spreads`, with their defaults; `given`
  * as given), checked: Kubernetes refuses two with the same topologyKey and whenUnsatisfiable.
  */
-export function renderTopologySpread(
+export function resolveTopologySpread(
   check: PropChecker,
   spreads: readonly Required<TopologySpread>[],
   given: readonly TopologySpread[],
@@ -129,7 +129,7 @@ export function renderTopologySpread(
 }
 
 /** The PodDisruptionBudget spec fields of `budget`, checked against the number of replicas. */
-export function renderDisruptionBudget(
+export function resolveDisruptionBudget(
   check: PropChecker,
   budget: DisruptionBudget,
   replicas: number,

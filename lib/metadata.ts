@@ -9,7 +9,7 @@ export type MetadataProps = StatefulWebProps &
   Required<Pick<StatefulWebProps, 'name' | 'serviceName' | 'containerName' | 'appName' | 'volumeName'>>;
 
 /** Labels and annotations of the objects and of the pods. */
-export interface RenderedMetadata {
+export interface ResolvedMetadata {
   readonly objectLabels: { [key: string]: string };
   readonly objectAnnotations?: { [key: string]: string };
   readonly podLabels: { [key: string]: string };
@@ -24,7 +24,7 @@ export interface RenderedMetadata {
  * `metadataLabels`; the pods also get `podLabels`. None of these may redefine a selector label,
  * and none is ever added to a selector: a StatefulSet's selector cannot change once applied.
  */
-export function renderMetadata(check: PropChecker, props: MetadataProps, selector: { [key: string]: string }): RenderedMetadata {
+export function resolveMetadata(check: PropChecker, props: MetadataProps, selector: { [key: string]: string }): ResolvedMetadata {
   const appName = check.name(
     'appName',
     props.appName,

@@ -5,6 +5,7 @@
 // involved. The second stage, lib/render.ts, writes the objects from the spec and checks nothing.
 import type {
   Affinity,
+  Container,
   EnvVar,
   PodDisruptionBudgetSpec,
   ResourceRequirements,
@@ -12,20 +13,21 @@ import type {
   Toleration as K8sToleration,
   TopologySpreadConstraint,
   Lifecycle,
+  SecurityContext,
 } from '../imports/k8s';
-import { PodAntiAffinity, renderAntiAffinity, renderDisruptionBudget, renderTopologySpread } from './availability';
+import { PodAntiAffinity, renderAntiAffinity, resolveDisruptionBudget, resolveTopologySpread } from './availability';
 import { DEFAULTS, STATEFUL_WEB_PROPS_DEFAULTS, withDefaults } from './defaults';
-import { checkAnnotationSizes, renderMetadata, RenderedMetadata } from './metadata';
+import { checkAnnotationSizes, resolveMetadata, ResolvedMetadata } from './metadata';
 import { AllowFrom, checkAllowFrom } from './network-policy';
-import { renderImagePullSecrets } from './pod/containers';
-import { renderEnvVar } from './pod/env';
-import { renderPreStop } from './pod/lifecycle';
-import { renderResources } from './pod/resources';
+import { PodContext, resolveContainer, resolveImagePullSecrets, SidecarOptions } from './pod/containers';
+import { resolveEnvVar } from './pod/env';
+import { resolvePreStop } from './pod/lifecycle';
+import { resolveResources } from './pod/resources';
 import { ImagePullPolicy } from './pod/security';
 import { StatefulWebProps } from './props';
 import { secondsOf } from './quantities';
 import { PodManagementPolicy, renderUpdateStrategy } from './rollout';
-import { checkPriorityClassName, renderNodeSelector, renderTolerations } from './scheduling';
+import { checkPriorityClassName, resolveNodeSelector, resolveTolerations } from './scheduling';
 import {
   checkAccessModes,
   checkStorageClassName,
@@ -35,7 +37,7 @@ import {
   VolumeClaimTemplateOptions,
   VolumeMode,
 } from './storage';
-import { Manifest } from './synth/manifest';
+import { Manifest, Writable } from './synth/manifest';
 import {
   DEVICE_PATH_RULE,
   DNS1035_LABEL_RULE,
@@ -45,7 +47,7 @@ import {
   IMAGE_RULE,
   STATEFULSET_NAME_RULE,
 } from './validation/names';
-import { renderPodSecurityExemptions } from './validation/pod-security';
+import { resolvePodSecurityExemptions } from './validation/pod-security';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
 import { duplicates } from './validation/rules';
 import { Duration } from 'cdk8s';
@@ -71,7 +73,7 @@ export interface StatefulWebSpec {
   readonly defaulted: ReadonlySet<keyof StatefulWebProps>;
   /** The selector labels: the StatefulSet's `selector.matchLabels`, the Services' `selector`. */
   readonly selector: { readonly [key: string]: string };
-  readonly metadata: RenderedMetadata;
+  readonly metadata: ResolvedMetadata;
   /** The StatefulSet's annotation of `podSecurityExemptions`, if any. */
   readonly exemptions?: { [key: string]: string };
   readonly container: {
@@ -123,31 +125,31 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
   const defaulted = new Set((Object.keys(p) as Array<keyof StatefulWebProps>).filter((prop) => props[prop] === undefined));
   check.annotations('serviceAnnotations', p.serviceAnnotations);
   const selector = { ...p.labels };
-  const metadata = renderMetadata(check, p, selector);
-  const exemptions = renderPodSecurityExemptions(check, p.podSecurityExemptions);
+  const metadata = resolveMetadata(check, p, selector);
+  const exemptions = resolvePodSecurityExemptions(check, p.podSecurityExemptions);
   checkAnnotationSizes(check, p, exemptions);
 
   const container = {
     imagePullPolicy: p.imagePullPolicy === undefined ? undefined : check.oneOf('imagePullPolicy', p.imagePullPolicy, ImagePullPolicy),
-    resources: renderResources(check, p, props),
-    lifecycle: renderPreStop(check, p.preStop, p.terminationGracePeriod),
+    resources: resolveResources(check, p, props),
+    lifecycle: resolvePreStop(check, p.preStop, p.terminationGracePeriod),
   };
   const pod = {
     serviceAccountName:
       p.serviceAccountName === undefined ? undefined : check.name('serviceAccountName', p.serviceAccountName, DNS1123_SUBDOMAIN_RULE),
-    imagePullSecrets: renderImagePullSecrets(check, p.imagePullSecrets),
+    imagePullSecrets: resolveImagePullSecrets(check, p.imagePullSecrets),
     terminationGracePeriodSeconds: optionalSeconds(check, 'terminationGracePeriod', p.terminationGracePeriod, 0, INT64_SECONDS_MAX),
     affinity: renderAntiAffinity(check.oneOf('podAntiAffinity', p.podAntiAffinity, PodAntiAffinity), selector),
     topologySpreadConstraints:
       props.topologySpread &&
-      renderTopologySpread(
+      resolveTopologySpread(
         check,
         props.topologySpread.map((spread) => withDefaults(DEFAULTS.TopologySpread, spread)),
         props.topologySpread,
         selector,
       ),
-    nodeSelector: renderNodeSelector(check, p.nodeSelector),
-    tolerations: renderTolerations(check, p.tolerations),
+    nodeSelector: resolveNodeSelector(check, p.nodeSelector),
+    tolerations: resolveTolerations(check, p.tolerations),
     priorityClassName: checkPriorityClassName(check, p.priorityClassName),
   };
 
@@ -183,7 +185,7 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
     checkNewMountPath(check, [...mounts, ...devices], path, prop, writableDefault);
     mounts.push(path);
   });
-  const env = Object.entries(p.env ?? {}).map(([name, value]) => renderEnvVar(check, name, value));
+  const env = Object.entries(p.env ?? {}).map(([name, value]) => resolveEnvVar(check, name, value));
 
   const statefulSet = {
     podManagementPolicy: check.oneOf('podManagementPolicy', p.podManagementPolicy, PodManagementPolicy),
@@ -208,7 +210,7 @@ export function resolveStatefulWeb(check: PropChecker, id: string, props: Statef
       derivedFrom,
     );
   }
-  const disruptionBudget = p.disruptionBudget && renderDisruptionBudget(check, p.disruptionBudget, p.replicas);
+  const disruptionBudget = p.disruptionBudget && resolveDisruptionBudget(check, p.disruptionBudget, p.replicas);
   if (p.networkPolicyAllowFrom) checkAllowFrom(check, p.networkPolicyAllowFrom);
 
   return {
@@ -315,6 +317,21 @@ export function resolveClaimOptions(
   const o = withDefaults(DEFAULTS.VolumeClaimTemplateOptions, options);
   checkClaimOptions(check, o, prop, 'the claim template');
   return o;
+}
+
+/**
+ * A container of `addInitContainer` or `addSidecar` (`method`): the defaults of a container's
+ * resources applied to `options`, as to the web server's, then checked and written.
+ */
+export function resolveAddedContainer(
+  check: PropChecker,
+  method: string,
+  name: string,
+  options: SidecarOptions,
+  pod: PodContext,
+  securityContext: Manifest<SecurityContext>,
+): Writable<Manifest<Container>> {
+  return resolveContainer(check, method, name, withDefaults(DEFAULTS.ContainerResources, options), options, pod, securityContext);
 }
 
 /**

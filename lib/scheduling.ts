@@ -78,7 +78,7 @@ export interface Toleration {
 }
 
 /** The pod's nodeSelector, checked: a map of label keys to label values. */
-export function renderNodeSelector(
+export function resolveNodeSelector(
   check: PropChecker,
   nodeSelector: { readonly [key: string]: string } | undefined,
 ): { [key: string]: string } | undefined {
@@ -93,12 +93,12 @@ export function checkPriorityClassName(check: PropChecker, name: string | undefi
 }
 
 /** The pod's tolerations, checked by the rules of the API server's ValidateTolerations. */
-export function renderTolerations(check: PropChecker, tolerations: Toleration[] | undefined): Manifest<K8sToleration>[] | undefined {
+export function resolveTolerations(check: PropChecker, tolerations: Toleration[] | undefined): Manifest<K8sToleration>[] | undefined {
   if (tolerations === undefined) return undefined;
-  return tolerations.map((t, i) => renderToleration(check, `tolerations[${i}]`, t));
+  return tolerations.map((t, i) => resolveToleration(check, `tolerations[${i}]`, t));
 }
 
-function renderToleration(check: PropChecker, prop: string, t: Toleration): Manifest<K8sToleration> {
+function resolveToleration(check: PropChecker, prop: string, t: Toleration): Manifest<K8sToleration> {
   const { key, operator, value, effect, tolerationSeconds } = t;
   // An empty key is no key (ValidateTolerations checks the key only when it is not empty).
   const keyed = key !== undefined && key !== '';

@@ -2,8 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import type { IngressBackend, NetworkPolicyPort, Pods } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ingressBackend, networkPolicyPort, selectPods } from './interop/cdk8s-plus';
-import { checkPortName, checkPortNumber, ContainerOptions, PodContext, renderAddedContainer, SidecarOptions } from './pod/containers';
-import { EnvValue, renderEnvVar } from './pod/env';
+import { checkPortName, checkPortNumber, ContainerOptions, PodContext, SidecarOptions } from './pod/containers';
+import { EnvValue, resolveEnvVar } from './pod/env';
 import { renderContainerSecurityContext } from './pod/security';
 import { VolumeMountOptions, VolumeSource } from './pod/volumes';
 import { StatefulWebProps } from './props';
@@ -11,6 +11,7 @@ import { addPodPort, addPodVolume, renderStatefulWeb, StatefulWebParts } from '.
 import {
   checkClaimMount,
   checkNewMountPath,
+  resolveAddedContainer,
   resolveClaimOptions,
   ResolvedClaimOptions,
   resolveStatefulWeb,
@@ -181,7 +182,7 @@ export class StatefulWeb extends Construct {
       'left out: an init container runs to completion before the server starts, so it serves nothing (a sidecar can: addSidecar)',
     );
     checkArgs(this.check, 'StatefulWeb.addInitContainer', [name, options], `${method}("${name}") `);
-    const container = renderAddedContainer(this.check, method, name, options, this.podContext(), this.addedSecurityContext());
+    const container = resolveAddedContainer(this.check, method, name, options, this.podContext(), this.addedSecurityContext());
     (this.parts.podSpec.initContainers ??= []).push(container);
   }
 
@@ -201,7 +202,7 @@ export class StatefulWeb extends Construct {
   public addSidecar(name: string, options: SidecarOptions): void {
     checkArgs(this.check, 'StatefulWeb.addSidecar', [name], 'addSidecar ');
     checkArgs(this.check, 'StatefulWeb.addSidecar', [name, options], `addSidecar("${name}") `);
-    const container = renderAddedContainer(this.check, 'addSidecar', name, options, this.podContext(), this.addedSecurityContext());
+    const container = resolveAddedContainer(this.check, 'addSidecar', name, options, this.podContext(), this.addedSecurityContext());
     this.parts.podSpec.containers.push(container);
     for (const port of container.ports ?? []) addPodPort(this.parts, port.name!, port.containerPort);
   }
@@ -210,7 +211,7 @@ export class StatefulWeb extends Construct {
   public addEnv(name: string, value: EnvValue): void {
     checkArgs(this.check, 'StatefulWeb.addEnv', [name, value], 'addEnv ');
     this.check.that('env name', name, !this.parts.container.env?.some((e) => e.name === name), 'unique: it is defined already');
-    (this.parts.container.env ??= []).push(renderEnvVar(this.check, name, value));
+    (this.parts.container.env ??= []).push(resolveEnvVar(this.check, name, value));
   }
 
   /**

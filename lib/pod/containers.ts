@@ -3,15 +3,14 @@
 // restricted securityContext as the web server's container and the same checks, with messages
 // that name the method call (`addSidecar("metrics") memoryLimit`).
 import type { Container, SecurityContext } from '../../imports/k8s';
-import { DEFAULTS, withDefaults } from '../defaults';
 import { Manifest, Writable } from '../synth/manifest';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
 import { duplicates } from '../validation/rules';
-import { EnvValue, renderEnvVar } from './env';
+import { EnvValue, resolveEnvVar } from './env';
 import { renderProbe, WebProbe, WebProbeKind } from './probes';
 import { ImagePullPolicy } from './security';
-import { ContainerResources, renderResources } from './resources';
+import { ContainerResources, ResolvedResources, resolveResources } from './resources';
 import { VolumeMountOptions } from './volumes';
 
 /** "VolumeMount describes a mounting of a Volume within a container." */
@@ -146,14 +145,18 @@ export interface PodContext {
 }
 
 /**
- * An added container, checked as `check` names it (`addSidecar("metrics") ...`): its name unique in
- * the pod, its image, command, args, env, resources, volume mounts and ports.
+ * A container added to the pod, checked as `check` names it (`addSidecar("metrics") ...`): its
+ * name unique in the pod, its image, command, args, env, resources, volume mounts and ports.
+ * `options` have the defaults of a container's resources applied (resolveAddedContainer in
+ * lib/resolve.ts); `given` are the options as the caller gave them, for the messages that say
+ * when a default is involved.
  */
-export function renderAddedContainer(
+export function resolveContainer(
   check: PropChecker,
   method: string,
   name: string,
-  options: SidecarOptions,
+  options: SidecarOptions & ResolvedResources,
+  given: SidecarOptions,
   pod: PodContext,
   securityContext: Manifest<SecurityContext>,
 ): Writable<Manifest<Container>> {
@@ -166,32 +169,33 @@ export function renderAddedContainer(
   );
   const prop = (option: string) => `${method}("${name}") ${option}`;
   check.name(prop('image'), options.image, IMAGE_RULE);
-  const o = withDefaults(DEFAULTS.ContainerResources, options);
-  const ports = renderSidecarPorts(check, prop('ports'), o.ports, pod.ports);
+  const ports = resolveSidecarPorts(check, prop('ports'), options.ports, pod.ports);
   const container: Writable<Manifest<Container>> = {
     name,
-    image: o.image,
+    image: options.image,
     imagePullPolicy:
-      o.imagePullPolicy === undefined ? pod.imagePullPolicy : check.oneOf(prop('imagePullPolicy'), o.imagePullPolicy, ImagePullPolicy),
-    command: o.command && [...o.command],
-    args: o.args && [...o.args],
+      options.imagePullPolicy === undefined
+        ? pod.imagePullPolicy
+        : check.oneOf(prop('imagePullPolicy'), options.imagePullPolicy, ImagePullPolicy),
+    command: options.command && [...options.command],
+    args: options.args && [...options.args],
     ports,
-    ...renderSidecarProbes(check, prop, o, ports),
+    ...resolveSidecarProbes(check, prop, options, ports),
     // The same checks as the web server's resources, under this container's prop names.
-    resources: renderResources(new PrefixedPropChecker(check, prop('')), o, options),
+    resources: resolveResources(new PrefixedPropChecker(check, prop('')), options, given),
     securityContext,
-    volumeMounts: renderVolumeMounts(check, prop('volumeMounts'), o.volumeMounts, pod),
+    volumeMounts: resolveVolumeMounts(check, prop('volumeMounts'), options.volumeMounts, pod),
   };
-  if (o.env !== undefined) {
+  if (options.env !== undefined) {
     const envCheck = new PrefixedPropChecker(check, prop(''));
-    container.env = Object.entries(o.env).map(([envName, value]) => renderEnvVar(envCheck, envName, value));
+    container.env = Object.entries(options.env).map(([envName, value]) => resolveEnvVar(envCheck, envName, value));
     if (container.env.length === 0) container.env = undefined;
   }
   return container;
 }
 
 /** The probes of a sidecar, on its port `probePort` (default: its first port). */
-function renderSidecarProbes(
+function resolveSidecarProbes(
   check: PropChecker,
   prop: (option: string) => string,
   o: SidecarOptions,
@@ -224,7 +228,7 @@ function renderSidecarProbes(
 }
 
 /** The container ports of a sidecar, checked: IANA names and port numbers, unique in the pod. */
-function renderSidecarPorts(
+function resolveSidecarPorts(
   check: PropChecker,
   prop: string,
   ports: SidecarPort[] | undefined,
@@ -265,7 +269,7 @@ function showPorts(ports: readonly PodPort[]): string {
 }
 
 /** The volume mounts of an added container, checked: volumes of the pod, each at its own absolute path. */
-function renderVolumeMounts(
+function resolveVolumeMounts(
   check: PropChecker,
   prop: string,
   mounts: VolumeMount[] | undefined,
@@ -310,7 +314,7 @@ function renderVolumeMounts(
  * twice, but the list is keyed by name for server-side apply (Argo CD, Flux), which then refuses
  * the StatefulSet: "duplicate entries for key [name=...]".
  */
-export function renderImagePullSecrets(check: PropChecker, secrets: readonly string[] | undefined): Array<{ name: string }> | undefined {
+export function resolveImagePullSecrets(check: PropChecker, secrets: readonly string[] | undefined): Array<{ name: string }> | undefined {
   return secrets?.map((secret, i) => {
     check.name(`imagePullSecrets[${i}]`, secret, DNS1123_SUBDOMAIN_RULE);
     const first = secrets.indexOf(secret);

@@ -63,7 +63,7 @@ export class EnvValue {
 }
 
 /** The container EnvVar for `name` (its value checked when it was made). */
-export function renderEnvVar(check: PropChecker, name: string, value: EnvValue): Manifest<EnvVar> {
+export function resolveEnvVar(check: PropChecker, name: string, value: EnvValue): Manifest<EnvVar> {
   check.name('env name', name, ENV_VAR_NAME_RULE);
   return { name, ...value._fields };
 }

@@ -65,7 +65,7 @@ export class LifecycleHandler {
  * The container's `lifecycle` with `preStop`, checked against the grace period: a sleep must end
  * before it, or the server is killed (SIGKILL) without a chance to stop cleanly.
  */
-export function renderPreStop(
+export function resolvePreStop(
   check: PropChecker,
   preStop: LifecycleHandler | undefined,
   terminationGracePeriod: Duration | undefined,

@@ -63,7 +63,7 @@ export type ResolvedResources = ContainerResources &
  * its request. `given` are the resources as given: when one side of a request and its limit is a
  * default, the message names the prop that was set and says what the default is.
  */
-export function renderResources(check: PropChecker, props: ResolvedResources, given: ContainerResources): Manifest<ResourceRequirements> {
+export function resolveResources(check: PropChecker, props: ResolvedResources, given: ContainerResources): Manifest<ResourceRequirements> {
   const cpuRequest = props.cpuRequest.amount;
   const cpuLimit = props.cpuLimit?.amount;
   check.cpu('cpuRequest', cpuRequest);

@@ -114,14 +114,14 @@ export class VolumeSource {
   public static configMap(configMapName: string, options: DataVolumeOptions = {}): VolumeSource {
     const check = factoryChecker('VolumeSource.configMap', [configMapName, options]);
     check.name('configMapName', configMapName, DNS1123_SUBDOMAIN_RULE);
-    return new VolumeSource({ configMap: { name: configMapName, ...renderDataVolumeOptions(check, options) } });
+    return new VolumeSource({ configMap: { name: configMapName, ...resolveDataVolumeOptions(check, options) } });
   }
 
   /** "secret represents a secret that should populate this volume." */
   public static secret(secretName: string, options: DataVolumeOptions = {}): VolumeSource {
     const check = factoryChecker('VolumeSource.secret', [secretName, options]);
     check.name('secretName', secretName, DNS1123_SUBDOMAIN_RULE);
-    return new VolumeSource({ secret: { secretName, ...renderDataVolumeOptions(check, options) } });
+    return new VolumeSource({ secret: { secretName, ...resolveDataVolumeOptions(check, options) } });
   }
 
   private constructor(
@@ -137,7 +137,7 @@ const MAX_MODE = 0o777;
  * The `items`, `defaultMode` and `optional` fields of a ConfigMap or Secret volume, checked as
  * the API server checks them (validateKeyToPath, the file mode's range).
  */
-function renderDataVolumeOptions(check: PropChecker, options: DataVolumeOptions) {
+function resolveDataVolumeOptions(check: PropChecker, options: DataVolumeOptions) {
   const { items, defaultMode, optional } = options;
   if (defaultMode !== undefined) checkMode(check, 'defaultMode', defaultMode);
   // An empty list is allowed, as the API server allows it (the kubelet then projects every key).

@@ -124,7 +124,7 @@ const PROFILES: ReadonlySet<unknown> = new Set(['RuntimeDefault', 'Localhost']);
 /**
  * The exemption annotation for `podSecurityExemptions`, checked: known check ids, each once.
  */
-export function renderPodSecurityExemptions(
+export function resolvePodSecurityExemptions(
   check: PropChecker,
   exemptions: PodSecurityCheck[] | undefined,
 ): { [key: string]: string } | undefined {
