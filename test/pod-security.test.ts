@@ -417,6 +417,25 @@ describe('exemptions', () => {
     ]);
   });
 
+  test('a securityContext value that is not a string is shown as the value it is (it was quoted as String() wrote it)', () => {
+    expect(
+      synthErrors(
+        exampleWith(
+          JsonPatch.add(`${C}/securityContext/seLinuxOptions`, { type: { a: 1 }, user: 7 }),
+          JsonPatch.add(`${C}/securityContext/appArmorProfile`, { type: ['x'] }),
+        ),
+      ),
+    ).toEqual([
+      violation('baseline', PodSecurityCheck.APP_ARMOR_PROFILE, 'APP_ARMOR_PROFILE', 'container "nginx" appArmorProfile.type ["x"]'),
+      violation(
+        'baseline',
+        PodSecurityCheck.SE_LINUX_OPTIONS,
+        'SE_LINUX_OPTIONS',
+        'container "nginx" sets seLinuxOptions type {"a":1}, user 7',
+      ),
+    ]);
+  });
+
   test('an annotation value that is not a string is shown as the value it is, not as [object Object]', () => {
     const chart = exampleWith(JsonPatch.add('/metadata/annotations', { 'stateful-web.cdk8s.io/pss-exempt': { runAsUser: true } }));
     expect(synthErrors(chart)).toEqual([

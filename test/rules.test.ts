@@ -319,6 +319,30 @@ describe('each rule, broken through an escape hatch', () => {
     expect(synthErrors(chart)).toEqual(at('web-example/web', `${RULE.containerNamesUnique} Found: two containers named "nginx".`));
   });
 
+  // The API server decodes a null entry of a list of containers into a container with every field
+  // unset, and names what is missing; the rules read it so too (they threw a TypeError on it).
+  test.each([
+    ['containers', JsonPatch.add('/spec/template/spec/containers/-', null)],
+    ['initContainers', JsonPatch.add('/spec/template/spec/initContainers', [null])],
+  ])('a null entry of %s is a container with no name, not a crash of the rules', (_list, patch) => {
+    const { chart, web } = example();
+    web.statefulSet.addJsonPatch(patch);
+    const errors = synthErrors(chart);
+    expect(errors[0]).toBe(
+      at('web-example/web', `${RULE.namesWithinLimits} Found: a container name unset is not a DNS-1123 label: `)[0] +
+        "at most 63 characters of lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. 'web-1').",
+    );
+    // An empty container sets no securityContext either: the restricted Pod Security checks name it.
+    expect(errors.slice(1)).toEqual([
+      expect.stringMatching(
+        /check allowPrivilegeEscalation: .* Found: container unset must set securityContext\.allowPrivilegeEscalation=false\./,
+      ),
+      expect.stringMatching(
+        /check capabilities_restricted: .* Found: container unset must set securityContext\.capabilities\.drop=\["ALL"\]\./,
+      ),
+    ]);
+  });
+
   test('the ports of a Service must have unique names', () => {
     const { chart, web } = example();
     web.addPort('admin', 9000);

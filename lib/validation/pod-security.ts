@@ -17,7 +17,7 @@
 // them, but an `unconfined` one still says that seccomp is meant to be off.
 import { APPARMOR_ANNOTATION_PREFIX, SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './pod-annotations';
 import { PropChecker } from './prop-checker';
-import { at, field, JsonFields, list, orEmpty, show } from './show';
+import { at, field, JsonFields, list, objectList, orEmpty, show } from './show';
 import { enumOf, registerKind } from './kinds';
 
 /**
@@ -273,12 +273,12 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
       const found: string[] = [];
       const podType = at(spec.securityContext, 'appArmorProfile', 'type');
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the message writes the field as a template literal did: a value that is not a string (which the API refuses here) as String() writes it
-      if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type "${String(podType)}"`);
+      if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type ${show(podType)}`);
       for (const c of containers) {
         const type = at(field(c, 'securityContext'), 'appArmorProfile', 'type');
         if (type !== undefined && !PROFILES.has(type))
           // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the pod's type above
-          found.push(`container "${String(field(c, 'name'))}" appArmorProfile.type "${String(type)}"`);
+          found.push(`container ${show(field(c, 'name'))} appArmorProfile.type ${show(type)}`);
       }
       for (const [key, value] of Object.entries(orEmpty(meta.annotations))) {
         if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
@@ -298,15 +298,15 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
         if (options === undefined || options === null) return;
         const { type, user, role } = orEmpty(options);
         const bad: string[] = [];
-        if (!SELINUX_TYPES.has(type ?? '')) bad.push(`type "${String(type)}"`);
+        if (!SELINUX_TYPES.has(type ?? '')) bad.push(`type ${show(type)}`);
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the message writes the field as a template literal did: a value that is not a string (which the API refuses here) as String() writes it
-        if (user) bad.push(`user "${String(user)}"`);
+        if (user) bad.push(`user ${show(user)}`);
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the user above
-        if (role) bad.push(`role "${String(role)}"`);
+        if (role) bad.push(`role ${show(role)}`);
         if (bad.length > 0) found.push(`${who} sets seLinuxOptions ${bad.join(', ')}`);
       };
       describe('pod', at(spec.securityContext, 'seLinuxOptions'));
-      for (const c of containers) describe(`container "${String(field(c, 'name'))}"`, at(field(c, 'securityContext'), 'seLinuxOptions'));
+      for (const c of containers) describe(`container ${show(field(c, 'name'))}`, at(field(c, 'securityContext'), 'seLinuxOptions'));
       return found.length > 0 ? found.join('; ') : undefined;
     },
   },
@@ -335,7 +335,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
       const forbidden = [...new Set(keys)]
         .filter((key) => key in annotations && !allowedSeccompAnnotation(annotations[key]))
         .sort()
-        .map((key) => `${key}="${String(annotations[key])}"`);
+        .map((key) => `${key}=${show(annotations[key])}`);
       if (forbidden.length > 0) found.push(`forbidden ${plural('annotation', forbidden.length)} ${forbidden.join(', ')}`);
       return found.length > 0 ? found.join('; ') : undefined;
     },
@@ -542,9 +542,9 @@ function procMount(containers: unknown[]): string | undefined {
 
 /** The pod's containers, init containers and ephemeral containers, as upstream's visitContainers. */
 function containersOf(spec: JsonFields): unknown[] {
-  const init = list(spec.initContainers);
-  const main = list(spec.containers);
-  const ephemeral = list(spec.ephemeralContainers);
+  const init = objectList(spec.initContainers);
+  const main = objectList(spec.containers);
+  const ephemeral = objectList(spec.ephemeralContainers);
   return init.length === 0 && ephemeral.length === 0 ? main : [...init, ...main, ...ephemeral];
 }
 

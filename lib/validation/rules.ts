@@ -20,7 +20,7 @@ import {
 } from './names';
 import { checkPodSecurity, parseExemptions, PSS_EXEMPT_ANNOTATION, unknownExemptionMessage } from './pod-security';
 import { quantityValue } from '../quantities';
-import { at, field, JsonFields, list, orEmpty, show } from './show';
+import { at, field, JsonFields, list, objectList, orEmpty, show } from './show';
 
 /**
  * What a rule's check reads: the rendered objects of one StatefulWeb, and their parts that several
@@ -116,7 +116,7 @@ export const RULES: readonly Rule[] = [
     check: ({ objects, headless }, fail) => {
       const client = objects.clientService;
       if (client === undefined) return;
-      const who = `the client Service "${String(at(client, 'metadata', 'name'))}"`;
+      const who = `the client Service ${show(at(client, 'metadata', 'name'))}`;
       if (!sameLabels(at(client, 'spec', 'selector'), at(headless, 'spec', 'selector'))) {
         fail(
           `${who} selects ${showLabels(at(client, 'spec', 'selector'))}, the headless Service ${showLabels(at(headless, 'spec', 'selector'))}`,
@@ -268,8 +268,8 @@ function contextOf(objects: RenderedStatefulWeb): RuleContext {
   const template = orEmpty(spec.template);
   const podSpec = orEmpty(template.spec);
   const selector = orEmpty(spec.selector);
-  const containers = list(podSpec.containers);
-  const initContainers = list(podSpec.initContainers);
+  const containers = objectList(podSpec.containers);
+  const initContainers = objectList(podSpec.initContainers);
   const headless = orEmpty(objects.headlessService);
   const client = objects.clientService;
   return {
@@ -287,8 +287,8 @@ function contextOf(objects: RenderedStatefulWeb): RuleContext {
     claimTemplates: list(spec.volumeClaimTemplates),
     volumes: list(podSpec.volumes),
     services: [
-      { service: headless, who: `the headless Service "${String(at(headless.metadata, 'name'))}"` },
-      ...(client === undefined ? [] : [{ service: client, who: `the client Service "${String(at(field(client, 'metadata'), 'name'))}"` }]),
+      { service: headless, who: `the headless Service ${show(at(headless.metadata, 'name'))}` },
+      ...(client === undefined ? [] : [{ service: client, who: `the client Service ${show(at(field(client, 'metadata'), 'name'))}` }]),
     ],
   };
 }
@@ -422,7 +422,7 @@ function checkServicePorts(fail: (found: string) => void, who: string, ports: un
       fail(`${who} port ${show(at(port, 'name'))} targets ${show(target)}, which no container port has`);
     } else if ((field(match, 'name') ?? undefined) !== (at(port, 'name') ?? undefined)) {
       fail(
-        `${who} port ${show(at(port, 'name'))} targets container port ${String(field(match, 'containerPort'))}, named ${show(field(match, 'name'))}`,
+        `${who} port ${show(at(port, 'name'))} targets container port ${show(field(match, 'containerPort'))}, named ${show(field(match, 'name'))}`,
       );
     }
   }

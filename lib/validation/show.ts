@@ -76,6 +76,15 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * A field of rendered JSON that should be a list of objects (containers): its entries, with a null
+ * entry read as an object with no fields, as the API server decodes it (into a struct with every
+ * field unset, which its validation then names: `name: Required value`).
+ */
+export function objectList(value: unknown): unknown[] {
+  return list(value).map((entry) => entry ?? {});
+}
+
 /** A field of rendered JSON that should be an object, for reading its fields: the value, or `{}` when it is undefined or null (`value ?? {}`). */
 export function orEmpty(value: unknown): JsonFields {
   return (value ?? {}) as JsonFields;
