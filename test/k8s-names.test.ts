@@ -12,9 +12,9 @@ import {
   LABEL_KEY_RULE,
   LABEL_VALUE_RULE,
   NameRule,
+  STATEFULSET_NAME_RULE,
   SUB_PATH_RULE,
 } from '../lib/validation/names';
-import { STATEFULSET_NAME_RULE } from '../lib/validation/names';
 
 const cases: Array<[string, NameRule, string[], string[]]> = [
   [
