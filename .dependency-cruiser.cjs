@@ -8,8 +8,8 @@ const LAYERS = [
     'model',
     [
       '^imports/',
-      '^lib/synth/(manifest|yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
-      '^lib/quantities[.]ts$',
+      '^lib/synth/(yaml|helm-text|manifest-files|upgrade-guard|environment)[.]ts$',
+      '^lib/(quantities|manifest)[.]ts$',
       '^lib/validation/(show|names|once-per-synthesis)[.]ts$',
     ],
   ],

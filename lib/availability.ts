@@ -1,5 +1,5 @@
 import type { Affinity, PodDisruptionBudgetSpec, TopologySpreadConstraint } from '../imports/k8s';
-import { Manifest } from './synth/manifest';
+import { Manifest } from './manifest';
 import { LABEL_KEY_RULE } from './validation/names';
 import { INT32_MAX, PropChecker } from './validation/prop-checker';
 import { factoryChecker } from './validation/prop-kinds';

@@ -1,6 +1,6 @@
 // The public API, and nothing else: every module also holds internal helpers (check*, resolve*, render*).
 // Folders by role: pod/ (the pod template's pieces), validation/ (prop checks, name rules, the
-// synth-time rules, Pod Security), synth/ (the manifest objects, ManifestApp), interop/ (cdk8s-plus).
+// synth-time rules, Pod Security), synth/ (ManifestApp: writing the manifests, the upgrade guard), interop/ (cdk8s-plus).
 // The cdk8s-plus interop for any line is a module of its own, 'cdk8s-stateful-web/cdk8s-plus'
 // (lib/interop/cdk8s-plus.ts): its functions are generic, which jsii does not allow here.
 export { StatefulWeb } from './stateful-web';

@@ -1,5 +1,5 @@
 import { LABEL_VALUE_RULE } from './validation/names';
-import { nonEmpty } from './synth/manifest';
+import { nonEmpty } from './manifest';
 import { checkPodAnnotations } from './validation/pod-annotations';
 import { PropChecker } from './validation/prop-checker';
 import type { StatefulWebProps } from './props';

@@ -1,5 +1,5 @@
 import type { NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from '../imports/k8s';
-import { Manifest } from './synth/manifest';
+import { Manifest } from './manifest';
 import { PropChecker } from './validation/prop-checker';
 import { factoryChecker } from './validation/prop-kinds';
 import { instanceOf, registerKind } from './validation/kinds';

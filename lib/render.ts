@@ -2,7 +2,7 @@
 // holds every value checked and in the form the objects hold it. Nothing here checks.
 //
 // The objects are plain cdk8s ApiObjects whose props are the manifest's fields
-// (lib/synth/manifest.ts): escape hatches (addJsonPatch) take the manifest's paths and values.
+// (lib/manifest.ts): escape hatches (addJsonPatch) take the manifest's paths and values.
 // Their props hold the lists below, which the add* methods of StatefulWeb append to; a list is
 // written once it has an item (the props hold no `Lazy`, which cdk8s would resolve on every
 // rendering).
@@ -16,7 +16,7 @@ import { renderContainerSecurityContext, renderPodSecurityContext } from './pod/
 import { VolumeSource } from './pod/volumes';
 import type { StatefulWebSpec } from './resolve';
 import { ClaimTemplate } from './storage';
-import { Manifest, ManifestObject, Writable } from './synth/manifest';
+import { Manifest, ManifestObject, Writable } from './manifest';
 
 /** The objects of a StatefulWeb, and the lists of their props that grow as the add* methods add to the pod. */
 export interface StatefulWebParts {

@@ -37,7 +37,7 @@ import {
   VolumeClaimTemplateOptions,
   VolumeMode,
 } from './storage';
-import { Manifest, Writable } from './synth/manifest';
+import { Manifest, Writable } from './manifest';
 import {
   DEVICE_PATH_RULE,
   DNS1035_LABEL_RULE,

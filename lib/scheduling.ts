@@ -4,7 +4,7 @@
 import { Duration } from 'cdk8s';
 import type { Toleration as K8sToleration } from '../imports/k8s';
 import { secondsOf } from './quantities';
-import { Manifest } from './synth/manifest';
+import { Manifest } from './manifest';
 import { DNS1123_SUBDOMAIN_RULE, LABEL_KEY_RULE, LABEL_VALUE_RULE } from './validation/names';
 import { INT64_SECONDS_MAX, PropChecker } from './validation/prop-checker';
 import { enumOf, registerKind } from './validation/kinds';

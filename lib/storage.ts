@@ -2,7 +2,7 @@
 // a claim template, and its rendering into the StatefulSet's volumeClaimTemplates.
 import { Size } from 'cdk8s';
 import { storageQuantity } from './quantities';
-import { KINDS, ManifestProps, nonEmpty, TypeMeta } from './synth/manifest';
+import { KINDS, ManifestProps, nonEmpty, TypeMeta } from './manifest';
 import { DNS1123_SUBDOMAIN_RULE } from './validation/names';
 import { PropChecker } from './validation/prop-checker';
 import { enumOf, registerKind } from './validation/kinds';

@@ -1,11 +1,11 @@
 // StatefulWeb's objects are plain ApiObjects with the manifest's own field names, typed through
-// `Manifest<T>` by imports/k8s.ts (lib/synth/manifest.ts). The tables that make the types right are
+// `Manifest<T>` by imports/k8s.ts (lib/manifest.ts). The tables that make the types right are
 // checked here against imports/k8s.ts itself; the types are checked by `npm run typecheck`
 // (the `@ts-expect-error` lines fail it if a wrong field ever compiles).
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { IntOrString, KubeServiceProps, PodSpec, Quantity, ResourceRequirements, ServicePort } from '../imports/k8s';
 import { StatefulWeb } from '../lib';
-import { Kind, KINDS, KUBERNETES_FIELD_NAMES, Manifest, ManifestObject } from '../lib/synth/manifest';
+import { Kind, KINDS, KUBERNETES_FIELD_NAMES, Manifest, ManifestObject } from '../lib/manifest';
 import { k8sFields } from './k8s-fields';
 import { schemaErrors } from './schema';
 
@@ -25,7 +25,7 @@ function reachableTypes(kinds: readonly string[]): Set<string> {
   return reached;
 }
 
-describe('the tables of lib/synth/manifest.ts agree with imports/k8s.ts', () => {
+describe('the tables of lib/manifest.ts agree with imports/k8s.ts', () => {
   const { kinds, types } = k8sFields();
 
   test('KINDS: the apiVersion of each kind is the one of its generated class', () => {

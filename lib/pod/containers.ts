@@ -3,7 +3,7 @@
 // restricted securityContext as the web server's container and the same checks, with messages
 // that name the method call (`addSidecar("metrics") memoryLimit`).
 import type { Container, SecurityContext } from '../../imports/k8s';
-import { Manifest, Writable } from '../synth/manifest';
+import { Manifest, Writable } from '../manifest';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, IANA_SVC_NAME_RULE, IMAGE_RULE, SUB_PATH_RULE } from '../validation/names';
 import { PrefixedPropChecker, PropChecker } from '../validation/prop-checker';
 import { duplicates } from '../validation/rules';

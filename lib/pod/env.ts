@@ -1,5 +1,5 @@
 import type { EnvVar } from '../../imports/k8s';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../manifest';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, ENV_VAR_NAME_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';
 import { factoryChecker } from '../validation/prop-kinds';

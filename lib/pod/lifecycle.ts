@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import type { Lifecycle } from '../../imports/k8s';
 import { secondsOf } from '../quantities';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../manifest';
 import { show } from '../validation/show';
 import { PropChecker } from '../validation/prop-checker';
 import { factoryChecker } from '../validation/prop-kinds';

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import type { Probe } from '../../imports/k8s';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../manifest';
 import { secondsOf } from '../quantities';
 import { PropChecker } from '../validation/prop-checker';
 import { factoryChecker } from '../validation/prop-kinds';

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-28';
 import type { ResourceRequirements } from '../../imports/k8s';
 import { bytesOf, millicoresOf, storageQuantity } from '../quantities';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../manifest';
 import { PropChecker } from '../validation/prop-checker';
 
 /**

@@ -1,5 +1,5 @@
 import type { PodSecurityContext, SecurityContext } from '../../imports/k8s';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../manifest';
 import { factoryChecker } from '../validation/prop-kinds';
 import { enumOf, instanceOf, registerKind } from '../validation/kinds';
 

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import type { Volume } from '../../imports/k8s';
-import { Manifest } from '../synth/manifest';
+import { Manifest } from '../manifest';
 import { storageQuantity } from '../quantities';
 import { CONFIG_KEY_RULE, DNS1123_SUBDOMAIN_RULE, KEY_PATH_RULE } from '../validation/names';
 import { PropChecker } from '../validation/prop-checker';

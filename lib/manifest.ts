@@ -18,7 +18,7 @@ import type {
   KubeServiceProps,
   KubeStatefulSetProps,
   Quantity,
-} from '../../imports/k8s';
+} from '../imports/k8s';
 
 /**
  * The fields of the types StatefulWeb writes whose Kubernetes name is not their name in
