@@ -272,13 +272,10 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
     check: (spec, containers, meta) => {
       const found: string[] = [];
       const podType = at(spec.securityContext, 'appArmorProfile', 'type');
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the message writes the field as a template literal did: a value that is not a string (which the API refuses here) as String() writes it
       if (podType !== undefined && !PROFILES.has(podType)) found.push(`pod appArmorProfile.type ${show(podType)}`);
       for (const c of containers) {
         const type = at(field(c, 'securityContext'), 'appArmorProfile', 'type');
-        if (type !== undefined && !PROFILES.has(type))
-          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the pod's type above
-          found.push(`container ${show(field(c, 'name'))} appArmorProfile.type ${show(type)}`);
+        if (type !== undefined && !PROFILES.has(type)) found.push(`container ${show(field(c, 'name'))} appArmorProfile.type ${show(type)}`);
       }
       for (const [key, value] of Object.entries(orEmpty(meta.annotations))) {
         if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value)) {
@@ -299,9 +296,7 @@ export const POD_SECURITY_CHECKS: readonly PodSecurityRecord[] = [
         const { type, user, role } = orEmpty(options);
         const bad: string[] = [];
         if (!SELINUX_TYPES.has(type ?? '')) bad.push(`type ${show(type)}`);
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the message writes the field as a template literal did: a value that is not a string (which the API refuses here) as String() writes it
         if (user) bad.push(`user ${show(user)}`);
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as the user above
         if (role) bad.push(`role ${show(role)}`);
         if (bad.length > 0) found.push(`${who} sets seLinuxOptions ${bad.join(', ')}`);
       };
