@@ -12,7 +12,7 @@ import { Chart } from 'cdk8s';
 import { ManifestApp, StatefulWeb } from '../../lib';
 import { WEB_EXAMPLE_PROPS } from '../../main';
 import { listManifestFiles } from '../../lib/synth/manifest-app';
-import { createNamespace, deleteNamespace, getJson, helmBinary, kubectl, kubectlResult, KubeObject, requireCluster, ROOT } from './kube';
+import { getJson, helmBinary, kubectl, kubectlResult, KubeObject, namespacesDeletedAfterAll, requireCluster, ROOT } from './kube';
 
 const DIST = path.join(ROOT, 'dist');
 const CDK8S = path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s');
@@ -47,21 +47,15 @@ function expectOnServer(namespace: string): void {
   }
 }
 
-const namespaces: string[] = [];
 let work: string;
 beforeAll(() => {
   requireCluster();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'handoffs-'));
 });
 afterAll(() => {
-  namespaces.forEach(deleteNamespace);
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
-function namespace(prefix: string): string {
-  const name = createNamespace(prefix);
-  namespaces.push(name);
-  return name;
-}
+const namespace = namespacesDeletedAfterAll();
 
 const expected = () => distObjects().map(resourceName).sort();
 

@@ -240,6 +240,21 @@ export function deleteNamespace(name: string): void {
   kubectlResult(['delete', 'namespace', name, '--wait=false']);
 }
 
+/**
+ * For the tests of one file or describe block: returns `namespace(prefix)`, which creates a
+ * namespace as createNamespace does, and deletes every namespace it created after the block's
+ * tests (Jest's afterAll, registered where this is called).
+ */
+export function namespacesDeletedAfterAll(): (prefix: string) => string {
+  const created: string[] = [];
+  afterAll(() => created.forEach(deleteNamespace));
+  return (prefix) => {
+    const name = createNamespace(prefix);
+    created.push(name);
+    return name;
+  };
+}
+
 /** Polls `check` (synchronously, every `intervalMs`) until it returns a truthy value; throws after `timeoutMs`. */
 export function waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined | false, intervalMs = 250): T {
   const deadline = Date.now() + timeoutMs;

@@ -7,12 +7,11 @@ import { LifecycleHandler, StatefulWeb, StatefulWebProps, VolumeSource, WebProbe
 import { WEB_EXAMPLE_PROPS } from '../../main';
 import {
   apply,
-  createNamespace,
-  deleteNamespace,
   exec,
   getJson,
   inNamespace,
   KubeObject,
+  namespacesDeletedAfterAll,
   kubectl,
   kubectlResult,
   requireCluster,
@@ -53,14 +52,8 @@ function applyAndWaitReady(namespace: string, objects: KubeObject[], name = 'web
 const curl = (namespace: string, url: string, container = 'nginx') =>
   exec(namespace, 'web-0', ['curl', '-sS', '--max-time', '10', url], container);
 
-const namespaces: string[] = [];
 beforeAll(requireCluster);
-afterAll(() => namespaces.forEach(deleteNamespace));
-const namespace = (prefix: string) => {
-  const n = createNamespace(prefix);
-  namespaces.push(n);
-  return n;
-};
+const namespace = namespacesDeletedAfterAll();
 
 describe('readOnlyRootFilesystem', () => {
   test("with the production example's writablePaths, nginx starts and serves; the rest of / is read-only", () => {

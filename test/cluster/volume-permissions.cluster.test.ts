@@ -11,7 +11,7 @@
 import { App, Chart } from 'cdk8s';
 import { PodUser, StatefulWeb, StatefulWebProps } from '../../lib';
 import { WEB_EXAMPLE_PROPS } from '../../main';
-import { apply, createNamespace, deleteNamespace, exec, getJson, inNamespace, KubeObject, requireCluster, waitFor } from './kube';
+import { apply, exec, getJson, inNamespace, KubeObject, namespacesDeletedAfterAll, requireCluster, waitFor } from './kube';
 
 const WAIT = 120_000;
 // The first of OpenShift's default namespace ranges (openshift.io/sa.scc.uid-range and
@@ -42,14 +42,8 @@ const served = (namespace: string) => exec(namespace, 'web-0', ['curl', '-sS', '
 const ON_ROOT_OWNED: StatefulWebProps = { ...WEB_EXAMPLE_PROPS, replicas: 1, storageClassName: 'root-owned' };
 
 describe('a volume of the root-owned class (0755, owned by root), as cloud block storage gives', () => {
-  const namespaces: string[] = [];
   beforeAll(requireCluster);
-  afterAll(() => namespaces.forEach(deleteNamespace));
-  const namespace = (prefix: string) => {
-    const n = createNamespace(prefix);
-    namespaces.push(n);
-    return n;
-  };
+  const namespace = namespacesDeletedAfterAll();
 
   test('the example as committed (no fsGroup) starts, but its user 1001 cannot write the volume', () => {
     const ns = namespace('perm-default');
